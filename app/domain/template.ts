@@ -45,7 +45,8 @@ export type PollKind = z.infer<typeof PollKind>;
 export const ResultsVisibility = z.enum(["live", "on-close", "hidden"]);
 export type ResultsVisibility = z.infer<typeof ResultsVisibility>;
 
-export const PollOption = z.object({
+// Strict objects: a misspelt optional field (`visibilty`, `midlabel`) is an error with its path, not silently dropped.
+export const PollOption = z.strictObject({
   key: Slug,
   label: z.string().trim().min(1).max(LIMITS.optionChars),
 });
@@ -61,7 +62,7 @@ const uniqueKeys = <T extends { key: string }>(items: T[], ctx: z.RefinementCtx,
   });
 };
 
-const PollBase = z.object({
+const PollBase = z.strictObject({
   /** Stable poll key: the same template poll across workshops compares on this key. */
   key: Slug,
   question: z.string().trim().min(1).max(LIMITS.questionChars),
@@ -89,7 +90,7 @@ export const OpenPoll = PollBase.extend({
   kind: z.literal("open"),
   maxLength: z.number().int().min(1).max(LIMITS.openTextChars).default(LIMITS.openTextChars),
 });
-export const Statement = z.object({
+export const Statement = z.strictObject({
   key: Slug,
   text: z.string().trim().min(1).max(LIMITS.statementChars),
 });
@@ -116,7 +117,7 @@ export type PollDefinitionInput = z.input<typeof PollDefinition>;
 
 /** One agenda item. `durationMinutes` is the planned duration in minutes. */
 export const PanelDefinition = z
-  .object({
+  .strictObject({
     key: Slug,
     title: z.string().trim().min(1).max(LIMITS.titleChars),
     framing: z.string().trim().min(1).max(LIMITS.framingChars),
@@ -129,7 +130,7 @@ export type PanelDefinition = z.infer<typeof PanelDefinition>;
 
 /** A reusable agenda. Poll keys are unique across the whole template (they are the comparison key). */
 export const Template = z
-  .object({
+  .strictObject({
     key: Slug,
     title: z.string().trim().min(1).max(LIMITS.titleChars),
     description: z.string().trim().max(LIMITS.framingChars).default(""),

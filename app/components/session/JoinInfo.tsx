@@ -1,0 +1,33 @@
+/** Join code, link and QR code, with a copy button for the link. */
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { formatJoinCode } from "~/domain/session";
+
+export function JoinInfo({ joinCode, joinUrl, qr }: { joinCode: string; joinUrl: string; qr: string }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+  return (
+    <section className="card stack" aria-labelledby="join-info">
+      <h2 id="join-info">{t("session.console.joinInfo")}</h2>
+      <p className="join-code" data-testid="join-code">
+        {formatJoinCode(joinCode)}
+      </p>
+      <img className="qr" src={qr} alt={`${t("session.projector.scan")}: ${joinUrl}`} width={224} height={224} />
+      <div className="field">
+        <label htmlFor="join-url">{t("session.console.joinLink")}</label>
+        <div className="row">
+          <input id="join-url" type="url" readOnly value={joinUrl} onFocus={(e) => e.currentTarget.select()} />
+          <button
+            type="button"
+            className="button small secondary"
+            onClick={() => {
+              void navigator.clipboard?.writeText(joinUrl).then(() => setCopied(true));
+            }}
+          >
+            {copied ? t("session.console.copied") : t("session.console.copy")}
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+/** The current panel's title, framing and prompts, as participants and the projector show it. */
+import { useTranslation } from "react-i18next";
+import type { PanelView as Panel } from "~/domain/events";
+
+export function PanelContent({ panel, index, total, headingLevel = 2 }: { panel: Panel; index: number; total: number; headingLevel?: 1 | 2 }) {
+  const { t } = useTranslation();
+  const Heading = headingLevel === 1 ? "h1" : "h2";
+  return (
+    <section className="panel-view" aria-live="polite" aria-atomic="true" data-testid="current-panel" data-panel-index={index}>
+      <p className="muted small panel-count">{t("session.participant.panelOf", { current: index + 1, total })}</p>
+      <Heading>{panel.title}</Heading>
+      <p className="framing">{panel.framing}</p>
+      <h3 className="visually-hidden">{t("session.participant.prompts")}</h3>
+      <ul className="prompts">
+        {panel.prompts.map((prompt, i) => (
+          <li key={i}>{prompt}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Connection indicator; announced to screen readers when it changes. */
+export function ConnectionStatus({ connected }: { connected: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`live-status${connected ? "" : " offline"}`} role="status" data-testid="connection">
+      {connected ? t("common.connection.online") : t("common.connection.offline")}
+    </span>
+  );
+}

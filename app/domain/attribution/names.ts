@@ -1,0 +1,65 @@
+/**
+ * Participant display names: whole-word, case- and accent-insensitive, anywhere in the text.
+ * Rules from the brief: names under 3 characters are ignored (too many false hits: "Jo", "Li");
+ * the surname alone is also searched when the display name has at least 2 parts and the
+ * surname at least 4 characters.
+ */
+import type { FoldedText } from "./fold";
+import { foldString } from "./fold";
+import { CAP, ci, LB, phraseSource, RB, type Candidate } from "./regex";
+import { TITLES } from "./lexicon";
+
+/** Minimum length of a display name, and of a surname searched alone (brief). */
+export const MIN_NAME_CHARS = 3;
+export const MIN_SURNAME_CHARS = 4;
+
+/** Display names that are placeholders, not names ("Guest", "Participant 3"): never searched. */
+const PLACEHOLDER = /^(?:guest|anonymous|anonyme|invite|participant|participante|observer|observateur|user|utilisateur|attendee)\b/i;
+const LEADING_TITLE = new RegExp(`^(?:${TITLES}\\s+)+`, "u");
+
+interface NameVariant {
+  source: string;
+  /** Surnames alone must be capitalised in the text: "Young" the surname, not "young professionals". */
+  mustBeCapitalised: boolean;
+}
+
+/** Name variants to search for one display name (full name, then surname). */
+export function nameVariants(displayName: string | null): NameVariant[] {
+  if (!displayName) return [];
+  const name = displayName.trim().replace(LEADING_TITLE, "").trim();
+  if (foldString(name).length < MIN_NAME_CHARS || PLACEHOLDER.test(foldString(name))) return [];
+  const out: NameVariant[] = [{ source: ci(phraseSource(name)), mustBeCapitalised: false }];
+  const parts = name.split(/\s+/);
+  const surname = parts[parts.length - 1];
+  if (parts.length >= 2 && foldString(surname).length >= MIN_SURNAME_CHARS) {
+    out.push({ source: ci(phraseSource(surname)), mustBeCapitalised: true });
+  }
+  return out;
+}
+
+/**
+ * Finds participant names; an optional title before the name ("Mr Park", "le Dr Okafor", "M. Lefèvre")
+ * is part of the match so that the suggestion replaces it too.
+ */
+export function participantNameCandidates(f: FoldedText, displayNames: (string | null)[]): Candidate[] {
+  const out: Candidate[] = [];
+  const titled = `(?:(?:${ci("le")}|${ci("la")})\\s+)?${TITLES}\\s+`;
+  for (const dn of displayNames) {
+    for (const v of nameVariants(dn)) {
+      const re = new RegExp(`${LB}(?:${titled})?(?<name>${v.source})${RB}`, "gud");
+      for (const m of f.text.matchAll(re)) {
+        const [nameStart] = m.indices!.groups!.name;
+        if (v.mustBeCapitalised && !new RegExp(`^${CAP}`, "u").test(f.text.slice(nameStart))) continue;
+        out.push({
+          start: m.index,
+          end: m.index + m[0].length,
+          kind: "participant-name",
+          severity: "high",
+          lang: null,
+          suggestion: null,
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,138 @@
+/**
+ * Tallying: stored responses of one poll run → an aggregate safe to broadcast and store.
+ *
+ * Pure and deterministic: the same responses in any order give the same tally (so neither the
+ * order of answers nor the time they came in can be read back from it).
+ */
+import type { PollDefinition } from "../template";
+import type { Sector } from "../workshop";
+import { checkTallyOptions, sectorBreakdown } from "./breakdown";
+import { responseValueSchema, type ResponseValueByKind } from "./response";
+import { tallyStatements } from "./tally-statements";
+import type { ChoiceTally, OpenTally, RankingTally, ScaleTally, Tally, TallyOptions, TallyResponse } from "./types";
+import { wordFrequencies } from "./words";
+
+type Valid<K extends keyof ResponseValueByKind> = { value: ResponseValueByKind[K]; sector: Sector | null };
+
+/**
+ * Aggregates the responses of one run of `poll`.
+ * Responses that do not fit the poll (e.g. stored before an option was removed) are skipped and
+ * counted in `ignored`. Sector breakdowns follow `opts.rule` (see `suppressSmallCells`).
+ * @returns a JSON-serialisable `Tally` of the poll's kind; never contains per-person data.
+ * @throws RangeError when `opts.minCellSize` is not a positive integer.
+ * @example tally(poll, [{ value: { choice: "yes" }, sector: "academia" }], { minCellSize: 5, rule: "chatham-house" })
+ */
+export function tally(poll: PollDefinition, responses: readonly TallyResponse[], opts: TallyOptions): Tally {
+  checkTallyOptions(opts);
+  const schema = responseValueSchema(poll);
+  const valid: { value: unknown; sector: Sector | null }[] = [];
+  for (const r of responses) {
+    const parsed = schema.safeParse(r.value);
+    if (parsed.success) valid.push({ value: parsed.data, sector: r.sector });
+  }
+  const ignored = responses.length - valid.length;
+  switch (poll.kind) {
+    case "single":
+    case "multiple":
+      return tallyChoice(poll.kind, poll.options.map((o) => o.key), valid as Valid<"single" | "multiple">[], ignored, opts);
+    case "scale":
+      return tallyScale(poll.min, poll.max, valid as Valid<"scale">[], ignored, opts);
+    case "ranking":
+      return tallyRanking(poll.options.map((o) => o.key), valid as Valid<"ranking">[], ignored, opts);
+    case "open":
+      return tallyOpen(valid as Valid<"open">[], ignored);
+    case "statements":
+      return tallyStatements(poll, valid as Valid<"statements">[], ignored, opts);
+  }
+}
+
+const share = (count: number, n: number) => (n === 0 ? 0 : count / n);
+
+function tallyChoice(
+  kind: "single" | "multiple",
+  keys: string[],
+  valid: Valid<"single" | "multiple">[],
+  ignored: number,
+  opts: TallyOptions,
+): ChoiceTally {
+  const n = valid.length;
+  const entries = valid.map((r) => {
+    const chosen = "choice" in r.value ? [r.value.choice] : r.value.choices;
+    return { sector: r.sector, columns: chosen.map((k) => keys.indexOf(k)) };
+  });
+  const counts = keys.map(() => 0);
+  for (const e of entries) for (const c of e.columns) counts[c] += 1;
+  return {
+    kind,
+    n,
+    ignored,
+    options: keys.map((key, i) => ({ key, count: counts[i], share: share(counts[i], n) })),
+    sectorBreakdown: sectorBreakdown(keys, entries, opts),
+  };
+}
+
+function tallyScale(min: number, max: number, valid: Valid<"scale">[], ignored: number, opts: TallyOptions): ScaleTally {
+  const n = valid.length;
+  const scores = valid.map((r) => r.value.score).sort((a, b) => a - b);
+  const range = Array.from({ length: max - min + 1 }, (_, i) => min + i);
+  const counts = range.map((s) => scores.filter((x) => x === s).length);
+  const mean = n === 0 ? null : scores.reduce((a, b) => a + b, 0) / n;
+  const median = n === 0 ? null : n % 2 === 1 ? scores[(n - 1) / 2] : (scores[n / 2 - 1] + scores[n / 2]) / 2;
+  const sd = mean === null ? null : Math.sqrt(scores.reduce((acc, x) => acc + (x - mean) ** 2, 0) / n);
+  return {
+    kind: "scale",
+    n,
+    ignored,
+    points: range.map((score, i) => ({ score, count: counts[i], share: share(counts[i], n) })),
+    mean,
+    median,
+    sd,
+    sectorBreakdown: sectorBreakdown(
+      range.map(String),
+      valid.map((r) => ({ sector: r.sector, columns: [r.value.score - min] })),
+      opts,
+    ),
+  };
+}
+
+function tallyRanking(keys: string[], valid: Valid<"ranking">[], ignored: number, opts: TallyOptions): RankingTally {
+  const n = valid.length;
+  const m = keys.length;
+  const rankSum = new Map(keys.map((k) => [k, 0]));
+  const firsts = new Map(keys.map((k) => [k, 0]));
+  for (const { value } of valid) {
+    value.order.forEach((key, position) => rankSum.set(key, rankSum.get(key)! + position + 1));
+    firsts.set(value.order[0], firsts.get(value.order[0])! + 1);
+  }
+  // A position `rank` (1-based) earns m − rank points, so an option's Borda score is n·m − Σ rank.
+  const options = keys.map((key) => ({
+    key,
+    meanRank: n === 0 ? null : rankSum.get(key)! / n,
+    borda: n * m - rankSum.get(key)!,
+    firstChoices: firsts.get(key)!,
+  }));
+  options.sort((a, b) => b.borda - a.borda || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return {
+    kind: "ranking",
+    n,
+    ignored,
+    options,
+    sectorBreakdown: sectorBreakdown(
+      keys,
+      valid.map((r) => ({ sector: r.sector, columns: [keys.indexOf(r.value.order[0])] })),
+      opts,
+    ),
+  };
+}
+
+/** Root-locale collation: alphabetical for people, independent of the server's locale. */
+const collator = new Intl.Collator("und", { sensitivity: "base", numeric: true });
+
+function tallyOpen(valid: Valid<"open">[], ignored: number): OpenTally {
+  // Alphabetical order breaks any link between list position and arrival time; the code-unit
+  // tie-break makes the order total, hence identical on every server and browser run.
+  const texts = valid
+    .map((r) => r.value.text)
+    .sort((a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
+  return { kind: "open", n: valid.length, ignored, texts, words: wordFrequencies(texts), sectorBreakdown: null };
+}

@@ -1,0 +1,11 @@
+/** English strings, one module per feature area (each area owns its file). */
+import common from "./en/common";
+import organiser from "./en/organiser";
+import polls from "./en/polls";
+import session from "./en/session";
+
+const en = { common, organiser, session, polls };
+export default en;
+
+/** Same keys as English, any string values: French and future languages must match this shape. */
+export type Strings<T = typeof en> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

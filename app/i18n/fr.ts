@@ -1,0 +1,9 @@
+/** French strings; the type forces the same keys as English. */
+import type { Strings } from "./en";
+import common from "./fr/common";
+import organiser from "./fr/organiser";
+import polls from "./fr/polls";
+import session from "./fr/session";
+
+const fr: Strings = { common, organiser, session, polls };
+export default fr;

@@ -1,0 +1,61 @@
+import type { Strings } from "../en";
+import type en from "../en/common";
+
+const common: Strings<typeof en> = {
+  appName: "Roundtable",
+  tagline: "Des ateliers politiques en direct qui respectent la règle de Chatham House",
+  skipToContent: "Aller au contenu principal",
+  language: "Langue",
+  changeLanguage: "Changer",
+  signIn: "Se connecter",
+  signOut: "Se déconnecter",
+  workshops: "Ateliers",
+  templates: "Modèles",
+  archive: "Archives",
+  save: "Enregistrer",
+  cancel: "Annuler",
+  delete: "Supprimer",
+  back: "Retour",
+  required: "obligatoire",
+  optional: "facultatif",
+  minutes_one: "{{count}} minute",
+  minutes_other: "{{count}} minutes",
+  minShort: "{{count}} min",
+  notFoundTitle: "Page introuvable",
+  notFoundBody: "La page demandée n’existe pas ou n’est plus disponible.",
+  errorTitle: "Une erreur est survenue",
+  errorBody: "L’erreur a été enregistrée. Réessayez ou revenez à la page d’accueil.",
+  forbiddenTitle: "Accès refusé",
+  forbiddenBody: "Vous n’avez pas accès à cette page.",
+  home: "Page d’accueil",
+  connection: {
+    online: "Connecté",
+    offline: "Hors ligne — reconnexion…",
+  },
+  rule: {
+    "chatham-house": "Règle de Chatham House",
+    attributed: "Propos attribués",
+  },
+  ruleExplain: {
+    "chatham-house":
+      "Cette réunion se tient sous la règle de Chatham House : vous pouvez utiliser ce qui est dit, mais sans révéler qui l’a dit ni son affiliation. Votre nom, si vous en donnez un, n’apparaît que comme présence dans la salle en direct, jamais dans le résumé, les exports ou la relecture.",
+    attributed:
+      "Cette réunion est publique : les interventions peuvent être attribuées. Les votes ne sont jamais affichés individuellement.",
+  },
+  sector: {
+    government: "Gouvernement",
+    industry: "Industrie",
+    "civil-society": "Société civile",
+    academia: "Monde universitaire",
+    "international-organisation": "Organisation internationale",
+    other: "Autre",
+  },
+  role: {
+    organiser: "Organisateur·rice",
+    facilitator: "Animateur·rice",
+    rapporteur: "Rapporteur·e",
+    participant: "Participant·e",
+    observer: "Observateur·rice",
+  },
+};
+export default common;

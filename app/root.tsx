@@ -1,0 +1,106 @@
+/**
+ * Root layout: language and direction on <html>, skip link, header with navigation and the
+ * language switch (works without JavaScript), and error boundaries that keep the layout.
+ */
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useMatches,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useEffect } from "react";
+import { directionOf, pickLanguage } from "./i18n/config";
+import { SiteHeader } from "./components/SiteHeader";
+import { getOptionalUser } from "./utils/auth.server";
+import { useNonce } from "./utils/nonce";
+import styles from "./styles/app.css";
+import organiserStyles from "./styles/organiser.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "stylesheet", href: organiserStyles },
+  { rel: "icon", href: "data:," },
+];
+
+export const meta: MetaFunction = () => [{ title: "Roundtable" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const lang = pickLanguage(request.headers.get("cookie"), request.headers.get("accept-language"));
+  const user = await getOptionalUser(request, context);
+  return { lang, dir: directionOf(lang), user: user ? { name: user.name } : null };
+}
+
+export type RootData = Awaited<ReturnType<typeof loader>>;
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<RootData>("root");
+  const nonce = useNonce();
+  const { i18n, t } = useTranslation();
+  const lang = data?.lang ?? "en";
+  // Routes may ask for a body class (the projector hides the site chrome) via `handle.bodyClass`.
+  const bodyClass = useMatches()
+    .map((m) => (m.handle as { bodyClass?: string } | undefined)?.bodyClass)
+    .filter(Boolean)
+    .join(" ");
+  // Keep the client i18n instance on the server-picked language after a language switch reload.
+  useEffect(() => {
+    if (i18n.language !== lang) void i18n.changeLanguage(lang);
+  }, [i18n, lang]);
+  return (
+    <html lang={lang} dir={data?.dir ?? "ltr"}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light" />
+        <Meta />
+        <Links />
+      </head>
+      <body className={bodyClass || undefined}>
+        <a className="skip-link" href="#main">
+          {t("common.skipToContent")}
+        </a>
+        <SiteHeader user={data?.user ?? null} lang={lang} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const title = status === 404 ? t("common.notFoundTitle") : status === 403 ? t("common.forbiddenTitle") : t("common.errorTitle");
+  const body =
+    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500
+      ? error.data
+      : status === 404
+        ? t("common.notFoundBody")
+        : status === 403
+          ? t("common.forbiddenBody")
+          : t("common.errorBody");
+  return (
+    <div className="page narrow">
+      <h1>{title}</h1>
+      <p>{body}</p>
+      <p>
+        <a href="/">{t("common.home")}</a>
+      </p>
+    </div>
+  );
+}

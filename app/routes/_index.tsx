@@ -1,0 +1,58 @@
+/** Start page: the participant's way in (join code) and the staff's (sign in). */
+import type { MetaFunction } from "@remix-run/node";
+import { Form, Link, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+export const meta: MetaFunction = () => [{ title: "Roundtable" }];
+
+export default function Index() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const error = params.get("error");
+  return (
+    <div className="page narrow stack">
+      <section className="card stack" aria-labelledby="join-heading">
+        <h1 id="join-heading">{t("session.landing.title")}</h1>
+        <p className="muted">{t("session.landing.intro")}</p>
+        <Form method="get" action="/join" className="stack">
+          <div className="field">
+            <label htmlFor="code">{t("session.landing.codeLabel")}</label>
+            <input
+              id="code"
+              name="code"
+              type="text"
+              inputMode="text"
+              autoCapitalize="characters"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={12}
+              required
+              className="join-code"
+              aria-describedby={error ? "code-hint code-error" : "code-hint"}
+              aria-invalid={error ? true : undefined}
+            />
+            <span id="code-hint" className="hint">
+              {t("session.landing.codeHint")}
+            </span>
+            {error ? (
+              <span id="code-error" className="error" role="alert">
+                {error === "invalid" ? t("session.join.invalidCode") : t("session.join.badCode")}
+              </span>
+            ) : null}
+          </div>
+          <button type="submit" className="button big">
+            {t("session.landing.join")}
+          </button>
+        </Form>
+      </section>
+      <section className="card" aria-labelledby="staff-heading">
+        <h2 id="staff-heading">{t("session.landing.staffTitle")}</h2>
+        <p>{t("session.landing.staffBody")}</p>
+        <p className="muted small">{t("session.landing.features")}</p>
+        <Link to="/login" className="button secondary">
+          {t("common.signIn")}
+        </Link>
+      </section>
+    </div>
+  );
+}

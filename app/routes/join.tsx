@@ -1,0 +1,12 @@
+/** `GET /join?code=…`: normalises a typed code and sends the person to that session's join page. */
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { JoinCode } from "~/domain/session";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const raw = new URL(request.url).searchParams.get("code") ?? "";
+  const parsed = JoinCode.safeParse(raw);
+  if (!parsed.success) throw redirect("/?error=invalid");
+  const session = await context.services.stores.sessions.getByJoinCode(parsed.data);
+  if (!session) throw redirect("/?error=unknown");
+  throw redirect(`/j/${parsed.data}`);
+}

@@ -1,0 +1,51 @@
+/**
+ * Projector view for the room's screen, opened by the link with the session's projector key (no
+ * account): big type, the current panel and its prompts, the join code and QR code.
+ */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PanelContent } from "~/components/session/PanelView";
+import { formatJoinCode } from "~/domain/session";
+import { useSession } from "~/realtime/useSession";
+import { joinLink, loadSession, sameSecret } from "~/utils/session-access.server";
+import { qrDataUri } from "~/utils/qr.server";
+
+export const handle = { bodyClass: "projector-body" };
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.title} · Roundtable` : "Roundtable" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const session = await loadSession(context, params.sessionId!);
+  const key = new URL(request.url).searchParams.get("key") ?? "";
+  if (!sameSecret(key, session.projectorKey)) throw new Response("Not found", { status: 404 });
+  const state = await context.services.realtime.sessionState(session.id);
+  if (!state) throw new Response("Not found", { status: 404 });
+  const joinUrl = joinLink(context, session.joinCode);
+  return { state, key, joinUrl, host: new URL(joinUrl, request.url).host, qr: await qrDataUri(joinUrl) };
+}
+
+export default function Projector() {
+  const { t } = useTranslation();
+  const { state: initial, key, host, qr, joinUrl } = useLoaderData<typeof loader>();
+  const { state } = useSession(initial, { projectorKey: key });
+  const panel = state.panels[state.currentPanelIndex];
+  return (
+    <div className="projector" data-testid="projector">
+      <div className="stack">
+        <p className="muted">{state.workshopTitle}</p>
+        {state.status === "live" && panel ? (
+          <PanelContent panel={panel} index={state.currentPanelIndex} total={state.panels.length} headingLevel={1} />
+        ) : (
+          <h1 data-testid="current-panel">{state.status === "ended" ? t("session.projector.ended") : state.title}</h1>
+        )}
+      </div>
+      <aside aria-label={t("session.projector.scan")}>
+        <p>{t("session.projector.scan")}</p>
+        <img className="qr" src={qr} alt={joinUrl} width={288} height={288} />
+        <p className="muted">{t("session.projector.orGoTo", { host })}</p>
+        <p className="join-code">{formatJoinCode(state.joinCode)}</p>
+        <span className="badge">{t(`common.rule.${state.rule}`)}</span>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+/** Workshop overview: details, agenda summary, staff and invitations, sessions. */
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { AgendaSummary } from "~/components/organiser/AgendaSummary";
+import { formatDateRange } from "~/components/organiser/format";
+import { InviteCard } from "~/components/organiser/InviteCard";
+import { RuleBadge } from "~/components/organiser/RuleBadge";
+import { SessionsCard } from "~/components/organiser/SessionsCard";
+import { requireWorkshopRole } from "~/utils/auth.server";
+import { requestTranslator } from "~/utils/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workshop.title ?? "Workshop"} · Roundtable` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { workshop, role } = await requireWorkshopRole(request, context, params.workshopId!);
+  const { stores } = context.services;
+  const [agenda, members, sessions] = await Promise.all([
+    stores.workshops.getAgenda(workshop.id),
+    stores.workshops.listMembers(workshop.id),
+    stores.sessions.listForWorkshop(workshop.id),
+  ]);
+  return {
+    role,
+    workshop,
+    panels: agenda.map((p) => ({ id: p.id, title: p.title, durationMinutes: p.durationMinutes, polls: p.polls.length })),
+    // E-mail addresses are shown to organisers only: other staff need names, not contact data.
+    members: members.map((m) => ({ userId: m.userId, name: m.name, role: m.role, email: role === "organiser" ? m.email : null })),
+    sessions: sessions.map((s) => ({ id: s.id, title: s.title, status: s.status, joinCode: s.joinCode })),
+  };
+}
+
+const Invite = z.object({ role: z.enum(["facilitator", "rapporteur"]) });
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { workshop, user } = await requireWorkshopRole(request, context, params.workshopId!, ["organiser"]);
+  const form = await request.formData();
+  if (form.get("intent") !== "invite") return data({ errors: { role: "unknown action" } }, { status: 400 });
+  const parsed = Invite.safeParse({ role: form.get("role") });
+  if (!parsed.success) return data({ errors: { role: requestTranslator(request)("organiser.errors.choice") } }, { status: 400 });
+  const invitation = await context.services.stores.workshops.createInvitation(workshop.id, parsed.data.role, user.id);
+  const base = context.services.publicUrl ?? new URL(request.url).origin;
+  return { invite: { url: `${base}/invite/${invitation.token}`, role: invitation.role, expiresAt: invitation.expiresAt } };
+}
+
+export default function WorkshopOverview() {
+  const { t, i18n } = useTranslation();
+  const { workshop, role, panels, members, sessions } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const canEditAgenda = role === "organiser" || role === "facilitator";
+  return (
+    <div className="page stack">
+      <p>
+        <Link to="/workshops">← {t("organiser.workshops.title")}</Link>
+      </p>
+      <div className="page-head">
+        <div>
+          <h1>{workshop.title}</h1>
+          <p className="muted">
+            {workshop.region} · {formatDateRange(workshop.startsOn, workshop.endsOn, i18n.language)}
+          </p>
+        </div>
+        <div className="actions">
+          {role === "organiser" ? (
+            <Link to={`/workshops/${workshop.id}/edit`} className="button secondary">
+              {t("organiser.overview.editDetails")}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      {params.get("saved") === "details" ? (
+        <p className="notice ok" role="status">
+          {t("organiser.overview.saved")}
+        </p>
+      ) : null}
+      <div className="overview-grid">
+        <div className="stack">
+          <section className="card stack" aria-labelledby="details-heading">
+            <h2 id="details-heading">{t("organiser.overview.details")}</h2>
+            <dl className="meta">
+              <dt>{t("organiser.form.region")}</dt>
+              <dd>{workshop.region}</dd>
+              <dt>{t("organiser.overview.dates")}</dt>
+              <dd>{formatDateRange(workshop.startsOn, workshop.endsOn, i18n.language)}</dd>
+              <dt>{t("organiser.form.timeZone")}</dt>
+              <dd>{workshop.timeZone.replace(/_/g, " ")}</dd>
+              <dt>{t("organiser.form.rule")}</dt>
+              <dd>
+                <RuleBadge rule={workshop.rule} />
+              </dd>
+              <dt>{t("organiser.overview.minCell")}</dt>
+              <dd>{workshop.minCellSize}</dd>
+              <dt>{t("organiser.overview.yourRole")}</dt>
+              <dd>{t(`common.role.${role}`)}</dd>
+            </dl>
+            <p className="small muted">{t(`common.ruleExplain.${workshop.rule}`)}</p>
+          </section>
+          <section className="card stack" aria-labelledby="agenda-heading">
+            <div className="row spread">
+              <h2 id="agenda-heading">{t("organiser.overview.agenda")}</h2>
+              {canEditAgenda ? (
+                <Link to={`/workshops/${workshop.id}/agenda`} className="button small secondary">
+                  {t("organiser.overview.editAgenda")}
+                </Link>
+              ) : null}
+            </div>
+            <AgendaSummary panels={panels} />
+          </section>
+        </div>
+        <div className="stack">
+          <SessionsCard workshopId={workshop.id} sessions={sessions} canRun={canEditAgenda && panels.length > 0} />
+          <section className="card stack" aria-labelledby="members-heading">
+            <h2 id="members-heading">{t("organiser.overview.members")}</h2>
+            <ul className="plain divided">
+              {members.map((m) => (
+                <li key={m.userId} className="row spread">
+                  <span>
+                    {m.name}
+                    {m.email ? <span className="muted small block">{m.email}</span> : null}
+                  </span>
+                  <span className="badge">{t(`common.role.${m.role}`)}</span>
+                </li>
+              ))}
+            </ul>
+          </section>
+          {role === "organiser" ? <InviteCard timeZone={workshop.timeZone} /> : null}
+        </div>
+      </div>
+    </div>
+  );
+}

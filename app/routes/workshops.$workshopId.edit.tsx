@@ -1,0 +1,57 @@
+/** Edit a workshop's details (organisers only). The agenda has its own editor. */
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { WorkshopFields } from "~/domain/workshop";
+import { FormError } from "~/components/organiser/Field";
+import { timeZoneList } from "~/components/organiser/format";
+import { readWorkshopForm, workshopInput, workshopToForm } from "~/components/organiser/workshop-form";
+import { WorkshopFieldsForm } from "~/components/organiser/WorkshopFieldsForm";
+import { requireWorkshopRole } from "~/utils/auth.server";
+import { fieldErrors, requestTranslator } from "~/utils/forms";
+
+export const meta: MetaFunction = () => [{ title: "Edit workshop · Roundtable" }];
+
+const ORGANISER = ["organiser"] as const;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { workshop } = await requireWorkshopRole(request, context, params.workshopId!, ORGANISER);
+  return { id: workshop.id, title: workshop.title, values: workshopToForm(workshop), timeZones: timeZoneList() };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { workshop } = await requireWorkshopRole(request, context, params.workshopId!, ORGANISER);
+  const values = readWorkshopForm(await request.formData());
+  const parsed = WorkshopFields.safeParse(workshopInput(values));
+  if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error.issues, requestTranslator(request)) }, { status: 400 });
+  await context.services.stores.workshops.update(workshop.id, parsed.data);
+  throw redirect(`/workshops/${workshop.id}?saved=details`);
+}
+
+export default function EditWorkshop() {
+  const { t } = useTranslation();
+  const loaded = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result?.errors ?? {};
+  const busy = useNavigation().state === "submitting";
+  return (
+    <div className="page medium stack">
+      <p>
+        <Link to={`/workshops/${loaded.id}`}>← {loaded.title}</Link>
+      </p>
+      <h1>{t("organiser.editWorkshop.title")}</h1>
+      <Form method="post" className="card stack" noValidate>
+        <FormError error={errors._form} />
+        <WorkshopFieldsForm values={result?.values ?? loaded.values} errors={errors} timeZones={loaded.timeZones} />
+        <div className="actions">
+          <button type="submit" className="button" disabled={busy}>
+            {t("common.save")}
+          </button>
+          <Link to={`/workshops/${loaded.id}`} className="button secondary">
+            {t("common.cancel")}
+          </Link>
+        </div>
+      </Form>
+    </div>
+  );
+}

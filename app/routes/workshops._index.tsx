@@ -1,0 +1,75 @@
+/** The signed-in user's workshops, newest first, with their role on each. */
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDateRange } from "~/components/organiser/format";
+import { RuleBadge } from "~/components/organiser/RuleBadge";
+import { requireUser } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "Workshops · Roundtable" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request, context);
+  const workshops = await context.services.stores.workshops.listForUser(user.id);
+  return {
+    userName: user.name,
+    workshops: workshops.map((w) => ({
+      id: w.id,
+      title: w.title,
+      region: w.region,
+      startsOn: w.startsOn,
+      endsOn: w.endsOn,
+      rule: w.rule,
+      role: w.role,
+    })),
+  };
+}
+
+export default function Workshops() {
+  const { t, i18n } = useTranslation();
+  const { workshops, userName } = useLoaderData<typeof loader>();
+  return (
+    <div className="page stack">
+      <div className="page-head">
+        <div>
+          <h1>{t("organiser.workshops.title")}</h1>
+          <p className="muted">{t("organiser.workshops.welcome", { name: userName })}</p>
+        </div>
+        <Link to="/workshops/new" className="button">
+          {t("organiser.workshops.new")}
+        </Link>
+      </div>
+      {workshops.length === 0 ? (
+        <section className="card empty-state stack">
+          <h2>{t("organiser.workshops.emptyTitle")}</h2>
+          <p>{t("organiser.workshops.emptyBody")}</p>
+          <div className="actions">
+            <Link to="/workshops/new" className="button">
+              {t("organiser.workshops.new")}
+            </Link>
+            <Link to="/templates" className="button secondary">
+              {t("organiser.workshops.browseTemplates")}
+            </Link>
+          </div>
+        </section>
+      ) : (
+        <ul className="plain grid">
+          {workshops.map((w) => (
+            <li key={w.id} className="card workshop-card">
+              <h2 className="h3">
+                <Link to={`/workshops/${w.id}`}>{w.title}</Link>
+              </h2>
+              <p className="muted">
+                {w.region} · {formatDateRange(w.startsOn, w.endsOn, i18n.language)}
+              </p>
+              <p className="row">
+                <RuleBadge rule={w.rule} />
+                <span className="badge">{t(`common.role.${w.role}`)}</span>
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

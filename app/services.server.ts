@@ -1,0 +1,31 @@
+/**
+ * The typed load context Express hands to Remix (`getLoadContext`). Routes reach storage, auth and
+ * realtime only through it; app/ never imports server/ at runtime (type-only imports here).
+ */
+import type { Logger } from "pino";
+import type { Stores } from "../server/storage";
+import type { AuthService } from "../server/auth/service";
+import type { SessionRealtime } from "../server/realtime/session";
+
+export interface Services {
+  stores: Stores;
+  auth: AuthService;
+  realtime: Pick<SessionRealtime, "broadcastState" | "sessionState">;
+  logger: Logger;
+  /** Base URL for links shown to people (join link, QR code, invitations), without trailing slash. */
+  publicUrl: string | null;
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    services: Services;
+    /** Per-request CSP nonce for inline scripts Remix emits. */
+    cspNonce: string;
+  }
+}
+
+declare module "@remix-run/server-runtime" {
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

@@ -1,0 +1,145 @@
+/**
+ * Form helpers shared by organiser routes: read `FormData` into plain objects, turn zod issues into
+ * per-field messages (translated), and make stable slugs for keys. Pure and browser-safe.
+ */
+import type { z } from "zod";
+import { createI18n, pickLanguage } from "~/i18n/config";
+
+/** Field name → message, keyed by the issue path joined with dots (`polls.1.options`). */
+export type FieldErrors = Record<string, string>;
+
+/** Translates an error code (`organiser.errors.<code>`) with interpolation values. */
+export type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+type Issue = z.core.$ZodIssue;
+
+/** Joins a zod issue path into a form field name: `["polls", 1, "options"]` → `polls.1.options`. */
+export const pathName = (path: readonly PropertyKey[]) => path.map(String).join(".");
+
+/**
+ * A short, translatable description of one zod issue: `{code, values}` where `code` is a key under
+ * `organiser.errors`. Unknown or custom issues fall back to `custom` with zod's own message.
+ */
+export function describeIssue(issue: Issue): { code: string; values: Record<string, unknown> } {
+  const last = issue.path[issue.path.length - 1];
+  switch (issue.code) {
+    case "invalid_type":
+      // Missing fields arrive as undefined; numbers that did not parse arrive as NaN.
+      if (issue.expected === "number") return { code: "number", values: {} };
+      return { code: "required", values: {} };
+    case "too_small": {
+      const min = Number(issue.minimum);
+      if (issue.origin === "string") return min <= 1 ? { code: "required", values: {} } : { code: "tooShort", values: { count: min } };
+      if (issue.origin === "array") return { code: "tooFew", values: { count: min } };
+      return { code: "tooSmall", values: { min } };
+    }
+    case "too_big": {
+      const max = Number(issue.maximum);
+      if (issue.origin === "string") return { code: "tooLong", values: { count: max } };
+      if (issue.origin === "array") return { code: "tooMany", values: { count: max } };
+      return { code: "tooBig", values: { max } };
+    }
+    case "invalid_format":
+      return { code: issue.format === "email" ? "email" : last === "startsOn" || last === "endsOn" ? "date" : "format", values: {} };
+    case "invalid_value":
+      return { code: "choice", values: {} };
+    case "custom":
+      if (last === "endsOn") return { code: "endsBeforeStarts", values: {} };
+      if (last === "confirm") return { code: "passwordMismatch", values: {} };
+      if (last === "timeZone") return { code: "timeZone", values: {} };
+      if (last === "startsOn") return { code: "date", values: {} };
+      if (last === "maxChoices") return { code: "maxChoices", values: {} };
+      if (last === "key") return { code: "duplicate", values: {} };
+      if (last === "max") return { code: "scaleWidth", values: {} };
+      return { code: "custom", values: { message: issue.message } };
+    default:
+      return { code: "custom", values: { message: issue.message } };
+  }
+}
+
+/**
+ * Field errors from zod issues: the first issue per field wins (zod reports the most basic first).
+ * `rename` maps an issue path to the form field that should show it (e.g. a duplicate option key
+ * `polls.0.options.2.key` → `polls.0.options`). Without `t`, zod's own English message is used.
+ * @example fieldErrors(Schema.safeParse(x).error!.issues, t) // { email: "Enter an e-mail address" }
+ */
+export function fieldErrors(issues: readonly Issue[], t?: Translate, rename: (name: string) => string = (n) => n): FieldErrors {
+  const out: FieldErrors = {};
+  for (const issue of issues) {
+    const name = rename(pathName(issue.path)) || "_form";
+    if (name in out) continue;
+    if (!t) {
+      out[name] = issue.message;
+      continue;
+    }
+    const { code, values } = describeIssue(issue);
+    out[name] = t(`organiser.errors.${code}`, values);
+  }
+  return out;
+}
+
+/**
+ * Reads single-valued fields as trimmed-free strings (files and missing fields become "").
+ * Names listed in `arrays` are read with `getAll`.
+ */
+export function readForm<K extends string, A extends string = never>(
+  form: FormData,
+  names: readonly K[],
+  arrays: readonly A[] = [],
+): Record<K, string> & Record<A, string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const n of names) {
+    const v = form.get(n);
+    out[n] = typeof v === "string" ? v : "";
+  }
+  for (const n of arrays) out[n] = form.getAll(n).filter((v): v is string => typeof v === "string");
+  return out as Record<K, string> & Record<A, string[]>;
+}
+
+/** Non-empty trimmed lines of a textarea (Windows or Unix line ends). */
+export function linesOf(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+/** `""` → undefined (so zod reports "required"), otherwise `Number(s)` (NaN reported as "not a number"). */
+export function numberOrUndefined(s: string | undefined): number | undefined {
+  const trimmed = (s ?? "").trim();
+  return trimmed === "" ? undefined : Number(trimmed);
+}
+
+/**
+ * A slug for keys (`Slug` in app/domain/template.ts): lower-case ASCII letters, digits, single
+ * dashes, at most `max` characters. Accents are folded (`Égalité` → `egalite`). May return "" for
+ * text with no Latin letters or digits; callers supply a fallback.
+ */
+export function slugify(text: string, max = 48): string {
+  const slug = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return slug.slice(0, max).replace(/-+$/, "");
+}
+
+/**
+ * `base` if it is free, else `base-2`, `base-3`… (never in `taken`). The result is added to `taken`.
+ * An empty base becomes `fallback`.
+ */
+export function uniqueSlug(base: string, taken: Set<string>, fallback = "item"): string {
+  const root = base || fallback;
+  let candidate = root;
+  for (let n = 2; taken.has(candidate); n++) candidate = `${root}-${n}`;
+  taken.add(candidate);
+  return candidate;
+}
+
+/** A `t` for server-side messages in the request's language (cookie, then Accept-Language). */
+export function requestTranslator(request: Request): Translate {
+  const lang = pickLanguage(request.headers.get("cookie"), request.headers.get("accept-language"));
+  const i18n = createI18n(lang);
+  return (key, values) => i18n.t(key, values as Record<string, unknown>) as string;
+}

@@ -1,0 +1,114 @@
+/**
+ * Composes one Roundtable process: storage, auth, Express + Remix, Socket.io and the notes server
+ * on a single HTTP server with a single upgrade router. Used by `server/index.ts` and by tests
+ * (port 0). Nothing here reads `process.env`: configuration comes in as `Env`.
+ */
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import express from "express";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import { Server as SocketServer } from "socket.io";
+import type { Logger } from "pino";
+import type { Env } from "./config/env";
+import { loadOrCreateSecret } from "./config/secret";
+import { createDatabase, createStores, type Storage, type Stores } from "./storage";
+import { createAuthService, type AuthService } from "./auth/service";
+import { cspNonce, securityHeaders } from "./http/security";
+import { routeUpgrades } from "./http/upgrade";
+import { createSessionRealtime, type RoundtableServer } from "./realtime/session";
+import { seedTemplates } from "../seed/load";
+import type { Services } from "../app/services.server";
+
+export interface Roundtable {
+  httpServer: HttpServer;
+  io: RoundtableServer;
+  stores: Stores;
+  storage: Storage;
+  auth: AuthService;
+  /** Starts listening; resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Base URL people use (PUBLIC_URL, or http://HOST:port once listening). */
+  baseUrl(): string;
+  /** Graceful stop: refuse new connections, close sockets, flush, close storage. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Socket.io payload cap: 64 KiB ≫ any command (the largest, an open-text answer, is < 2 KB). */
+const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
+
+export async function createRoundtable(env: Env, logger: Logger, opts: { build?: ServerBuild } = {}): Promise<Roundtable> {
+  const storage = await createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath: env.sqlitePath, logger });
+  const stores = createStores(storage);
+  if (env.SEED_TEMPLATES) {
+    const seeded = await seedTemplates(stores.templates);
+    logger.info(seeded, "templates seeded");
+  }
+  const secret = await loadOrCreateSecret(env.DATA_DIR, env.SESSION_SECRET);
+  const secure = env.SECURE_COOKIES ?? env.PUBLIC_URL?.startsWith("https://") ?? false;
+  const auth = createAuthService({ stores, secret, secureCookies: secure });
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+  const httpServer = createServer(app);
+  const io: RoundtableServer = new SocketServer(httpServer, {
+    // Leave upgrades we do not own (e.g. /yjs/...) to our router instead of destroying them after 1 s.
+    destroyUpgrade: false,
+    serveClient: false,
+    maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+  });
+  const realtime = createSessionRealtime(io, { stores, auth, logger });
+  routeUpgrades(httpServer, {});
+
+  let port = env.PORT;
+  const baseUrl = () => (env.PUBLIC_URL ?? `http://${env.HOST}:${port}`).replace(/\/$/, "");
+  const services: Services = { stores, auth, realtime, logger, publicUrl: env.PUBLIC_URL ?? null };
+
+  app.use(cspNonce, securityHeaders({ secure }));
+  app.get("/healthz", (_req, res) => res.json({ ok: true }));
+  const buildDir = path.resolve("build");
+  app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
+  const build = opts.build ?? ((await import(pathToFileURL(path.join(buildDir, "index.js")).href)) as ServerBuild);
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: (_req, res) => ({ services: { ...services, publicUrl: services.publicUrl ?? baseUrl() }, cspNonce: res.locals.cspNonce }),
+    }),
+  );
+  app.use(((err, _req, res, _next) => {
+    logger.error({ err }, "unhandled request error");
+    if (!res.headersSent) res.status(500).send("Internal Server Error");
+  }) as express.ErrorRequestHandler);
+
+  let closing: Promise<void> | null = null;
+  return {
+    httpServer,
+    io,
+    stores,
+    storage,
+    auth,
+    baseUrl,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once("error", reject);
+        httpServer.listen(env.PORT, env.HOST, () => {
+          port = (httpServer.address() as AddressInfo).port;
+          resolve(port);
+        });
+      }),
+    close: () =>
+      (closing ??= (async () => {
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        httpServer.closeAllConnections?.();
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        await storage.close();
+      })()),
+  };
+}

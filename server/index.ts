@@ -1,0 +1,54 @@
+/**
+ * Process entry: parse the environment, compose the app, listen, print the URL (and the one-time
+ * setup link on first start), stop gracefully on SIGINT/SIGTERM.
+ */
+import { parseEnv, EnvError } from "./config/env";
+import { createLogger } from "./config/logger";
+import { createRoundtable } from "./app";
+
+async function main() {
+  let env;
+  try {
+    env = parseEnv();
+  } catch (err) {
+    if (err instanceof EnvError) {
+      console.error(err.message);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createLogger(env.LOG_LEVEL);
+  const app = await createRoundtable(env, logger);
+  await app.listen();
+  const url = app.baseUrl();
+  logger.info({ url, storage: app.storage.dialect }, "Roundtable listening");
+  // Plain lines as well as JSON logs: these are for the person who just ran `npm start`.
+  console.log(`\nRoundtable is running at ${url}`);
+  const setupToken = await app.auth.issueSetupToken();
+  if (setupToken) console.log(`First run: create the organiser account at ${url}/setup?token=${setupToken}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    // A hard deadline so a stuck connection cannot keep the process alive forever (10 s).
+    const timer = setTimeout(() => process.exit(1), 10_000);
+    timer.unref();
+    try {
+      await app.close();
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, "shutdown failed");
+      process.exit(1);
+    }
+  };
+  process.on("SIGINT", () => void stop("SIGINT"));
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection"));
+}
+
+void main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

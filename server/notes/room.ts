@@ -1,0 +1,271 @@
+/**
+ * One loaded notes document: its Y.Doc, awareness, peers, the ordered write queue and compaction.
+ * Knows nothing about WebSockets: peers are anything with send/close (see {@link RoomPeer}).
+ */
+import * as Y from "yjs";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import { awarenessFrame, syncFrame } from "./protocol";
+import type { NoteStore } from "./store";
+import type { NotesLogger } from "./types";
+import { CloseCode } from "./types";
+import { loadNotesDoc } from "./load";
+import { dropPending, pendingBytes } from "./update-check";
+
+/** At most this many awareness client ids per connection: y-websocket uses one per tab; this stops a client from flooding presence with fake users. */
+const MAX_AWARENESS_IDS_PER_PEER = 4;
+
+/** What a room needs from a connection. */
+export interface RoomPeer {
+  readonly participantId: string;
+  readonly attached: boolean;
+  /** Awareness client ids this peer introduced (maintained by the room). */
+  readonly owned: Set<number>;
+  send(frame: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
+
+export interface RoomDeps {
+  name: string;
+  store: NoteStore;
+  logger: NotesLogger;
+  compactEvery: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  maxPendingStructBytes: number;
+  /** Registers a background promise that `close()` must await. */
+  track(p: Promise<unknown>): void;
+  onAppended(): void;
+  /** Called once when the room leaves the registry (unloaded or failed to load). */
+  onGone(room: NotesRoom): void;
+}
+
+interface QueuedWrite {
+  update: Uint8Array;
+  origin: RoomPeer | null;
+}
+
+export class NotesRoom {
+  /**
+   * `gc: false`: with garbage collection Yjs replaces deleted content by tombstones without content, and
+   * a checkpoint encoded from such a doc can no longer render earlier states (`Y.createDocFromSnapshot`
+   * needs the deleted items). Replay scrubs through past versions, so the server keeps them.
+   */
+  doc = new Y.Doc({ gc: false }); // placeholder until load() swaps in the loaded doc
+  awareness!: awarenessProtocol.Awareness;
+  state: "loading" | "ready" | "failed" | "unloaded" = "loading";
+  readonly peers = new Set<RoomPeer>();
+  readonly ready: Promise<void>;
+  pendingWriteBytes = 0;
+  private readonly owners = new Map<number, RoomPeer>();
+  private readonly queue: QueuedWrite[] = [];
+  private draining = false;
+  private stopped = false;
+  private wakeRetry: (() => void) | null = null;
+  private drainWaiters: Array<() => void> = [];
+  private lastUpdateId = 0;
+  private scheduledUptoId = 0;
+  private sinceCheckpoint = 0;
+  private compaction: Promise<void> = Promise.resolve();
+  private compacting = false;
+
+  constructor(private readonly deps: RoomDeps) {
+    this.ready = this.load();
+    this.ready.catch(() => {}); // failures are handled inside load(); this only silences the unhandled rejection
+  }
+
+  get name(): string {
+    return this.deps.name;
+  }
+
+  get pendingWrites(): number {
+    return this.queue.length;
+  }
+
+  /** Loads checkpoint + later updates. On failure closes waiting peers (4500): never serves an empty doc. */
+  private async load(): Promise<void> {
+    const { name, store, logger, maxPendingStructBytes } = this.deps;
+    try {
+      const loaded = await loadNotesDoc(store, name, { logger, maxPendingStructBytes });
+      this.lastUpdateId = loaded.lastUpdateId;
+      this.scheduledUptoId = loaded.checkpointUptoId;
+      this.sinceCheckpoint = loaded.updatesAfterCheckpoint;
+      this.wire(loaded.doc);
+      this.state = "ready";
+    } catch (err) {
+      this.state = "failed";
+      logger.error({ err, docName: name }, "notes: load failed");
+      for (const peer of [...this.peers]) peer.close(CloseCode.loadFailed, "notes unavailable, retry later");
+      this.peers.clear();
+      this.doc.destroy();
+      this.deps.onGone(this);
+      throw err;
+    }
+    this.maybeUnload();
+  }
+
+  private wire(doc: Y.Doc): void {
+    this.doc.destroy();
+    this.doc = doc;
+    this.awareness = new awarenessProtocol.Awareness(doc);
+    this.awareness.setLocalState(null); // the server has no presence of its own
+    doc.on("update", (update: Uint8Array) => {
+      this.broadcast(syncFrame(syncProtocol.messageYjsUpdate, update));
+    });
+    this.awareness.on("update", ({ added, updated, removed }: Record<string, number[]>) => {
+      const changed = added.concat(updated, removed);
+      this.broadcast(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+    });
+  }
+
+  private broadcast(frame: Uint8Array): void {
+    for (const peer of this.peers) if (peer.attached) peer.send(frame);
+  }
+
+  /**
+   * Queues an update for append → apply → relay, in arrival order. Nothing is applied or relayed
+   * before its append resolved; a failed append is retried with backoff while the room stays loaded.
+   */
+  submit(update: Uint8Array, origin: RoomPeer | null): void {
+    this.queue.push({ update, origin });
+    this.pendingWriteBytes += update.byteLength;
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    const { name, store, logger } = this.deps;
+    let attempt = 0;
+    try {
+      while (this.queue.length > 0 && !this.stopped) {
+        const item = this.queue[0];
+        let id: number;
+        try {
+          id = await store.appendUpdate(name, item.update);
+        } catch (err) {
+          attempt++;
+          const delayMs = Math.min(this.deps.retryMaxMs, this.deps.retryBaseMs * 2 ** (attempt - 1));
+          logger.error({ err, docName: name, attempt, delayMs, pending: this.queue.length }, "notes: append failed, retrying");
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, delayMs);
+            this.wakeRetry = () => (clearTimeout(timer), resolve());
+          });
+          this.wakeRetry = null;
+          continue;
+        }
+        if (this.stopped) break;
+        attempt = 0;
+        this.queue.shift();
+        this.pendingWriteBytes -= item.update.byteLength;
+        this.lastUpdateId = Math.max(this.lastUpdateId, id);
+        this.deps.onAppended();
+        this.applyStored(item);
+      }
+    } finally {
+      this.draining = false;
+      if (this.queue.length === 0) for (const resolve of this.drainWaiters.splice(0)) resolve();
+    }
+    this.maybeUnload();
+  }
+
+  private applyStored(item: QueuedWrite): void {
+    const { name, logger } = this.deps;
+    try {
+      Y.applyUpdate(this.doc, item.update, item.origin);
+    } catch (err) {
+      logger.error({ err, docName: name }, "notes: stored update could not be applied");
+      item.origin?.close(CloseCode.malformed, "update could not be applied");
+    }
+    if (pendingBytes(this.doc) > this.deps.maxPendingStructBytes) {
+      logger.warn({ docName: name, bytes: pendingBytes(this.doc) }, "notes: too many updates with missing dependencies, dropped");
+      dropPending(this.doc);
+      item.origin?.close(CloseCode.malformed, "too many updates with missing dependencies");
+    }
+    if (++this.sinceCheckpoint >= this.deps.compactEvery && !this.compacting) this.checkpoint();
+  }
+
+  /** Schedules a checkpoint of the current state (covering `lastUpdateId`) after any in-flight one. */
+  private checkpoint(): void {
+    if (this.lastUpdateId <= this.scheduledUptoId) return;
+    const uptoId = this.lastUpdateId;
+    const state = Y.encodeStateAsUpdate(this.doc); // captured now, so it matches uptoId exactly
+    this.scheduledUptoId = uptoId;
+    this.sinceCheckpoint = 0;
+    this.compacting = true;
+    this.compaction = this.compaction
+      .then(() => this.deps.store.writeCheckpoint(this.deps.name, uptoId, state))
+      .then(
+        () => this.deps.logger.debug({ docName: this.deps.name, uptoId, bytes: state.byteLength }, "notes: checkpoint written"),
+        // Not fatal: the updates are stored; the next checkpoint (or unload) covers this range again.
+        (err) => {
+          this.deps.logger.error({ err, docName: this.deps.name, uptoId }, "notes: checkpoint failed");
+          this.scheduledUptoId = Math.min(this.scheduledUptoId, uptoId - 1);
+        },
+      )
+      .finally(() => (this.compacting = false));
+    this.deps.track(this.compaction);
+  }
+
+  /**
+   * Awareness ownership: a peer may only touch client ids it introduced. A new id is claimed by the first
+   * peer that sets a state for it; the same participant reconnecting (the old socket not yet timed out)
+   * takes over its id. Returns whether `peer` may apply this entry.
+   */
+  claimAwareness(clientId: number, peer: RoomPeer, removing: boolean): boolean {
+    const owner = this.owners.get(clientId);
+    if (owner === peer) return true;
+    if (owner) {
+      if (owner.participantId !== peer.participantId) return false;
+      owner.owned.delete(clientId);
+    } else if (removing || peer.owned.size >= MAX_AWARENESS_IDS_PER_PEER) {
+      return false;
+    }
+    this.owners.set(clientId, peer);
+    peer.owned.add(clientId);
+    return true;
+  }
+
+  addPeer(peer: RoomPeer): void {
+    this.peers.add(peer);
+  }
+
+  /** Removes a peer and the awareness states it owns; unloads the room when it was the last one. */
+  removePeer(peer: RoomPeer): void {
+    if (!this.peers.delete(peer)) return;
+    const ids = [...peer.owned].filter((id) => this.owners.get(id) === peer);
+    ids.forEach((id) => this.owners.delete(id));
+    peer.owned.clear();
+    if (this.state === "ready" && ids.length > 0) awarenessProtocol.removeAwarenessStates(this.awareness, ids, null);
+    this.maybeUnload();
+  }
+
+  /** Unloads when no peer is left and nothing is waiting to be stored; writes a final checkpoint if needed. */
+  maybeUnload(): void {
+    if (this.state !== "ready" || this.peers.size > 0 || this.queue.length > 0 || this.draining) return;
+    this.state = "unloaded";
+    this.deps.onGone(this);
+    this.checkpoint();
+    this.doc.destroy(); // also destroys the awareness and its timer
+  }
+
+  /** Resolves once no write is queued (immediately if none is). */
+  whenDrained(): Promise<void> {
+    if (this.queue.length === 0 && !this.draining) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
+  }
+
+  /** Gives up on queued writes (shutdown deadline passed), logs what is lost, and unloads if no peer is left. */
+  stop(): void {
+    if (this.queue.length > 0) {
+      this.deps.logger.error({ docName: this.deps.name, lost: this.queue.length }, "notes: shutting down with unstored updates");
+    }
+    this.stopped = true;
+    this.queue.length = 0;
+    this.pendingWriteBytes = 0;
+    this.wakeRetry?.();
+    this.draining = false;
+    for (const resolve of this.drainWaiters.splice(0)) resolve();
+    this.maybeUnload();
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * {@link NoteStore} over kysely: one set of portable queries for SQLite (better-sqlite3) and Postgres (pg).
+ *
+ * Tables (created by the storage migrations, not here):
+ * - `note_updates(id autoincrement/bigserial pk, doc_name text, update blob/bytea, created_at bigint ms)`
+ * - `note_checkpoints(doc_name, upto_update_id, state blob/bytea, created_at bigint ms, pk(doc_name, upto_update_id))`
+ * pg returns bigint columns as strings and both drivers return Buffers, hence the conversions below.
+ */
+import type { Generated, Kysely } from "kysely";
+import type { NoteCheckpoint, NoteStore, StoredNoteUpdate } from "./store";
+
+/** The two tables this store needs, typed locally so it does not depend on the app-wide DB interface. */
+export interface NotesTables {
+  note_updates: { id: Generated<number | string>; doc_name: string; update: Uint8Array; created_at: number | string };
+  note_checkpoints: { doc_name: string; upto_update_id: number | string; state: Uint8Array; created_at: number | string };
+}
+
+/** A copy as a plain Uint8Array (drivers hand out Buffers that may share a pooled ArrayBuffer). */
+const bytes = (b: Uint8Array): Uint8Array => new Uint8Array(b);
+/** better-sqlite3 binds Buffers but not bare Uint8Arrays; pg accepts both. */
+const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+
+/**
+ * Creates the kysely-backed store.
+ * @param db any Kysely instance whose database has the {@link NotesTables} tables (typed `any` so the
+ *   app-wide `Kysely<DB>` can be passed without a cast).
+ * @param now clock in epoch ms (injectable for tests).
+ */
+export function createKyselyNoteStore(db: Kysely<any>, now: () => number = Date.now): NoteStore {
+  const k = db as Kysely<NotesTables>;
+  const toUpdate = (r: { id: number | string; update: Uint8Array; created_at: number | string }): StoredNoteUpdate => ({
+    id: Number(r.id),
+    update: bytes(r.update),
+    createdAt: Number(r.created_at),
+  });
+  const toCheckpoint = (r: { upto_update_id: number | string; state: Uint8Array; created_at: number | string }): NoteCheckpoint => ({
+    uptoId: Number(r.upto_update_id),
+    state: bytes(r.state),
+    createdAt: Number(r.created_at),
+  });
+
+  const updatesBetween = async (docName: string, afterId: number, uptoId?: number) => {
+    let q = k
+      .selectFrom("note_updates")
+      .select(["id", "update", "created_at"])
+      .where("doc_name", "=", docName)
+      .where("id", ">", afterId);
+    if (uptoId !== undefined) q = q.where("id", "<=", uptoId);
+    const rows = await q.orderBy("id", "asc").execute();
+    return rows.map(toUpdate);
+  };
+
+  return {
+    async appendUpdate(docName, update) {
+      const row = await k
+        .insertInto("note_updates")
+        .values({ doc_name: docName, update: toBuffer(update), created_at: now() })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
+    async load(docName) {
+      // Checkpoint first, then the updates after it: updates are never deleted, so a checkpoint written
+      // between the two queries cannot make this read miss anything.
+      const row = await k
+        .selectFrom("note_checkpoints")
+        .select(["upto_update_id", "state", "created_at"])
+        .where("doc_name", "=", docName)
+        .orderBy("upto_update_id", "desc")
+        .limit(1)
+        .executeTakeFirst();
+      const checkpoint = row ? toCheckpoint(row) : null;
+      return { checkpoint, updates: await updatesBetween(docName, checkpoint?.uptoId ?? 0) };
+    },
+    async writeCheckpoint(docName, uptoId, state) {
+      await k
+        .insertInto("note_checkpoints")
+        .values({ doc_name: docName, upto_update_id: uptoId, state: toBuffer(state), created_at: now() })
+        .onConflict((oc) => oc.columns(["doc_name", "upto_update_id"]).doNothing())
+        .execute();
+    },
+    async listCheckpoints(docName) {
+      const rows = await k
+        .selectFrom("note_checkpoints")
+        // length() of a blob/bytea is its size in bytes in both SQLite and Postgres.
+        .select((eb) => ["upto_update_id", "created_at", eb.fn<number | string>("length", ["state"]).as("bytes")])
+        .where("doc_name", "=", docName)
+        .orderBy("upto_update_id", "asc")
+        .execute();
+      return rows.map((r) => ({ uptoId: Number(r.upto_update_id), createdAt: Number(r.created_at), bytes: Number(r.bytes) }));
+    },
+    async readCheckpoint(docName, uptoId) {
+      const row = await k
+        .selectFrom("note_checkpoints")
+        .select(["upto_update_id", "state", "created_at"])
+        .where("doc_name", "=", docName)
+        .where("upto_update_id", "=", uptoId)
+        .executeTakeFirst();
+      return row ? toCheckpoint(row) : null;
+    },
+    updatesBetween,
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * Durable storage of notes documents as an append-only update log plus checkpoints.
+ *
+ * History of a doc = its checkpoints + every update ever accepted. Updates are never deleted: a
+ * checkpoint is a merged state that cannot be split again, so replay ("how did the notes evolve")
+ * needs the individual updates; checkpoints only make loading and seeking fast.
+ */
+
+/** One accepted Yjs update (v1 encoding). */
+export interface StoredNoteUpdate {
+  /** Store-assigned id, strictly increasing per doc in append order. */
+  id: number;
+  update: Uint8Array;
+  /** Epoch ms when it was appended (server clock). */
+  createdAt: number;
+}
+
+/** A merged state of a doc covering every update with `id <= uptoId`. */
+export interface NoteCheckpoint {
+  uptoId: number;
+  /** `Y.encodeStateAsUpdate(doc)` (v1). */
+  state: Uint8Array;
+  /** Epoch ms. */
+  createdAt: number;
+}
+
+/** What a doc is loaded from: the latest checkpoint (if any) and every update after it, ascending by id. */
+export interface LoadedNoteDoc {
+  checkpoint: NoteCheckpoint | null;
+  updates: StoredNoteUpdate[];
+}
+
+/**
+ * Storage of notes docs. Implementations: {@link createMemoryNoteStore} (tests) and
+ * `createKyselyNoteStore` (SQLite/Postgres, ./store-kysely). Methods reject on storage errors; the notes
+ * server retries appends and never applies an update whose append did not resolve.
+ */
+export interface NoteStore {
+  /** Appends one update; resolves with its id once it is durable. */
+  appendUpdate(docName: string, update: Uint8Array): Promise<number>;
+  /** Latest checkpoint and the updates after it (ascending). A doc never written loads as `{ null, [] }`. */
+  load(docName: string): Promise<LoadedNoteDoc>;
+  /** Stores a checkpoint; writing the same (docName, uptoId) twice is a no-op. */
+  writeCheckpoint(docName: string, uptoId: number, state: Uint8Array): Promise<void>;
+  /** Checkpoint metadata, ascending by `uptoId` (no state bytes: use {@link NoteStore.readCheckpoint}). */
+  listCheckpoints(docName: string): Promise<Array<{ uptoId: number; createdAt: number; bytes: number }>>;
+  /** One checkpoint with its state, or null. */
+  readCheckpoint(docName: string, uptoId: number): Promise<NoteCheckpoint | null>;
+  /** Updates with `afterId < id <= uptoId` (uptoId omitted = no upper bound), ascending. */
+  updatesBetween(docName: string, afterId: number, uptoId?: number): Promise<StoredNoteUpdate[]>;
+}
+
+/** In-memory {@link NoteStore} for tests and single-process demos; ids are global like an autoincrement column. */
+export function createMemoryNoteStore(now: () => number = Date.now): NoteStore & { updateCount(): number } {
+  const updates = new Map<string, StoredNoteUpdate[]>();
+  const checkpoints = new Map<string, NoteCheckpoint[]>();
+  let nextId = 1;
+  const copy = (u: Uint8Array) => new Uint8Array(u);
+  const between = (docName: string, afterId: number, uptoId = Infinity) =>
+    (updates.get(docName) ?? []).filter((u) => u.id > afterId && u.id <= uptoId).map((u) => ({ ...u, update: copy(u.update) }));
+
+  return {
+    async appendUpdate(docName, update) {
+      const id = nextId++;
+      const list = updates.get(docName) ?? [];
+      list.push({ id, update: copy(update), createdAt: now() });
+      updates.set(docName, list);
+      return id;
+    },
+    async load(docName) {
+      const list = checkpoints.get(docName) ?? [];
+      const last = list[list.length - 1];
+      const checkpoint = last ? { ...last, state: copy(last.state) } : null;
+      return { checkpoint, updates: between(docName, checkpoint?.uptoId ?? 0) };
+    },
+    async writeCheckpoint(docName, uptoId, state) {
+      const list = checkpoints.get(docName) ?? [];
+      if (list.some((c) => c.uptoId === uptoId)) return;
+      list.push({ uptoId, state: copy(state), createdAt: now() });
+      list.sort((a, b) => a.uptoId - b.uptoId);
+      checkpoints.set(docName, list);
+    },
+    async listCheckpoints(docName) {
+      return (checkpoints.get(docName) ?? []).map((c) => ({ uptoId: c.uptoId, createdAt: c.createdAt, bytes: c.state.byteLength }));
+    },
+    async readCheckpoint(docName, uptoId) {
+      const c = (checkpoints.get(docName) ?? []).find((x) => x.uptoId === uptoId);
+      return c ? { ...c, state: copy(c.state) } : null;
+    },
+    async updatesBetween(docName, afterId, uptoId) {
+      return between(docName, afterId, uptoId);
+    },
+    updateCount() {
+      let n = 0;
+      for (const list of updates.values()) n += list.length;
+      return n;
+    },
+  };
+}
+
+export { createKyselyNoteStore, type NotesTables } from "./store-kysely";

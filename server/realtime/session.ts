@@ -1,0 +1,149 @@
+/**
+ * Session control over Socket.io: handshake authorisation from the signed cookie (or projector
+ * key), the room per session, agenda navigation by facilitators and presence.
+ *
+ * Handler order (CONVENTIONS.md): validate → authorise → domain → persist → ack → broadcast;
+ * nothing is broadcast after a failure.
+ */
+import type { Server, Socket } from "socket.io";
+import type { Logger } from "pino";
+import { applyRunAction, type RunAction } from "../../app/domain/run";
+import {
+  Empty,
+  HandshakeAuth,
+  PanelGoto,
+  toIssues,
+  type Ack,
+  type ClientToServerEvents,
+  type ConnectionIdentity,
+  type ServerToClientEvents,
+  type SessionStateView,
+} from "../../app/domain/events";
+import type { Stores } from "../storage";
+import type { AuthService } from "../auth/service";
+import { createEventLimiter } from "./limits";
+import { resolveIdentity, type SocketData } from "./identity";
+import { buildSessionState } from "./state";
+
+export type RoundtableServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type RoundtableSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface SessionRealtime {
+  /** Re-sends the full state of `sessionId` to its room (after an HTTP action changed it). */
+  broadcastState(sessionId: string): Promise<void>;
+  /** The room's current view of `sessionId` (for server-rendered first paint), or null. */
+  sessionState(sessionId: string): Promise<SessionStateView | null>;
+}
+
+export const roomOf = (sessionId: string) => `session:${sessionId}`;
+
+/**
+ * Registers the session-control handlers on `io`.
+ * @param deps.stores storage; @param deps.auth cookie verification; @param deps.logger pino logger.
+ */
+export function createSessionRealtime(
+  io: RoundtableServer,
+  deps: { stores: Stores; auth: AuthService; logger: Logger },
+): SessionRealtime {
+  const { stores, logger } = deps;
+  const limiter = createEventLimiter();
+
+  io.use(async (socket, next) => {
+    try {
+      const parsed = HandshakeAuth.safeParse(socket.handshake.auth);
+      if (!parsed.success) return next(new Error("invalid-handshake"));
+      const identity = await resolveIdentity(socket.request.headers.cookie ?? null, parsed.data, deps);
+      if (!identity) return next(new Error("forbidden"));
+      socket.data = identity;
+      next();
+    } catch (err) {
+      logger.error({ err }, "socket handshake failed");
+      next(new Error("server-error"));
+    }
+  });
+
+  async function stateOf(sessionId: string): Promise<SessionStateView | null> {
+    return buildSessionState(stores, sessionId, Date.now());
+  }
+
+  async function broadcastState(sessionId: string) {
+    const state = await stateOf(sessionId);
+    if (state) io.to(roomOf(sessionId)).emit("session:state", state);
+  }
+
+  async function broadcastPresence(sessionId: string) {
+    const sockets = await io.in(roomOf(sessionId)).fetchSockets();
+    const seen = new Map<string, string | null>();
+    for (const s of sockets) {
+      const key = s.data.participantId ?? `projector:${s.id}`;
+      if (s.data.role === "projector") continue;
+      seen.set(key, s.data.displayName);
+    }
+    const names = [...seen.values()].filter((n): n is string => !!n).sort((a, b) => a.localeCompare(b));
+    io.to(roomOf(sessionId)).emit("presence:updated", { connected: seen.size, names });
+  }
+
+  /** Wraps a facilitator command on the agenda: validate, authorise, apply, persist with its event, ack, broadcast. */
+  const runCommand =
+    (socket: RoundtableSocket, toAction: (payload: unknown) => { ok: true; action: RunAction } | { ok: false; ack: Ack }) =>
+    async (payload: unknown, ack: (res: Ack) => void) => {
+      const reply = typeof ack === "function" ? ack : () => undefined;
+      try {
+        if (!(await limiter.allow(socket.data.participantId ?? socket.id))) return reply({ ok: false, error: "rate-limited" });
+        const parsed = toAction(payload);
+        if (!parsed.ok) return reply(parsed.ack);
+        if (socket.data.role !== "facilitator") return reply({ ok: false, error: "forbidden" });
+        const sessionId = socket.data.sessionId;
+        const session = await stores.sessions.get(sessionId);
+        if (!session) return reply({ ok: false, error: "not-found" });
+        const now = Date.now();
+        const result = applyRunAction(session, parsed.action, now);
+        if (!result.ok) return reply({ ok: false, error: result.error });
+        await stores.sessions.updateStateWithEvent(sessionId, result.patch, { ...result.event, at: now });
+        reply({ ok: true });
+        await broadcastState(sessionId);
+      } catch (err) {
+        logger.error({ err }, "session command failed");
+        reply({ ok: false, error: "server-error" });
+      }
+    };
+
+  const noPayload = (action: RunAction) => (payload: unknown) => {
+    const parsed = Empty.safeParse(payload ?? undefined);
+    return parsed.success
+      ? ({ ok: true, action } as const)
+      : ({ ok: false, ack: { ok: false, error: "invalid-payload", issues: toIssues(parsed.error) } } as const);
+  };
+
+  io.on("connection", async (socket) => {
+    const { sessionId } = socket.data;
+    await socket.join(roomOf(sessionId));
+    const identity: ConnectionIdentity = { role: socket.data.role, participantId: socket.data.participantId };
+    socket.emit("session:identity", identity);
+    const state = await stateOf(sessionId);
+    if (state) socket.emit("session:state", state);
+    void broadcastPresence(sessionId);
+
+    socket.on("session:sync", async (_payload, ack) => {
+      if (typeof ack !== "function") return;
+      const current = await stateOf(sessionId);
+      ack(current ? { ok: true, data: current } : { ok: false, error: "not-found" });
+    });
+    socket.on("session:start", runCommand(socket, noPayload({ type: "start" })));
+    socket.on("session:end", runCommand(socket, noPayload({ type: "end" })));
+    socket.on("panel:advance", runCommand(socket, noPayload({ type: "advance" })));
+    socket.on("panel:rewind", runCommand(socket, noPayload({ type: "rewind" })));
+    socket.on(
+      "panel:goto",
+      runCommand(socket, (payload) => {
+        const parsed = PanelGoto.safeParse(payload);
+        return parsed.success
+          ? { ok: true, action: { type: "goto", index: parsed.data.index } }
+          : { ok: false, ack: { ok: false, error: "invalid-payload", issues: toIssues(parsed.error) } };
+      }),
+    );
+    socket.on("disconnect", () => void broadcastPresence(sessionId).catch(() => undefined));
+  });
+
+  return { broadcastState, sessionState: stateOf };
+}

@@ -1,0 +1,102 @@
+/**
+ * Opens the database and brings its schema up to date. SQLite file by default (no setup),
+ * Postgres when `databaseUrl` is a `postgres://` or `postgresql://` URL.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import SQLite from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { migrationProvider, type Dialect } from "./migrations";
+import type { Database } from "./schema";
+
+export type { Dialect } from "./migrations";
+
+/** An open database. `close()` ends the pool / closes the file; idempotent. */
+export interface Storage {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+/** Minimal logger shape (pino fits). */
+export interface StorageLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface DatabaseOptions {
+  /** `postgres://…` / `postgresql://…` selects Postgres; anything else (or unset) uses `sqlitePath`. */
+  databaseUrl?: string;
+  /** SQLite file; its parent directory is created. `:memory:` works for throwaway use. */
+  sqlitePath: string;
+  logger?: StorageLogger;
+  /** Postgres pool size; default 10 (pg's default). */
+  poolSize?: number;
+}
+
+/** True for `postgres://…` and `postgresql://…` URLs (case-insensitive scheme). */
+export const isPostgresUrl = (url: string | undefined): url is string => !!url && /^postgres(ql)?:\/\//i.test(url);
+
+/** pg type OID of int8/bigint (also `count(*)` and bigserial). */
+const INT8_OID = 20;
+
+function openSqlite(path: string): Kysely<Database> {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  // WAL: a committed write survives a crash and readers do not block the writer.
+  database.pragma("journal_mode = WAL");
+  // NORMAL is durable against process crashes under WAL (only an OS crash can lose the last commits).
+  database.pragma("synchronous = NORMAL");
+  // SQLite ships with foreign keys off, per connection.
+  database.pragma("foreign_keys = ON");
+  // 5 s: wait for another process's write lock (e.g. a CLI script) instead of failing at once.
+  database.pragma("busy_timeout = 5000");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+function openPostgres(url: string, poolSize: number): Kysely<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // Per-pool parser (not the global pg.types): epoch-ms bigints are far below 2^53, so numbers are exact.
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === INT8_OID && format !== "binary" ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
+    },
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/**
+ * Applies pending migrations.
+ * @throws Error naming the failed migration (the database is left at the last good one).
+ */
+export async function migrate(db: Kysely<Database>, dialect: Dialect, logger?: StorageLogger): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  for (const r of results ?? []) {
+    if (r.status === "Success") logger?.info({ migration: r.migrationName }, "migration applied");
+    else if (r.status === "Error") logger?.error({ migration: r.migrationName }, "migration failed");
+  }
+  if (error) throw new Error(`database migration failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+}
+
+/**
+ * Opens SQLite or Postgres and migrates to the latest schema.
+ * @example const storage = await createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath: "data/roundtable.sqlite" });
+ * @throws when the database cannot be opened or a migration fails (the connection is closed first).
+ */
+export async function createDatabase(opts: DatabaseOptions): Promise<Storage> {
+  const dialect: Dialect = isPostgresUrl(opts.databaseUrl) ? "postgres" : "sqlite";
+  const db = dialect === "postgres" ? openPostgres(opts.databaseUrl!, opts.poolSize ?? 10) : openSqlite(opts.sqlitePath);
+  try {
+    await migrate(db, dialect, opts.logger);
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  let closed: Promise<void> | null = null;
+  return { db, dialect, close: () => (closed ??= db.destroy()) };
+}

@@ -1,0 +1,115 @@
+/** Workshop staff (members) and the invitation links that add them. */
+import { INVITATION_TTL_MS, type Invitation, type Member, type MemberRole } from "../../../app/domain/workshop";
+import { ConflictError, ExpiredError, guard, NotFoundError } from "../errors";
+import type { InvitationsTable } from "../schema";
+import { inTransaction, randomToken, type StoreContext } from "./context";
+
+export interface MemberOps {
+  /** Adds `userId` to the workshop with `role`, or changes the role of an existing member. @throws ConflictError (`reference`) for unknown workshop/user. */
+  addMember(workshopId: string, userId: string, role: MemberRole): Promise<void>;
+  /** Members with name and e-mail, organisers first, then by name. */
+  listMembers(workshopId: string): Promise<Member[]>;
+  /** The member's role, or null when not a member. */
+  getMemberRole(workshopId: string, userId: string): Promise<MemberRole | null>;
+  /**
+   * Creates a single-use invitation valid for {@link INVITATION_TTL_MS} (14 days).
+   * Token: 32 random bytes, base64url (43 chars). @throws ConflictError (`reference`) for an unknown workshop.
+   */
+  createInvitation(workshopId: string, role: MemberRole, createdBy: string): Promise<Invitation>;
+  getInvitation(token: string): Promise<Invitation | null>;
+  /**
+   * Marks the invitation used by `userId` and makes them a member with its role (an organiser is never
+   * demoted). Accepting again by the same user returns the invitation unchanged (double submit).
+   * @throws NotFoundError (unknown token), ExpiredError (past `expiresAt`), ConflictError (`state`) when used by someone else.
+   */
+  acceptInvitation(token: string, userId: string): Promise<Invitation>;
+}
+
+const toInvitation = (r: InvitationsTable): Invitation => ({
+  token: r.token,
+  workshopId: r.workshop_id,
+  role: r.role as MemberRole,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  acceptedBy: r.accepted_by,
+  acceptedAt: r.accepted_at,
+});
+
+const ROLE_ORDER: Record<MemberRole, number> = { organiser: 0, facilitator: 1, rapporteur: 2 };
+
+export function createMemberOps({ db, now }: StoreContext): MemberOps {
+  const addMember = (workshopId: string, userId: string, role: MemberRole, q = db) =>
+    guard(
+      q
+        .insertInto("workshop_members")
+        .values({ workshop_id: workshopId, user_id: userId, role })
+        .onConflict((oc) => oc.columns(["workshop_id", "user_id"]).doUpdateSet({ role }))
+        .execute(),
+    ).then(() => undefined);
+  const getInvitation = async (token: string, q = db) => {
+    const r = await q.selectFrom("invitations").selectAll().where("token", "=", token).executeTakeFirst();
+    return r ? toInvitation(r) : null;
+  };
+  const getMemberRole = async (workshopId: string, userId: string, q = db) => {
+    const r = await q
+      .selectFrom("workshop_members")
+      .select("role")
+      .where("workshop_id", "=", workshopId)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
+    return (r?.role as MemberRole | undefined) ?? null;
+  };
+
+  return {
+    addMember: (workshopId, userId, role) => addMember(workshopId, userId, role),
+    async listMembers(workshopId) {
+      const rows = await db
+        .selectFrom("workshop_members as m")
+        .innerJoin("users as u", "u.id", "m.user_id")
+        .select(["m.workshop_id", "m.user_id", "m.role", "u.name", "u.email"])
+        .where("m.workshop_id", "=", workshopId)
+        .execute();
+      return rows
+        .map((r): Member => ({ workshopId: r.workshop_id, userId: r.user_id, role: r.role as MemberRole, name: r.name, email: r.email }))
+        .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.name.localeCompare(b.name));
+    },
+    getMemberRole: (workshopId, userId) => getMemberRole(workshopId, userId),
+    async createInvitation(workshopId, role, createdBy) {
+      const at = now();
+      const row: InvitationsTable = {
+        token: randomToken(32),
+        workshop_id: workshopId,
+        role,
+        created_by: createdBy,
+        created_at: at,
+        expires_at: at + INVITATION_TTL_MS,
+        accepted_by: null,
+        accepted_at: null,
+      };
+      await guard(db.insertInto("invitations").values(row).execute());
+      return toInvitation(row);
+    },
+    getInvitation: (token) => getInvitation(token),
+    acceptInvitation: (token, userId) =>
+      inTransaction(db, async (tx) => {
+        const inv = await getInvitation(token, tx);
+        if (!inv) throw new NotFoundError("invitation", token.slice(0, 6) + "…");
+        if (inv.acceptedBy === userId) return inv;
+        if (inv.acceptedBy) throw new ConflictError("invitation already used", "state");
+        const at = now();
+        if (at >= inv.expiresAt) throw new ExpiredError("invitation", inv.expiresAt);
+        // Conditional update: of two concurrent accepts exactly one changes the row.
+        const res = await tx
+          .updateTable("invitations")
+          .set({ accepted_by: userId, accepted_at: at })
+          .where("token", "=", token)
+          .where("accepted_by", "is", null)
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw new ConflictError("invitation already used", "state");
+        const current = await getMemberRole(inv.workshopId, userId, tx);
+        if (current !== "organiser") await addMember(inv.workshopId, userId, inv.role, tx);
+        return { ...inv, acceptedBy: userId, acceptedAt: at };
+      }),
+  };
+}

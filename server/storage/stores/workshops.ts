@@ -1,0 +1,102 @@
+/** Workshops: creation from a template (copying its agenda), edits, agenda, members and invitations. */
+import type { Template } from "../../../app/domain/template";
+import type { MemberRole, Rule, Workshop, WorkshopFields } from "../../../app/domain/workshop";
+import { guard, NotFoundError } from "../errors";
+import type { WorkshopsTable } from "../schema";
+import { createAgendaOps, insertPanel, type AgendaOps } from "./agenda";
+import { inTransaction, type StoreContext } from "./context";
+import { createMemberOps, type MemberOps } from "./members";
+
+export interface WorkshopStore extends AgendaOps, MemberOps {
+  /**
+   * Creates a workshop in one transaction: its row, a copy of the template's panels and polls
+   * (positions 0..n-1, new ids) and the creator as `organiser`. `template` null → empty agenda.
+   * @throws ConflictError (`reference`) when `createdBy` or `template.id` does not exist.
+   */
+  createFromTemplate(fields: WorkshopFields, template: { id: string; body: Template } | null, createdBy: string): Promise<Workshop>;
+  get(id: string): Promise<Workshop | null>;
+  /** Workshops where the user is a member, with their role; newest start date first. */
+  listForUser(userId: string): Promise<Array<Workshop & { role: MemberRole }>>;
+  /** Changes the given fields. @throws NotFoundError */
+  update(id: string, fields: Partial<WorkshopFields>): Promise<Workshop>;
+}
+
+const toWorkshop = (r: WorkshopsTable): Workshop => ({
+  id: r.id,
+  templateId: r.template_id,
+  title: r.title,
+  region: r.region,
+  timeZone: r.time_zone,
+  startsOn: r.starts_on,
+  endsOn: r.ends_on,
+  rule: r.rule as Rule,
+  minCellSize: r.min_cell_size,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+});
+
+function fieldColumns(f: Partial<WorkshopFields>): Partial<WorkshopsTable> {
+  const cols: Partial<WorkshopsTable> = {};
+  if (f.title !== undefined) cols.title = f.title;
+  if (f.region !== undefined) cols.region = f.region;
+  if (f.timeZone !== undefined) cols.time_zone = f.timeZone;
+  if (f.startsOn !== undefined) cols.starts_on = f.startsOn;
+  if (f.endsOn !== undefined) cols.ends_on = f.endsOn;
+  if (f.rule !== undefined) cols.rule = f.rule;
+  if (f.minCellSize !== undefined) cols.min_cell_size = f.minCellSize;
+  return cols;
+}
+
+export function createWorkshopStore(ctx: StoreContext): WorkshopStore {
+  const { db, now, newId } = ctx;
+  const get = async (id: string, q = db) => {
+    const r = await q.selectFrom("workshops").selectAll().where("id", "=", id).executeTakeFirst();
+    return r ? toWorkshop(r) : null;
+  };
+  return {
+    ...createAgendaOps(ctx),
+    ...createMemberOps(ctx),
+    createFromTemplate: (fields, template, createdBy) =>
+      guard(() =>
+        inTransaction(db, async (tx) => {
+          const row: WorkshopsTable = {
+            id: newId(),
+            template_id: template?.id ?? null,
+            title: fields.title,
+            region: fields.region,
+            time_zone: fields.timeZone,
+            starts_on: fields.startsOn,
+            ends_on: fields.endsOn,
+            rule: fields.rule,
+            min_cell_size: fields.minCellSize,
+            created_by: createdBy,
+            created_at: now(),
+          };
+          await tx.insertInto("workshops").values(row).execute();
+          await tx.insertInto("workshop_members").values({ workshop_id: row.id, user_id: createdBy, role: "organiser" }).execute();
+          for (const [i, panel] of (template?.body.panels ?? []).entries()) await insertPanel(tx, newId, row.id, panel, i);
+          return toWorkshop(row);
+        }),
+      ),
+    get: (id) => get(id),
+    async listForUser(userId) {
+      const rows = await db
+        .selectFrom("workshops as w")
+        .innerJoin("workshop_members as m", "m.workshop_id", "w.id")
+        .selectAll("w")
+        .select("m.role as member_role")
+        .where("m.user_id", "=", userId)
+        .orderBy("w.starts_on", "desc")
+        .orderBy("w.created_at", "desc")
+        .execute();
+      return rows.map(({ member_role, ...r }) => ({ ...toWorkshop(r), role: member_role as MemberRole }));
+    },
+    async update(id, fields) {
+      const cols = fieldColumns(fields);
+      if (Object.keys(cols).length) await db.updateTable("workshops").set(cols).where("id", "=", id).execute();
+      const w = await get(id);
+      if (!w) throw new NotFoundError("workshop", id);
+      return w;
+    },
+  };
+}

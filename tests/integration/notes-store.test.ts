@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import * as Y from "yjs";
+import { loadNotesDoc } from "../../server/notes/load";
+import { createKyselyNoteStore, createMemoryNoteStore, type NoteStore } from "../../server/notes/store";
+import { openNotesSqlite, tempSqlitePath } from "../helpers/notes-sqlite";
+
+/** The same contract for every implementation. */
+function contract(name: string, makeStore: () => Promise<{ store: NoteStore; done: () => Promise<void> }>) {
+  describe(`NoteStore contract: ${name}`, () => {
+    let store: NoteStore;
+    let done: () => Promise<void>;
+    beforeAll(async () => ({ store, done } = await makeStore()));
+    afterAll(async () => done());
+
+    it("loads an unknown doc as empty", async () => {
+      expect(await store.load("never")).toEqual({ checkpoint: null, updates: [] });
+      expect(await store.listCheckpoints("never")).toEqual([]);
+    });
+
+    it("appends updates with increasing ids and loads them back byte for byte", async () => {
+      const doc = new Y.Doc();
+      const ups: Uint8Array[] = [];
+      doc.on("update", (u: Uint8Array) => ups.push(u));
+      doc.getText("t").insert(0, "hello");
+      doc.getText("t").insert(5, " world");
+      const id1 = await store.appendUpdate("d1", ups[0]);
+      const other = await store.appendUpdate("d2", new Uint8Array([0, 0]));
+      const id2 = await store.appendUpdate("d1", ups[1]);
+      expect(id2).toBeGreaterThan(id1);
+      expect(other).not.toBe(id1);
+      const loaded = await store.load("d1");
+      expect(loaded.checkpoint).toBeNull();
+      expect(loaded.updates.map((u) => u.id)).toEqual([id1, id2]);
+      expect(loaded.updates[1].update).toEqual(ups[1]);
+      expect(loaded.updates[0].update).toBeInstanceOf(Uint8Array);
+      expect(typeof loaded.updates[0].createdAt).toBe("number");
+      const copy = new Y.Doc();
+      loaded.updates.forEach((u) => Y.applyUpdate(copy, u.update));
+      expect(copy.getText("t").toString()).toBe("hello world");
+    });
+
+    it("loads from the latest checkpoint plus later updates, keeps every checkpoint and update", async () => {
+      const a = await store.appendUpdate("d3", new Uint8Array([1]));
+      const b = await store.appendUpdate("d3", new Uint8Array([2]));
+      await store.writeCheckpoint("d3", a, new Uint8Array([9, 9]));
+      await store.writeCheckpoint("d3", a, new Uint8Array([7])); // duplicate: ignored
+      const c = await store.appendUpdate("d3", new Uint8Array([3]));
+      await store.writeCheckpoint("d3", b, new Uint8Array([8, 8, 8]));
+      const loaded = await store.load("d3");
+      expect(loaded.checkpoint).toMatchObject({ uptoId: b, state: new Uint8Array([8, 8, 8]) });
+      expect(loaded.updates.map((u) => u.id)).toEqual([c]);
+      expect((await store.listCheckpoints("d3")).map((x) => [x.uptoId, x.bytes])).toEqual([
+        [a, 2],
+        [b, 3],
+      ]);
+      expect((await store.readCheckpoint("d3", a))?.state).toEqual(new Uint8Array([9, 9]));
+      expect(await store.readCheckpoint("d3", 999999)).toBeNull();
+      expect((await store.updatesBetween("d3", 0)).map((u) => u.id)).toEqual([a, b, c]);
+      expect((await store.updatesBetween("d3", a, b)).map((u) => u.id)).toEqual([b]);
+    });
+  });
+}
+
+contract("memory", async () => ({ store: createMemoryNoteStore(), done: async () => {} }));
+
+contract("sqlite (kysely + better-sqlite3)", async () => {
+  const tmp = tempSqlitePath();
+  const db = await openNotesSqlite(tmp.file);
+  return {
+    store: createKyselyNoteStore(db),
+    done: async () => {
+      await db.destroy();
+      tmp.cleanup();
+    },
+  };
+});
+
+// Postgres runs when a URL is given (e.g. TEST_PG_URL=postgres://postgres@127.0.0.1:5432/postgres);
+// each run uses its own schema so parallel runs do not collide.
+const pgUrl = process.env.TEST_PG_URL;
+(pgUrl ? contract : (n: string) => describe.skip(`NoteStore contract: ${n}`, () => it("skipped", () => {})))(
+  "postgres (kysely + pg)",
+  async () => {
+    const schema = `notes_test_${process.pid}_${Date.now()}`;
+    const pool = new pg.Pool({ connectionString: pgUrl, max: 2 });
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+    await sql`create schema ${sql.id(schema)}`.execute(db);
+    await sql`create table ${sql.id(schema, "note_updates")} (id bigserial primary key, doc_name text not null, "update" bytea not null, created_at bigint not null)`.execute(db);
+    await sql`create table ${sql.id(schema, "note_checkpoints")} (doc_name text not null, upto_update_id bigint not null, state bytea not null, created_at bigint not null, primary key (doc_name, upto_update_id))`.execute(db);
+    return {
+      store: createKyselyNoteStore(db.withSchema(schema)),
+      done: async () => {
+        await sql`drop schema ${sql.id(schema)} cascade`.execute(db);
+        await db.destroy();
+      },
+    };
+  },
+);
+
+describe("loadNotesDoc", () => {
+  it("replays the full log when the latest checkpoint is unreadable, and skips a poisoned update", async () => {
+    const store = createMemoryNoteStore();
+    const src = new Y.Doc();
+    const ups: Uint8Array[] = [];
+    src.on("update", (u: Uint8Array) => ups.push(u));
+    src.getText("t").insert(0, "ab");
+    src.getText("t").insert(2, "cd");
+    const first = await store.appendUpdate("d", ups[0]);
+    await store.appendUpdate("d", new Uint8Array([0, 5, 0xff])); // poisoned row
+    const last = await store.appendUpdate("d", ups[1]);
+    await store.writeCheckpoint("d", first, new Uint8Array([0xff, 0xff, 0xff]));
+    const errors: string[] = [];
+    const logger = { debug() {}, info() {}, warn() {}, error: (_o: object, msg?: string) => void errors.push(msg ?? "") };
+    const loaded = await loadNotesDoc(store, "d", { logger, maxPendingStructBytes: 1 << 20 });
+    expect(loaded.doc.getText("t").toString()).toBe("abcd");
+    expect(loaded.lastUpdateId).toBe(last);
+    expect(loaded.checkpointUptoId).toBe(0);
+    expect(errors).toEqual(["notes: checkpoint unreadable, replaying all updates", "notes: stored update cannot be applied, skipped"]);
+  });
+});

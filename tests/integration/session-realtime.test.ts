@@ -1,0 +1,107 @@
+/**
+ * Session control over real sockets: a real server on port 0, real socket.io clients, real SQLite.
+ * Participants join through the real HTTP join route, so the cookie they use is the app's own.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionStateView } from "../../app/domain/events";
+import { ask, startTestApp, waitFor, type TestApp } from "../helpers/app";
+
+let t: TestApp;
+let fixture: Awaited<ReturnType<TestApp["makeWorkshop"]>>;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  fixture = await t.makeWorkshop();
+});
+afterAll(async () => t?.close());
+
+/** Joins through POST /j/<code> like a phone would; returns the participant's cookie. */
+async function join(code: string, displayName = "", sector = "") {
+  const body = new URLSearchParams({ displayName, sector, consent: "on" });
+  const res = await fetch(`${t.baseUrl}/j/${code}`, { method: "POST", body, redirect: "manual" });
+  expect(res.status).toBe(302);
+  const cookie = res.headers.get("set-cookie");
+  expect(cookie).toBeTruthy();
+  return cookie!.split(";")[0];
+}
+
+async function newSession(panelIds = fixture.panelIds) {
+  return t.app.stores.sessions.create({ workshopId: fixture.workshopId, title: "Day 1", panelIds, createdBy: fixture.userId });
+}
+
+describe("session control", () => {
+  it("two participants see panel changes in order; a late joiner lands on the current panel", async () => {
+    const session = await newSession();
+    const facilitator = await t.connect({ sessionId: session.id, cookie: fixture.cookie });
+    const seen: [number[], number[]] = [[], []];
+    const participants = await Promise.all([0, 1].map(async (i) => {
+      const socket = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode, `P${i}`) });
+      socket.on("session:state", (s: SessionStateView) => s.status === "live" && seen[i].push(s.currentPanelIndex));
+      return socket;
+    }));
+
+    expect(await ask(facilitator, "session:start")).toEqual({ ok: true });
+    expect(await ask(facilitator, "panel:advance")).toEqual({ ok: true });
+    expect(await ask(facilitator, "panel:advance")).toEqual({ ok: true });
+    expect(await ask(facilitator, "panel:rewind")).toEqual({ ok: true });
+    await waitFor(() => seen.every((s) => s.length === 4));
+    expect(seen[0]).toEqual([0, 1, 2, 1]);
+    expect(seen[1]).toEqual([0, 1, 2, 1]);
+
+    const lateCookie = await join(session.joinCode);
+    const late = t.connect({ sessionId: session.id, cookie: lateCookie });
+    const first = await new Promise<SessionStateView>((resolve) => {
+      void late.then((s) => s.emit("session:sync", {}, (ack) => ack.ok && resolve(ack.data)));
+    });
+    expect(first.status).toBe("live");
+    expect(first.currentPanelIndex).toBe(1);
+    expect(first.panels[1].title).toBe(first.panels[first.currentPanelIndex].title);
+
+    const events = await t.app.stores.sessions.listEvents(session.id);
+    const types = events.map((e) => e.type).filter((x) => x !== "participant.joined");
+    expect(types).toEqual(["session.started", "panel.entered", "panel.entered", "panel.entered"]);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+    for (let i = 1; i < events.length; i++) expect(events[i].at).toBeGreaterThanOrEqual(events[i - 1].at);
+    participants.forEach((p) => p.disconnect());
+  });
+
+  it("refuses facilitator commands from a participant, and bad payloads, without changing anything", async () => {
+    const session = await newSession();
+    const participant = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
+    const facilitator = await t.connect({ sessionId: session.id, cookie: fixture.cookie });
+    const before = await t.app.stores.sessions.get(session.id);
+    expect(await ask(participant, "session:start")).toEqual({ ok: false, error: "forbidden" });
+    expect(await ask(participant, "panel:advance")).toEqual({ ok: false, error: "forbidden" });
+    expect((await ask(facilitator, "panel:goto", { index: "two" })).error).toBe("invalid-payload");
+    expect((await ask(facilitator, "panel:goto", { index: 1, extra: true })).error).toBe("invalid-payload");
+    expect(await ask(facilitator, "panel:advance")).toEqual({ ok: false, error: "not-live" });
+    expect(await t.app.stores.sessions.get(session.id)).toEqual(before);
+    expect(await ask(facilitator, "session:start")).toEqual({ ok: true });
+    expect(await ask(facilitator, "panel:goto", { index: 99 })).toEqual({ ok: false, error: "out-of-range" });
+    expect((await t.app.stores.sessions.get(session.id))!.currentPanelIndex).toBe(0);
+  });
+
+  it("refuses connections without access: unknown session, other session's participant, wrong projector key", async () => {
+    const a = await newSession();
+    const b = await newSession();
+    const cookieA = await join(a.joinCode);
+    await expect(t.connect({ sessionId: "nope", cookie: cookieA })).rejects.toThrow(/forbidden/);
+    await expect(t.connect({ sessionId: b.id, cookie: cookieA })).rejects.toThrow(/forbidden/);
+    await expect(t.connect({ sessionId: a.id })).rejects.toThrow(/forbidden/);
+    await expect(t.connect({ sessionId: a.id, projectorKey: "wrong" })).rejects.toThrow(/forbidden/);
+    const projector = await t.connect({ sessionId: a.id, projectorKey: a.projectorKey });
+    expect(await ask(projector, "session:start")).toEqual({ ok: false, error: "forbidden" });
+  });
+
+  it("survives junk: missing acks, non-object payloads, unknown events", async () => {
+    const session = await newSession();
+    const facilitator = await t.connect({ sessionId: session.id, cookie: fixture.cookie });
+    const raw = facilitator as unknown as { emit: (e: string, ...a: unknown[]) => void };
+    raw.emit("panel:advance");
+    raw.emit("panel:goto", "x");
+    raw.emit("no:such-event", { a: 1 });
+    expect((await ask(facilitator, "panel:goto", null)).error).toBe("invalid-payload");
+    expect(await ask(facilitator, "session:start")).toEqual({ ok: true });
+    expect((await t.app.stores.sessions.get(session.id))!.status).toBe("live");
+  });
+});
