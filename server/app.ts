@@ -6,7 +6,7 @@
 import { createServer, type Server as HttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
@@ -18,6 +18,7 @@ import { createDatabase, createStores, type Storage, type Stores } from "./stora
 import { createAuthService, type AuthService } from "./auth/service";
 import { cspNonce, securityHeaders } from "./http/security";
 import { routeUpgrades } from "./http/upgrade";
+import { doorLimiter } from "./http/rate-limit";
 import { createSessionRealtime, type RoundtableServer } from "./realtime/session";
 import { seedTemplates } from "../seed/load";
 import type { Services } from "../app/services.server";
@@ -35,6 +36,9 @@ export interface Roundtable {
   /** Graceful stop: refuse new connections, close sockets, flush, close storage. Idempotent. */
   close(): Promise<void>;
 }
+
+/** Project root (where build/ and public/ live), whatever the working directory. */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Socket.io payload cap: 64 KiB ≫ any command (the largest, an open-text answer, is < 2 KB). */
 const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
@@ -70,9 +74,10 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
 
   app.use(cspNonce, securityHeaders({ secure }));
   app.get("/healthz", (_req, res) => res.json({ ok: true }));
-  const buildDir = path.resolve("build");
-  app.use("/build", express.static(path.resolve("public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
+  app.use(doorLimiter({ points: env.DOOR_RATE_PER_MINUTE }));
+  const buildDir = path.join(ROOT, "build");
+  app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
   const build = opts.build ?? ((await import(pathToFileURL(path.join(buildDir, "index.js")).href)) as ServerBuild);
   app.all(
     "*",

@@ -60,18 +60,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error.issues, t) }, { status: 400 });
     const passwordHash = await auth.hashPassword(parsed.data.password);
     // One transaction: an account is only created when the invitation is still good.
-    const { userId, workshopId } = await stores.transaction(async (tx) => {
+    const created = await stores.transaction(async (tx) => {
       const user = await tx.users.create({ name: parsed.data.name, email: parsed.data.email.toLowerCase(), passwordHash });
       const invitation = await tx.workshops.acceptInvitation(token, user.id);
       return { userId: user.id, workshopId: invitation.workshopId };
     }).catch((err: unknown) => {
-      if (err instanceof Error && err.name === "ConflictError" && "kind" in err && err.kind === "unique") {
-        throw data({ values, errors: { email: t("organiser.errors.emailTaken") } as Record<string, string> }, { status: 409 });
-      }
+      // A unique violation here can only be the e-mail (invitation tokens are not inserted).
+      if (err instanceof Error && err.name === "ConflictError" && "kind" in err && err.kind === "unique") return null;
       throw err;
     });
-    session.set("userId", userId);
-    throw redirect(`/workshops/${workshopId}`, { headers: await commitCookieSession(context, session) });
+    if (!created) return data({ values, errors: { email: t("organiser.errors.emailTaken") } as Record<string, string> }, { status: 409 });
+    session.set("userId", created.userId);
+    throw redirect(`/workshops/${created.workshopId}`, { headers: await commitCookieSession(context, session) });
   } catch (err) {
     const code = inviteErrorCode(err);
     if (code) return data({ values: { name: form.name, email: form.email }, errors: { _form: t(`organiser.errors.${code}`) } as Record<string, string> }, { status: 409 });

@@ -34,6 +34,8 @@ export const EnvSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /** Redis for scale-out (Socket.io adapter, rate limits, Yjs relay); unset = single process. */
     REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis:// or rediss://").optional(),
+    /** Join/sign-in requests per minute per client address (in-memory, salted-hash keys). */
+    DOOR_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
     /** Skip loading the seeded templates at boot (tests that want an empty template list). */
     SEED_TEMPLATES: Bool.default(true),
   });

@@ -71,7 +71,7 @@ export const COUNTRIES: CountryEntry[] = [
   c(["South Africa", "Afrique du Sud"], ["South African", ...fr("sud-africain")]),
   c(["Spain", "Espagne"], ["Spanish", ...fr("espagnol")]),
   c(["Sweden", "Suède"], ["Swedish", ...fr("suédois")]),
-  c(["Switzerland", "Suisse"], ["Swiss"]),
+  c(["Switzerland", "Suisse"], ["Swiss", "suisse", "suisses"]),
   c(["Thailand", "Thaïlande"], ["Thai", ...fr("thaïlandais")]),
   c(["Türkiye", "Turkey", "Turquie"], ["Turkish", "turc", "turque", "turcs", "turques"]),
   c(["Ukraine"], ["Ukrainian", ...fr("ukrainien")]),

@@ -103,8 +103,8 @@ export function phraseCandidates(f: FoldedText, taken: Span[]): Candidate[] {
   for (const m of text.matchAll(ROLE_OF_UNKNOWN)) {
     const [ns, ne] = m.indices!.groups!.name;
     const tokens = text.slice(ns, ne).toLowerCase().split(/\s+/);
-    const institutional = tokens.some((t) => INSTITUTION_WORDS.has(t)) || tokens.every((t) => NEUTRAL_SUBJECTS.has(t));
-    if (!institutional && free({ start: ns, end: ne })) push({ start: m.index, end: ne }, "high", m.groups!.role.toLowerCase());
+    // Unlike a bare subject ("The Committee noted"), "the representative of <Agency>" names a body.
+    if (!tokens.every((t) => NEUTRAL_SUBJECTS.has(t)) && free({ start: ns, end: ne })) push({ start: m.index, end: ne }, "high", m.groups!.role.toLowerCase());
   }
   for (const m of text.matchAll(SUBJECT_SPEAKS)) {
     const [ns, ne] = m.indices!.groups!.name;

@@ -44,7 +44,9 @@ const QUOTE_BEFORE = new RegExp(
   "u",
 );
 const ADV_EN = `(?:${ci("(?:has|have|had|also|further|then|again|later|itself|too|repeatedly|strongly|firmly|clearly)")}|\\p{Ll}+ly)`;
-const SUBJECT_VERB_EN = new RegExp(`^\\s+(?:${ADV_EN}\\s+)*${ci(VERBS_EN)}${RB}`, "u");
+// An aside between subject and verb does not break the link: "Mexico, for its part, warned".
+const ASIDE_EN = `(?:\\s*,\\s*${ci("(?:for its part|for their part|in turn|in its statement|in reply|too|however|meanwhile)")}\\s*,)?`;
+const SUBJECT_VERB_EN = new RegExp(`^${ASIDE_EN}\\s+(?:${ADV_EN}\\s+)*${ci(VERBS_EN)}${RB}`, "u");
 const ADV_FR = ci("(?:egalement|aussi|notamment|clairement|fortement|vivement|encore|deja|pour sa part|pour leur part)");
 const SUBJECT_VERB_FR = new RegExp(
   `^\\s+(?:${ci("(?:a|ont|avait|avaient)")}\\s+(?:${ADV_FR}\\s+)*${ci(VERBS_FR_PP)}|${ci(VERBS_FR_PRES)})${RB}`,

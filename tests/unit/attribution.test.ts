@@ -1,0 +1,156 @@
+import { describe, expect, it } from "vitest";
+import { nonAttributionFindings, type CheckInput, type Finding } from "../../app/domain/attribution";
+import { loadCorpus, scoreCorpus } from "../fixtures/attribution/score";
+
+const participants: CheckInput["participants"] = [
+  { displayName: "Amara Okafor", affiliation: "Secure World Foundation" },
+  { displayName: "Jean-Pierre Lefèvre", affiliation: "CNES" },
+  { displayName: "Tom Young", affiliation: "France" },
+  { displayName: "Jo", affiliation: null },
+  { displayName: null, affiliation: "Ministère des Armées" },
+];
+
+const check = (text: string, extra: Partial<CheckInput> = {}) =>
+  nonAttributionFindings({ blocks: [{ id: "b1", text }], participants, ...extra });
+const brief = (fs: Finding[]) => fs.map((f) => [f.kind, f.match]);
+
+describe("nonAttributionFindings: planted leaks", () => {
+  it.each([
+    ["Amara Okafor said that a moratorium was the first step.", "participant-name", "Amara Okafor"],
+    ["OKAFOR argued for transparency.", "participant-name", "OKAFOR"],
+    ["Lefevre noted that Article IX was never used.", "participant-name", "Lefevre"],
+    ["Several speakers agreed with Ms Okafor.", "participant-name", "Ms Okafor"],
+    ["The delegate of France stressed the point.", "speaker-country", "The delegate of France"],
+    ["The Chinese delegation noted its preference.", "speaker-country", "The Chinese delegation"],
+    ["France argued that norms complement law.", "speaker-country", "France"],
+    ["Japan's representative recalled the moratorium.", "speaker-country", "Japan's representative"],
+    ["La délégation du Japon a affirmé que les lignes directrices suffisent.", "speaker-country", "La délégation du Japon"],
+    ["L'ambassadeur du Brésil a indiqué son accord.", "speaker-country", "L'ambassadeur du Brésil"],
+    ["La France a déclaré que les normes complètent le droit.", "speaker-country", "La France"],
+    ["The ESA representative highlighted the rise in manoeuvres.", "speaker-organisation", "The ESA representative"],
+    ["Le représentant de l'OTAN a rappelé la doctrine.", "speaker-organisation", "Le représentant de l'OTAN"],
+    ["According to Dr Hollis, the term remains undefined.", "attribution-phrase", "Dr Hollis"],
+    ["Comme l'a dit M. Nakamura, la Convention n'a servi qu'une fois.", "attribution-phrase", "M. Nakamura"],
+    ["As the ambassador put it, norms are the floor.", "attribution-phrase", "the ambassador"],
+    ["The representative of Kestrel Analytics noted the trend.", "attribution-phrase", "The representative of Kestrel Analytics"],
+    ["The CNES representative described the approach.", "affiliation", "The CNES representative"],
+  ])("%s", (text, kind, match) => {
+    expect(brief(check(text))).toEqual([[kind, match]]);
+  });
+
+  it("flags a caller-supplied organisation tied to a speaker", () => {
+    const text = "A representative of Orbital Dynamics Ltd stated that insurers price in debris.";
+    expect(brief(check(text))).toEqual([["attribution-phrase", "A representative of Orbital Dynamics Ltd"]]);
+    expect(brief(check(text, { organisations: ["Orbital Dynamics Ltd"] }))).toEqual([
+      ["speaker-organisation", "A representative of Orbital Dynamics Ltd"],
+    ]);
+  });
+
+  it("flags an affiliation mentioned anywhere, at medium severity outside speaker context", () => {
+    const [f] = check("The Secure World Foundation's analysis was circulated.");
+    expect([f.kind, f.match, f.severity]).toEqual(["affiliation", "The Secure World Foundation", "medium"]);
+  });
+
+  it("reports name and affiliation separately when both appear", () => {
+    expect(brief(check("Amara Okafor (Secure World Foundation) stressed transparency."))).toEqual([
+      ["participant-name", "Amara Okafor"],
+      ["affiliation", "Secure World Foundation"],
+    ]);
+  });
+});
+
+describe("nonAttributionFindings: neutral Chatham House phrasing and topics", () => {
+  it.each([
+    "A participant said that a moratorium was the first step.",
+    "One panellist noted that the OEWG should focus on behaviours.",
+    "Several speakers argued that consultations were never requested.",
+    "Some delegations stressed a preference for a binding instrument.",
+    "Un participant a souligné que l'article IX n'a jamais servi.",
+    "Plusieurs intervenants ont estimé que les lignes directrices suffisent.",
+    "France's 2022 ASAT moratorium was cited as an example.",
+    "The UN General Assembly adopted resolution 77/41.",
+    "The United States announced a moratorium in April 2022.",
+    "According to the Outer Space Treaty, states bear responsibility.",
+    "Selon le Traité sur l'espace, les États sont responsables.",
+    "Delegations from the Global South called for capacity-building.",
+    "Un représentant du secteur privé a insisté sur les coûts.",
+    "The representative nature of the consultations was questioned.",
+    "Several young professionals asked about careers.",
+  ])("%s", (text) => {
+    expect(brief(check(text))).toEqual([]);
+  });
+
+  it("ignores display names under 3 characters and bare-country affiliations as such", () => {
+    expect(check("The summary thanks Jo. France's moratorium was discussed.")).toEqual([]);
+    // A short name is still caught as the subject of a speech verb, by the generic phrase rule.
+    expect(brief(check("Jo agreed with the others."))).toEqual([["attribution-phrase", "Jo"]]);
+  });
+});
+
+describe("finding shape", () => {
+  it("gives offsets into the original text, accents and decomposed characters included", () => {
+    const text = "Intro. M. Lefe\u0301vre a souligne\u0301 le point. Fin.";
+    const [f] = check(text);
+    expect(f.kind).toBe("participant-name");
+    expect(text.slice(f.start, f.end)).toBe(f.match);
+    expect(f.match).toBe("M. Lefe\u0301vre");
+    expect(f.excerpt).toBe("M. Lefe\u0301vre a souligne\u0301 le point.");
+  });
+
+  it("suggests neutral wording in the sentence's language, capitalised at sentence start", () => {
+    const [en] = check("The delegate of France stressed the point.");
+    expect(en.suggestion).toBe("A delegate");
+    const [fr] = check("Selon la délégation du Japon, la transparence prime.");
+    expect(fr.suggestion).toBe("une délégation");
+    const [name] = check("Le texte cite Okafor dans la conclusion.");
+    expect(name.suggestion).toBe("un·e participant·e");
+  });
+
+  it("has ids that are stable across runs and differ by block, offset and kind", () => {
+    const a = check("Okafor said so. Okafor said it again.");
+    const b = check("Okafor said so. Okafor said it again.");
+    expect(a.map((f) => f.id)).toEqual(b.map((f) => f.id));
+    expect(new Set(a.map((f) => f.id)).size).toBe(2);
+    const other = nonAttributionFindings({ blocks: [{ id: "b2", text: "Okafor said so." }], participants });
+    expect(other[0].id).not.toBe(a[0].id);
+  });
+
+  it("checks every block and tags findings with their block id", () => {
+    const fs = nonAttributionFindings({
+      blocks: [
+        { id: "en", text: "A participant said so." },
+        { id: "fr", text: "Le Japon a estimé que la notification suffit." },
+      ],
+      participants,
+    });
+    expect(fs.map((f) => [f.blockId, f.match])).toEqual([["fr", "Le Japon"]]);
+  });
+});
+
+describe("labelled corpus", () => {
+  const corpus = loadCorpus("corpus");
+
+  it("has at least 120 labelled sentences in both languages, about half planted", () => {
+    expect(corpus.cases.length).toBeGreaterThanOrEqual(120);
+    expect(corpus.cases.some((c) => c.lang === "fr")).toBe(true);
+    const planted = corpus.cases.filter((c) => c.expected.length > 0).length;
+    expect(planted / corpus.cases.length).toBeGreaterThan(0.35);
+    expect(planted / corpus.cases.length).toBeLessThan(0.65);
+    for (const c of corpus.cases) for (const e of c.expected) expect(c.text).toContain(e.match);
+  });
+
+  it("reaches precision >= 0.9 and recall >= 0.9", () => {
+    const s = scoreCorpus(corpus);
+    console.log(`non-attribution corpus: precision=${s.precision.toFixed(2)} recall=${s.recall.toFixed(2)} (n=${s.n})`);
+    expect(s.falsePositives).toEqual([]);
+    expect(s.precision).toBeGreaterThanOrEqual(0.9);
+    expect(s.recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it("generalises to the held-out sentences written after the detector", () => {
+    const s = scoreCorpus(loadCorpus("holdout"));
+    console.log(`non-attribution holdout: precision=${s.precision.toFixed(2)} recall=${s.recall.toFixed(2)} (n=${s.n})`);
+    expect(s.precision).toBeGreaterThanOrEqual(0.9);
+    expect(s.recall).toBeGreaterThanOrEqual(0.9);
+  });
+});
