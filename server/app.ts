@@ -20,6 +20,10 @@ import { cspNonce, securityHeaders } from "./http/security";
 import { routeUpgrades } from "./http/upgrade";
 import { doorLimiter } from "./http/rate-limit";
 import { createSessionRealtime, type RoundtableServer } from "./realtime/session";
+import { createPollsRealtime } from "./realtime/polls";
+import { createQuestionsRealtime } from "./realtime/questions";
+import { createAppNotesServer, notesOpenToAllKey } from "./notes/wire";
+import type { NotesServer } from "./notes/server";
 import { seedTemplates } from "../seed/load";
 import type { Services } from "../app/services.server";
 
@@ -29,6 +33,8 @@ export interface Roundtable {
   stores: Stores;
   storage: Storage;
   auth: AuthService;
+  /** The notes (Yjs) server, for tests and benchmarks (stats, live docs). */
+  notes: NotesServer;
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
   /** Base URL people use (PUBLIC_URL, or http://HOST:port once listening). */
@@ -66,7 +72,17 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
   const realtime = createSessionRealtime(io, { stores, auth, logger });
-  routeUpgrades(httpServer, {});
+  const polls = createPollsRealtime(io, { stores, logger });
+  const questions = createQuestionsRealtime(io, { stores, logger });
+  const notes = createAppNotesServer({
+    storage,
+    stores,
+    auth,
+    logger,
+    publicUrl: env.PUBLIC_URL ?? null,
+    isOpenToAll: async (sessionId) => (await stores.settings.get(notesOpenToAllKey(sessionId))) === "1",
+  });
+  routeUpgrades(httpServer, { yjs: notes.handleUpgrade });
 
   let port = env.PORT;
   const baseUrl = () => (env.PUBLIC_URL ?? `http://${env.HOST}:${port}`).replace(/\/$/, "");
@@ -99,6 +115,7 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     stores,
     storage,
     auth,
+    notes,
     baseUrl,
     listen: () =>
       new Promise((resolve, reject) => {
@@ -110,7 +127,12 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
       }),
     close: () =>
       (closing ??= (async () => {
+        // Notes first: it flushes accepted updates and writes checkpoints while storage is still open, and
+        // it ends its WebSockets, which io.close() would otherwise wait for (it calls httpServer.close()).
+        await notes.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        polls.close();
+        questions.close();
         httpServer.closeAllConnections?.();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         await storage.close();

@@ -3,8 +3,9 @@ import common from "./en/common";
 import organiser from "./en/organiser";
 import polls from "./en/polls";
 import session from "./en/session";
+import notes from "./en/notes";
 
-const en = { common, organiser, session, polls };
+const en = { common, organiser, session, polls, notes };
 export default en;
 
 /** Same keys as English, any string values: French and future languages must match this shape. */

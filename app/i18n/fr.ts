@@ -4,6 +4,7 @@ import common from "./fr/common";
 import organiser from "./fr/organiser";
 import polls from "./fr/polls";
 import session from "./fr/session";
+import notes from "./fr/notes";
 
-const fr: Strings = { common, organiser, session, polls };
+const fr: Strings = { common, organiser, session, polls, notes };
 export default fr;

@@ -25,7 +25,9 @@ export type PollCommand =
   | "question:ask"
   | "question:upvote"
   | "question:moderate"
-  | "question:project";
+  | "question:project"
+  | "polls:sync"
+  | "questions:sync";
 
 /**
  * The socket seen through string event names: the poll events are declared in
@@ -117,10 +119,11 @@ export function usePolls(socket: SessionSocket | null, identity: ConnectionIdent
     loose.on("connect", onConnect);
     loose.on("disconnect", onDisconnect);
     // Listeners attach one render after useSession opened the socket: if it is already
-    // connected, the on-connect broadcast may have been missed, so ask for a resync.
+    // connected, the on-connect states may have been missed, so ask for them.
     if (loose.connected) {
       setConnected(true);
-      loose.timeout(COMMAND_TIMEOUT_MS).emit("session:sync", {}, () => undefined);
+      void emitCommand(loose, "polls:sync", {}).then((res) => res.ok && res.data && onState(res.data as PollsStateView));
+      void emitCommand(loose, "questions:sync", {}).then((res) => res.ok && res.data && onQuestions(res.data as QuestionsStateView));
     }
     return () => {
       loose.off("polls:state", onState);

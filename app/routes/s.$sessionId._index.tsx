@@ -3,14 +3,25 @@
  * A participant who reconnects or joins late gets the full state on connect and lands on the
  * current panel.
  */
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ConnectionStatus, PanelContent } from "~/components/session/PanelView";
+import { notesOpenToAllKey } from "~/components/notes/access";
+import { PanelNotes } from "~/components/notes/PanelNotes";
+import notesStyles from "~/styles/notes.css";
 import { useSession } from "~/realtime/useSession";
+import { ParticipantPolls } from "~/components/polls/ParticipantPolls";
+import { QuestionBox } from "~/components/polls/QuestionBox";
+import { usePolls } from "~/realtime/usePolls";
+import pollStyles from "~/styles/polls.css";
 import { getOptionalUser } from "~/utils/auth.server";
 import { getSessionParticipant, loadSession } from "~/utils/session-access.server";
 
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: notesStyles },
+  { rel: "stylesheet", href: pollStyles },
+];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.title} · Roundtable` : "Roundtable" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -24,13 +35,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   }
   const state = await context.services.realtime.sessionState(session.id);
   if (!state) throw new Response("Not found", { status: 404 });
-  return { state, displayName: participant.displayName };
+  // Notes are read-only for participants unless the facilitator opened them to everyone (notes page).
+  const notesWritable = participant.role === "participant" && (await context.services.stores.settings.get(notesOpenToAllKey(session.id))) === "1";
+  return { state, displayName: participant.displayName, notesWritable };
 }
 
 export default function ParticipantView() {
   const { t } = useTranslation();
-  const { state: initial, displayName } = useLoaderData<typeof loader>();
-  const { state, connected } = useSession(initial);
+  const { state: initial, displayName, notesWritable } = useLoaderData<typeof loader>();
+  const { state, connected, socket, identity } = useSession(initial);
+  const polls = usePolls(socket, identity, { sessionId: initial.sessionId });
   const panel = state.panels[state.currentPanelIndex];
   return (
     <div className="phone stack">
@@ -56,6 +70,13 @@ export default function ParticipantView() {
           <PanelContent panel={panel} index={state.currentPanelIndex} total={state.panels.length} headingLevel={1} />
         ) : null}
       </div>
+      {state.status === "live" ? (
+        <>
+          <ParticipantPolls api={polls} panelId={panel?.id ?? null} />
+          <QuestionBox api={polls} />
+        </>
+      ) : null}
+      {state.status === "live" && panel ? <PanelNotes sessionId={state.sessionId} panel={panel} canWrite={notesWritable} /> : null}
       <p className="muted small">
         {displayName ? t("session.participant.youAre", { name: displayName }) : t("session.participant.anonymous")}
       </p>

@@ -3,7 +3,7 @@
  * code/link/QR, the projector link and the live head-count. Commands go over Socket.io and are
  * acknowledged; a refused command shows why.
  */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -11,9 +11,14 @@ import { AgendaTimeline } from "~/components/session/AgendaTimeline";
 import { JoinInfo } from "~/components/session/JoinInfo";
 import { ConnectionStatus, PanelContent } from "~/components/session/PanelView";
 import { useServerNow, useSession } from "~/realtime/useSession";
+import { ConsolePolls } from "~/components/polls/ConsolePolls";
+import { QuestionModeration } from "~/components/polls/QuestionModeration";
+import { usePolls } from "~/realtime/usePolls";
+import pollStyles from "~/styles/polls.css";
 import { joinLink, requireSessionStaff } from "~/utils/session-access.server";
 import { qrDataUri } from "~/utils/qr.server";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: pollStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.title} — console · Roundtable` : "Roundtable" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -31,6 +36,7 @@ export default function Console() {
   const live = useSession(initial);
   const { state, presence, connected } = live;
   const now = useServerNow(live.clockSkewMs);
+  const polls = usePolls(live.socket, live.identity, { sessionId: initial.sessionId });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const panel = state.panels[state.currentPanelIndex];
@@ -113,6 +119,7 @@ export default function Console() {
               ) : null}
             </div>
           </section>
+          {state.status === "live" ? <ConsolePolls api={polls} panelId={panel?.id ?? null} /> : null}
           <section aria-labelledby="agenda-heading" className="stack">
             <h2 id="agenda-heading">{t("session.console.agenda")}</h2>
             <AgendaTimeline state={state} now={now} busy={busy} onGoto={(index) => run("panel:goto", { index })} />
@@ -121,11 +128,18 @@ export default function Console() {
         <aside className="stack">
           <JoinInfo joinCode={state.joinCode} joinUrl={joinUrl} qr={qr} />
           <section className="card stack">
+            <Link to={`/s/${state.sessionId}/notes`} className="button secondary" data-testid="notes-link">
+              {t("notes.page.openNotes")}
+            </Link>
+            <p className="muted small">{t("notes.page.openNotesHint")}</p>
+          </section>
+          <section className="card stack">
             <a href={projectorUrl} target="_blank" rel="noreferrer" className="button secondary" data-testid="projector-link">
               {t("session.console.projector")}
             </a>
             <p className="muted small">{t("session.console.projectorHint")}</p>
           </section>
+          {state.status === "live" ? <QuestionModeration api={polls} /> : null}
         </aside>
       </div>
     </div>

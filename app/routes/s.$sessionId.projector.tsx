@@ -2,16 +2,20 @@
  * Projector view for the room's screen, opened by the link with the session's projector key (no
  * account): big type, the current panel and its prompts, the join code and QR code.
  */
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PanelContent } from "~/components/session/PanelView";
 import { formatJoinCode } from "~/domain/session";
 import { useSession } from "~/realtime/useSession";
+import { ProjectorStage, projectedPoll } from "~/components/polls/ProjectorStage";
+import { usePolls } from "~/realtime/usePolls";
+import pollStyles from "~/styles/polls.css";
 import { joinLink, loadSession, sameSecret } from "~/utils/session-access.server";
 import { qrDataUri } from "~/utils/qr.server";
 
 export const handle = { bodyClass: "projector-body" };
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: pollStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.title} · Roundtable` : "Roundtable" }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -27,17 +31,20 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function Projector() {
   const { t } = useTranslation();
   const { state: initial, key, host, qr, joinUrl } = useLoaderData<typeof loader>();
-  const { state } = useSession(initial, { projectorKey: key });
+  const { state, socket, identity } = useSession(initial, { projectorKey: key });
+  const polls = usePolls(socket, identity, { sessionId: initial.sessionId });
+  // Projected poll results or questions take the panel's place; the join aside stays.
+  const stage = state.status === "live" && (projectedPoll(polls) || polls.questionsProjected) ? <ProjectorStage api={polls} /> : null;
   const panel = state.panels[state.currentPanelIndex];
   return (
     <div className="projector" data-testid="projector">
       <div className="stack">
         <p className="muted">{state.workshopTitle}</p>
-        {state.status === "live" && panel ? (
+        {stage ?? (state.status === "live" && panel ? (
           <PanelContent panel={panel} index={state.currentPanelIndex} total={state.panels.length} headingLevel={1} />
         ) : (
           <h1 data-testid="current-panel">{state.status === "ended" ? t("session.projector.ended") : state.title}</h1>
-        )}
+        ))}
       </div>
       <aside aria-label={t("session.projector.scan")}>
         <p>{t("session.projector.scan")}</p>

@@ -4,7 +4,8 @@ import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { AgendaSummary } from "~/components/organiser/AgendaSummary";
-import { formatDateRange } from "~/components/organiser/format";
+import { formatDateRange, formatInstant } from "~/components/organiser/format";
+import { pickLanguage } from "~/i18n/config";
 import { InviteCard } from "~/components/organiser/InviteCard";
 import { RuleBadge } from "~/components/organiser/RuleBadge";
 import { SessionsCard } from "~/components/organiser/SessionsCard";
@@ -21,9 +22,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     stores.workshops.listMembers(workshop.id),
     stores.sessions.listForWorkshop(workshop.id),
   ]);
+  const lang = pickLanguage(request.headers.get("cookie"), request.headers.get("accept-language"));
   return {
     role,
     workshop,
+    dates: formatDateRange(workshop.startsOn, workshop.endsOn, lang),
     panels: agenda.map((p) => ({ id: p.id, title: p.title, durationMinutes: p.durationMinutes, polls: p.polls.length })),
     // E-mail addresses are shown to organisers only: other staff need names, not contact data.
     members: members.map((m) => ({ userId: m.userId, name: m.name, role: m.role, email: role === "organiser" ? m.email : null })),
@@ -41,12 +44,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: { role: requestTranslator(request)("organiser.errors.choice") } }, { status: 400 });
   const invitation = await context.services.stores.workshops.createInvitation(workshop.id, parsed.data.role, user.id);
   const base = context.services.publicUrl ?? new URL(request.url).origin;
-  return { invite: { url: `${base}/invite/${invitation.token}`, role: invitation.role, expiresAt: invitation.expiresAt } };
+  const lang = pickLanguage(request.headers.get("cookie"), request.headers.get("accept-language"));
+  const expires = formatInstant(invitation.expiresAt, workshop.timeZone, lang);
+  return { invite: { url: `${base}/invite/${invitation.token}`, role: invitation.role, expiresAt: invitation.expiresAt, expires } };
 }
 
 export default function WorkshopOverview() {
-  const { t, i18n } = useTranslation();
-  const { workshop, role, panels, members, sessions } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { workshop, dates, role, panels, members, sessions } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const canEditAgenda = role === "organiser" || role === "facilitator";
   return (
@@ -58,7 +63,7 @@ export default function WorkshopOverview() {
         <div>
           <h1>{workshop.title}</h1>
           <p className="muted">
-            {workshop.region} · {formatDateRange(workshop.startsOn, workshop.endsOn, i18n.language)}
+            {workshop.region} · {dates}
           </p>
         </div>
         <div className="actions">
@@ -82,7 +87,7 @@ export default function WorkshopOverview() {
               <dt>{t("organiser.form.region")}</dt>
               <dd>{workshop.region}</dd>
               <dt>{t("organiser.overview.dates")}</dt>
-              <dd>{formatDateRange(workshop.startsOn, workshop.endsOn, i18n.language)}</dd>
+              <dd>{dates}</dd>
               <dt>{t("organiser.form.timeZone")}</dt>
               <dd>{workshop.timeZone.replace(/_/g, " ")}</dd>
               <dt>{t("organiser.form.rule")}</dt>
@@ -124,7 +129,7 @@ export default function WorkshopOverview() {
               ))}
             </ul>
           </section>
-          {role === "organiser" ? <InviteCard timeZone={workshop.timeZone} /> : null}
+          {role === "organiser" ? <InviteCard /> : null}
         </div>
       </div>
     </div>

@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateRange } from "~/components/organiser/format";
+import { pickLanguage } from "~/i18n/config";
 import { RuleBadge } from "~/components/organiser/RuleBadge";
 import { requireUser } from "~/utils/auth.server";
 
@@ -11,14 +12,14 @@ export const meta: MetaFunction = () => [{ title: "Workshops · Roundtable" }];
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const workshops = await context.services.stores.workshops.listForUser(user.id);
+  const lang = pickLanguage(request.headers.get("cookie"), request.headers.get("accept-language"));
   return {
     userName: user.name,
     workshops: workshops.map((w) => ({
       id: w.id,
       title: w.title,
       region: w.region,
-      startsOn: w.startsOn,
-      endsOn: w.endsOn,
+      dates: formatDateRange(w.startsOn, w.endsOn, lang),
       rule: w.rule,
       role: w.role,
     })),
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function Workshops() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { workshops, userName } = useLoaderData<typeof loader>();
   return (
     <div className="page stack">
@@ -60,7 +61,7 @@ export default function Workshops() {
                 <Link to={`/workshops/${w.id}`}>{w.title}</Link>
               </h2>
               <p className="muted">
-                {w.region} · {formatDateRange(w.startsOn, w.endsOn, i18n.language)}
+                {w.region} · {w.dates}
               </p>
               <p className="row">
                 <RuleBadge rule={w.rule} />

@@ -9,6 +9,8 @@ import { OrganiserPages } from "./pages/organiser";
 import { lookAt, newPage, PHONE, PROJECTOR } from "./pages/support";
 
 test("organiser sets up, runs a session, participant and projector follow the panels", async ({ browser }) => {
+  // A long journey with ~30 screenshots and axe runs: 3 min on 2 cores.
+  test.setTimeout(180_000);
   const setupUrl = process.env.E2E_SETUP_URL;
   expect(setupUrl, "the server printed a setup link").toBeTruthy();
 

@@ -21,7 +21,7 @@ export function AccountFields({ values, errors }: { values?: { name?: string; em
         name="password"
         type="password"
         label={t("organiser.auth.password")}
-        hint={t("organiser.auth.passwordHint", { count: MIN_PASSWORD })}
+        hint={t("organiser.auth.passwordHint", { min: MIN_PASSWORD })}
         autoComplete="new-password"
         required
         minLength={MIN_PASSWORD}

@@ -34,7 +34,7 @@ export function AddPanelForm({ values, errors, busy }: { values?: AddPanelValues
       <TextArea
         name="prompts"
         label={t("organiser.panel.prompts")}
-        hint={t("organiser.panel.promptsHint", { count: LIMITS.maxPrompts })}
+        hint={t("organiser.panel.promptsHint", { max: LIMITS.maxPrompts })}
         required
         rows={4}
         defaultValue={values?.prompts}

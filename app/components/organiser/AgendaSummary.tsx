@@ -13,7 +13,8 @@ export interface AgendaSummaryPanel {
 export function TotalTime({ minutes }: { minutes: number }) {
   const { t } = useTranslation();
   const { h, m } = splitMinutes(minutes);
-  return <>{h ? t("organiser.duration.hm", { h, m }) : t("common.minShort", { count: m })}</>;
+  if (!h) return <>{t("common.minShort", { count: m })}</>;
+  return <>{m ? t("organiser.duration.hm", { h, m }) : t("organiser.duration.h", { h })}</>;
 }
 
 export function AgendaSummary({ panels }: { panels: AgendaSummaryPanel[] }) {

@@ -2,23 +2,28 @@
  * Invite a facilitator or rapporteur: creates a single-use link shown with a copy button and its
  * expiry (in the workshop's time zone). Links are shared by the organiser, not e-mailed by us.
  */
-import { useFetcher } from "@remix-run/react";
+import { useActionData, useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fieldId } from "./Field";
 import { CopyButton } from "./CopyButton";
-import { formatInstant } from "./format";
 
 export interface CreatedInvite {
   url: string;
   role: string;
   expiresAt: number;
+  /** Expiry formatted on the server in the workshop's time zone (see format.ts on hydration). */
+  expires: string;
 }
 
-export function InviteCard({ timeZone }: { timeZone: string }) {
-  const { t, i18n } = useTranslation();
-  const fetcher = useFetcher<{ invite?: CreatedInvite; errors?: Record<string, string> }>();
-  const invite = fetcher.data?.invite;
-  const error = fetcher.data?.errors?.role;
+export function InviteCard() {
+  const { t } = useTranslation();
+  type Result = { invite?: CreatedInvite; errors?: Record<string, string> };
+  const fetcher = useFetcher<Result>();
+  // Without JavaScript the form is a plain POST and the answer arrives as the page's action data.
+  const actionData = useActionData() as Result | undefined;
+  const result = fetcher.data ?? actionData;
+  const invite = result?.invite;
+  const error = result?.errors?.role;
   return (
     <section className="card stack" aria-labelledby="invite-heading">
       <h2 id="invite-heading">{t("organiser.invite.title")}</h2>
@@ -53,7 +58,7 @@ export function InviteCard({ timeZone }: { timeZone: string }) {
           <div className="row">
             <CopyButton text={invite.url} />
           </div>
-          <p className="small">{t("organiser.invite.expires", { when: formatInstant(invite.expiresAt, timeZone, i18n.language) })}</p>
+          <p className="small">{t("organiser.invite.expires", { when: invite.expires })}</p>
         </div>
       ) : null}
     </section>

@@ -57,7 +57,7 @@ export function PanelEditor({ values, errors, busy, unsaved }: Props) {
         </div>
         <TextArea name="framing" label={t("organiser.panel.framing")} hint={t("organiser.panel.framingHint")} required maxLength={LIMITS.framingChars} rows={6}
           defaultValue={values.framing} error={errors.framing} />
-        <TextArea name="prompts" label={t("organiser.panel.prompts")} hint={t("organiser.panel.promptsHint", { count: LIMITS.maxPrompts })} required rows={5}
+        <TextArea name="prompts" label={t("organiser.panel.prompts")} hint={t("organiser.panel.promptsHint", { max: LIMITS.maxPrompts })} required rows={5}
           defaultValue={values.prompts} error={errors.prompts} />
       </section>
       <section className="card stack" aria-labelledby="polls-heading">

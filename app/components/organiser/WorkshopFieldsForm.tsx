@@ -82,7 +82,7 @@ export function WorkshopFieldsForm({ values, errors, timeZones, detectTimeZone }
           min={2}
           max={50}
           label={t("organiser.form.minCellSize")}
-          hint={t("organiser.form.minCellSizeHint", { count: DEFAULT_MIN_CELL })}
+          hint={t("organiser.form.minCellSizeHint", { k: DEFAULT_MIN_CELL })}
           defaultValue={values.minCellSize ?? String(DEFAULT_MIN_CELL)}
           error={errors.minCellSize}
         />

@@ -1,6 +1,9 @@
 /** Display helpers for organiser pages: calendar dates, instants in a time zone, durations. */
 
 /**
+ * Format dates in loaders, not components: Node's and the browser's ICU data differ in small ways
+ * (thin spaces around range dashes, narrow no-break spaces), which breaks React hydration.
+ *
  * A calendar-date range (`YYYY-MM-DD`, already in the workshop's time zone) in `lang`, e.g.
  * "12–14 May 2025". Formatted as UTC midnight so no time-zone shift can move the day.
  */
@@ -13,7 +16,16 @@ export function formatDateRange(startsOn: string, endsOn: string, lang: string):
 
 /** An instant (epoch ms) as date and time in `timeZone`, with the zone's short name. */
 export function formatInstant(ms: number, timeZone: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeStyle: "short", timeZone, timeZoneName: "short" }).format(ms);
+  // Explicit fields: browsers reject `dateStyle`/`timeStyle` combined with `timeZoneName`.
+  return new Intl.DateTimeFormat(lang, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+    timeZoneName: "short",
+  }).format(ms);
 }
 
 /** Minutes split into hours and minutes for "total time" displays. */

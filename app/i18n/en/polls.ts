@@ -129,6 +129,8 @@ export default {
       minLabel: "Label of the lowest score",
       maxLabel: "Label of the highest score",
       points: "Number of points",
+      maxChoices: "Maximum choices per person",
+      statements: "Statements, one per line",
       maxLength: "Maximum characters",
       submit: "Add the poll",
       created: "Poll added to this panel. Open it when ready.",

@@ -132,6 +132,8 @@ const polls: Strings<typeof en> = {
       minLabel: "Libellé de la note la plus basse",
       maxLabel: "Libellé de la note la plus haute",
       points: "Nombre de points",
+      maxChoices: "Nombre maximal de choix par personne",
+      statements: "Affirmations, une par ligne",
       maxLength: "Nombre maximal de caractères",
       submit: "Ajouter le sondage",
       created: "Sondage ajouté à ce panel. Ouvrez-le quand vous êtes prêt.",

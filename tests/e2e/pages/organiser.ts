@@ -39,8 +39,9 @@ export class OrganiserPages {
     await this.page.locator('input[name="startsOn"]').fill(fields.startsOn);
     await this.page.locator('input[name="endsOn"]').fill(fields.endsOn);
     await this.page.locator('main form button[type="submit"]').last().click();
-    await expect(this.page).toHaveURL(/\/workshops\/[^/]+$/);
-    return this.page.url().split("/").pop()!;
+    // Not "/workshops/new" itself: wait for the redirect to the created workshop.
+    await expect(this.page).toHaveURL(/\/workshops\/(?!new$)[^/?]+$/);
+    return new URL(this.page.url()).pathname.split("/").pop()!;
   }
 
   /** Starts a session with all panels; lands on the console and returns the session id. */
@@ -49,6 +50,6 @@ export class OrganiserPages {
     await this.page.locator('input[name="title"]').fill(title);
     await this.page.locator('main form button[type="submit"]').click();
     await expect(this.page).toHaveURL(/\/s\/[^/]+\/console$/);
-    return this.page.url().split("/").at(-2)!;
+    return new URL(this.page.url()).pathname.split("/").at(-2)!;
   }
 }

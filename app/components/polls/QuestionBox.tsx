@@ -1,0 +1,81 @@
+/**
+ * Participant Q&A: ask (optionally anonymous even to the facilitator), see approved questions
+ * sorted by votes with one upvote each, and one's own questions still waiting for approval.
+ */
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { QUESTION_MAX_CHARS } from "~/domain/polls/events";
+import type { PollsApi } from "~/realtime/usePolls";
+
+export function QuestionBox({ api }: { api: PollsApi }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState("");
+  const [anonymous, setAnonymous] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const visible = api.questions
+    .filter((q) => q.status === "approved" || q.status === "answered" || (q.mine && q.status === "pending"))
+    .sort((a, b) => Number(a.status === "pending") - Number(b.status === "pending") || b.votes - a.votes || a.createdAt - b.createdAt);
+
+  async function ask(e: React.FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    const res = await api.send("question:ask", { text: text.trim(), anonymous });
+    setBusy(false);
+    setNotice({ ok: res.ok, text: res.ok ? t("polls.qa.sent") : t("polls.qa.failed") });
+    if (res.ok) setText("");
+  }
+
+  return (
+    <section className="stack" aria-labelledby="qa-heading" data-testid="question-box">
+      <h2 id="qa-heading">{t("polls.qa.heading")}</h2>
+      <form className="card stack" onSubmit={ask}>
+        <div className="field">
+          <label htmlFor="qa-text">{t("polls.qa.label")}</label>
+          <textarea id="qa-text" value={text} maxLength={QUESTION_MAX_CHARS} rows={2} onChange={(e) => setText(e.target.value)} required minLength={3} />
+        </div>
+        <label className="check" htmlFor="qa-anon">
+          <input id="qa-anon" type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
+          <span>{t("polls.qa.anonymous")}</span>
+        </label>
+        <button type="submit" className="button" disabled={busy || text.trim().length < 3}>
+          {t("polls.qa.submit")}
+        </button>
+        <p role="status" aria-live="polite" className={notice ? `notice ${notice.ok ? "ok" : "error"}` : undefined}>
+          {notice?.text}
+        </p>
+      </form>
+      {visible.length === 0 ? <p className="muted">{t("polls.qa.none")}</p> : null}
+      <ul className="plain question-list">
+        {visible.map((q) => (
+          <li key={q.id} className="card question" data-testid="question" data-status={q.status}>
+            <p className="question-text">{q.text}</p>
+            <div className="row spread">
+              <span className="muted small">
+                {q.mine ? `${t("polls.qa.mine")} · ` : ""}
+                {q.status === "pending" ? t("polls.qa.pending") : q.status === "answered" ? t("polls.qa.answered") : t("polls.qa.votes", { count: q.votes })}
+              </span>
+              {q.status === "approved" ? (
+                <button
+                  type="button"
+                  className={`button small${q.votedByMe ? "" : " secondary"}`}
+                  aria-pressed={q.votedByMe}
+                  disabled={q.votedByMe}
+                  onClick={() => void api.send("question:upvote", { questionId: q.id })}
+                >
+                  {q.votedByMe ? (
+                    t("polls.qa.voted")
+                  ) : (
+                    <>
+                      <span aria-hidden="true">▲</span> {t("polls.qa.upvote")}
+                    </>
+                  )}
+                </button>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

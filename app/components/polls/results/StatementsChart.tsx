@@ -1,0 +1,54 @@
+/**
+ * Statements results: per statement a stacked agree/disagree/pass bar, the counts in words,
+ * and a consensus badge whose text (and symbol) says what the colour shows.
+ */
+import { useTranslation } from "react-i18next";
+import type { StatementVote } from "~/domain/polls/response";
+import type { ConsensusStatus, StatementsTally } from "~/domain/polls/types";
+import type { PollDefinition } from "~/domain/template";
+import { labelOf, usePollFormat } from "../format";
+
+const SYMBOL: Record<ConsensusStatus, string> = {
+  consensus: "✓",
+  "consensus-against": "✗",
+  divisive: "↔",
+  mixed: "~",
+  insufficient: "…",
+};
+const PARTS = ["agree", "disagree", "pass"] as const;
+
+export function StatementsChart({ poll, tally, mine }: { poll: PollDefinition; tally: StatementsTally; mine: Record<string, StatementVote> }) {
+  const { t } = useTranslation();
+  const f = usePollFormat();
+  return (
+    <ol className="plain statement-results">
+      {tally.statements.map((s) => {
+        const total = s.agree + s.disagree + s.pass;
+        return (
+          <li key={s.key} className="statement-result" data-key={s.key} data-consensus={s.consensus.status}>
+            <p className="statement-text">{labelOf(poll, s.key)}</p>
+            <div className="stacked" aria-hidden="true">
+              {PARTS.map((part) =>
+                s[part] > 0 ? <span key={part} className={`seg seg-${part}`} style={{ inlineSize: `${(s[part] / total) * 100}%` }} /> : null,
+              )}
+            </div>
+            <p className="statement-counts">
+              {PARTS.map((part) => (
+                <span key={part} className={`count-${part}`}>
+                  <span className={`swatch seg-${part}`} aria-hidden="true" />
+                  {t(`polls.answer.${part}`)} {s[part]}
+                  {mine[s.key] === part ? <span className="mine-mark"> ✓ {t("polls.results.mine")}</span> : null}
+                </span>
+              ))}
+              {s.agreement !== null ? <span>{t("polls.results.agreement", { percent: f.percent(s.agreement) })}</span> : null}
+            </p>
+            <span className={`badge consensus-${s.consensus.status}`}>
+              <span aria-hidden="true">{SYMBOL[s.consensus.status]} </span>
+              {t(`polls.results.consensus.${s.consensus.status}`)}
+            </span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * Open answers: a word cloud that is also a plain list (each word says how many answers used
+ * it), then the moderated list of answers. Font size grows with the square root of the count so
+ * one frequent word does not crowd out the rest.
+ */
+import { useTranslation } from "react-i18next";
+import type { OpenTally } from "~/domain/polls/types";
+
+/** Font sizes in em between these bounds: 1 em stays readable, 3 em fits a phone line. */
+const MIN_EM = 1;
+const MAX_EM = 3;
+
+export function WordCloud({ tally, mine }: { tally: OpenTally; mine: string | null }) {
+  const { t } = useTranslation();
+  const top = Math.max(1, ...tally.words.map((w) => w.count));
+  return (
+    <div className="stack">
+      {tally.words.length > 0 ? (
+        <section>
+          <p className="results-subheading">{t("polls.results.words")}</p>
+          <ul className="plain word-cloud">
+            {tally.words.map((w) => (
+              <li key={w.word} style={{ fontSize: `${MIN_EM + (MAX_EM - MIN_EM) * Math.sqrt(w.count / top)}em` }}>
+                <span aria-hidden="true">{w.word}</span>
+                <span className="visually-hidden">{t("polls.results.wordCount", { word: w.word, count: w.count })}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <section>
+        <p className="results-subheading">{t("polls.results.texts")}</p>
+        <ul className="open-texts">
+          {tally.texts.map((text, i) => (
+            <li key={i} className={text === mine ? "mine" : undefined}>
+              {text}
+              {text === mine ? <span className="mine-mark"> ✓ {t("polls.results.mine")}</span> : null}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+/**
+ * Session outcome, pure core: rich text frozen from notes, deterministic summary building, and
+ * diffs between summary versions. Exports (Markdown, HTML, DOCX, PDF, dataset) live in server/exports.
+ */
+export * from "./richtext";
+export { fromYXmlFragment } from "./richtext-yjs";
+export { escapeHtml, escapeMarkdownInline, richToHtml, richToMarkdown } from "./richtext-render";
+export * from "./schema";
+export { buildSummary } from "./build";
+export { localTime, itemLabel, percent, signedPp, decimal, type LocalTime } from "./format";
+export { diffSummaries, type FieldChange, type PanelChange, type PanelDiff, type SummaryDiff } from "./diff";
+export { diffLines, diffWords, diffTokens, hasChanges, type DiffOp } from "./text-diff";
+export { TallySchema, RunShiftSchema, SectorBreakdownSchema } from "./tally-schema";

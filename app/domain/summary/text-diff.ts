@@ -1,0 +1,77 @@
+/**
+ * A small LCS text diff for the "diff between versions" view: lines for notes and takeaways,
+ * words for titles and framing. Rapporteurs edit a few lines between versions, so the common
+ * prefix and suffix are trimmed first and the quadratic table only covers the changed middle.
+ */
+
+/** One run of equal, inserted (only in B) or deleted (only in A) tokens, joined back into text. */
+export interface DiffOp {
+  op: "equal" | "insert" | "delete";
+  text: string;
+}
+
+/** Above this many table cells (changed lines × changed lines) we stop aligning and report a replace. */
+const MAX_CELLS = 4_000_000;
+
+/**
+ * Diffs two token lists; consecutive tokens with the same op are merged, joined by `sep`.
+ * @returns ops in reading order; applying the equal+insert ops gives B, equal+delete gives A.
+ */
+export function diffTokens(a: readonly string[], b: readonly string[], sep: string): DiffOp[] {
+  let start = 0;
+  while (start < a.length && start < b.length && a[start] === b[start]) start++;
+  let endA = a.length;
+  let endB = b.length;
+  while (endA > start && endB > start && a[endA - 1] === b[endB - 1]) {
+    endA--;
+    endB--;
+  }
+  const ops: DiffOp["op"][] = [];
+  const tokens: string[] = [];
+  const push = (op: DiffOp["op"], token: string) => {
+    ops.push(op);
+    tokens.push(token);
+  };
+  a.slice(0, start).forEach((t) => push("equal", t));
+  const midA = a.slice(start, endA);
+  const midB = b.slice(start, endB);
+  if (midA.length * midB.length > MAX_CELLS) {
+    midA.forEach((t) => push("delete", t));
+    midB.forEach((t) => push("insert", t));
+  } else {
+    // lcs[i][j] = length of the LCS of midA[i..] and midB[j..].
+    const lcs = Array.from({ length: midA.length + 1 }, () => new Uint32Array(midB.length + 1));
+    for (let i = midA.length - 1; i >= 0; i--) {
+      for (let j = midB.length - 1; j >= 0; j--) {
+        lcs[i][j] = midA[i] === midB[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+      }
+    }
+    let i = 0;
+    let j = 0;
+    while (i < midA.length || j < midB.length) {
+      if (i < midA.length && j < midB.length && midA[i] === midB[j]) {
+        push("equal", midA[i++]);
+        j++;
+      } else if (j < midB.length && (i === midA.length || lcs[i][j + 1] >= lcs[i + 1][j])) push("insert", midB[j++]);
+      else push("delete", midA[i++]);
+    }
+  }
+  a.slice(endA).forEach((t) => push("equal", t));
+
+  const merged: DiffOp[] = [];
+  ops.forEach((op, k) => {
+    const prev = merged.at(-1);
+    if (prev && prev.op === op) prev.text += sep + tokens[k];
+    else merged.push({ op, text: tokens[k] });
+  });
+  return merged;
+}
+
+/** Line diff ("" is one empty line; two empty texts give no ops). */
+export const diffLines = (a: string, b: string): DiffOp[] => diffTokens(a === "" ? [] : a.split("\n"), b === "" ? [] : b.split("\n"), "\n");
+
+/** Word diff on whitespace-separated words (whitespace itself is normalised to single spaces). */
+export const diffWords = (a: string, b: string): DiffOp[] => diffTokens(a.split(/\s+/).filter(Boolean), b.split(/\s+/).filter(Boolean), " ");
+
+/** True when a diff has any insert or delete. */
+export const hasChanges = (ops: readonly DiffOp[]): boolean => ops.some((o) => o.op !== "equal");

@@ -1,0 +1,85 @@
+/**
+ * React hook owning a session's notes document in the browser: one Y.Doc, one WebsocketProvider on the
+ * same origin (`/yjs/session-<id>`) and one IndexedDB copy, so edits made while the connection is down
+ * are kept on the device (even across a reload) and merge when it comes back.
+ *
+ * Browser only: everything is created in an effect and the Yjs transports are imported dynamically, so
+ * server rendering never touches WebSocket or IndexedDB. Until then the hook returns `notes: null`.
+ */
+import { useEffect, useState } from "react";
+import * as Y from "yjs";
+import type { Awareness } from "y-protocols/awareness";
+import { notesDocName } from "~/domain/notes/model";
+
+/** Connection state of the notes channel, for the status line. */
+export type NotesConnection = "connecting" | "connected" | "offline" | "refused";
+
+/** What the hook gives the notes UI once mounted. */
+export interface LiveNotes {
+  doc: Y.Doc;
+  awareness: Awareness;
+  /** The y-websocket provider (TipTap's CollaborationCaret needs it for awareness). */
+  provider: { awareness: Awareness };
+  connection: NotesConnection;
+  /** True once the server's state has been merged at least once (before that, only the local copy shows). */
+  synced: boolean;
+}
+
+export interface UseNotesOptions {
+  /** Projector links authenticate with the key in the URL instead of a cookie. */
+  projectorKey?: string;
+  /** Read-only viewers publish no presence (they are not "editing"). */
+  readOnly?: boolean;
+}
+
+/** Opens the notes of `sessionId`; closes everything on unmount or when the session changes. */
+export function useNotes(sessionId: string, opts: UseNotesOptions = {}): LiveNotes | null {
+  const [notes, setNotes] = useState<LiveNotes | null>(null);
+  const { projectorKey, readOnly = false } = opts;
+
+  useEffect(() => {
+    let cancelled = false;
+    let cleanup = () => {};
+    void (async () => {
+      const [{ WebsocketProvider }, { IndexeddbPersistence }] = await Promise.all([import("y-websocket"), import("y-indexeddb")]);
+      if (cancelled) return;
+      const docName = notesDocName(sessionId);
+      const doc = new Y.Doc();
+      // IndexedDB first so local edits from a previous offline period are in the doc before syncing.
+      const local = new IndexeddbPersistence(`roundtable-notes-${docName}`, doc);
+      const wsBase = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/yjs`;
+      const provider = new WebsocketProvider(wsBase, docName, doc, {
+        params: projectorKey ? { key: projectorKey } : {},
+        // Reconnect quickly after a phone's network blips; the default grows to 2.5 s.
+        maxBackoffTime: 2_000,
+      });
+      if (readOnly) provider.awareness.setLocalState(null);
+      let state: LiveNotes = { doc, awareness: provider.awareness, provider, connection: "connecting", synced: false };
+      const update = (patch: Partial<LiveNotes>) => {
+        state = { ...state, ...patch };
+        if (!cancelled) setNotes(state);
+      };
+      provider.on("status", ({ status }: { status: string }) =>
+        update({ connection: status === "connected" ? "connected" : status === "connecting" ? "connecting" : "offline" }),
+      );
+      provider.on("sync", (isSynced: boolean) => update({ synced: state.synced || isSynced }));
+      provider.on("connection-close", (event: CloseEvent | null) => {
+        // 44xx: the server refused this connection for good (no access, read-only write); y-websocket stops retrying.
+        if (event && event.code >= 4400 && event.code < 4500) update({ connection: "refused" });
+      });
+      update({});
+      cleanup = () => {
+        provider.destroy();
+        void local.destroy();
+        doc.destroy();
+      };
+    })();
+    return () => {
+      cancelled = true;
+      cleanup();
+      setNotes(null);
+    };
+  }, [sessionId, projectorKey, readOnly]);
+
+  return notes;
+}

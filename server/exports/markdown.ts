@@ -1,0 +1,57 @@
+/**
+ * Markdown export (CommonMark + GFM tables). Every user string is escaped with
+ * `escapeMarkdownInline` (no raw HTML, no autolinks, no emphasis injected), and notes keep only
+ * http/https/mailto links, so pasting the file into any Markdown renderer shows text, not markup.
+ */
+import { escapeMarkdownInline as md, richToMarkdown, type SummaryBody } from "../../app/domain/summary";
+import { factsOf, ruleFooter, suppressedLegend, versionLine, type ExportMeta } from "./meta";
+import { pollView, type TableView } from "./view";
+
+const table = (t: TableView): string[] => [
+  `| ${t.columns.map(md).join(" | ")} |`,
+  `| ${t.columns.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`,
+  ...t.rows.map((row) => `| ${row.map(md).join(" | ")} |`),
+];
+
+/**
+ * Renders a summary version as a Markdown document (UTF-8 text, "\n" line ends, ends with "\n").
+ * @example writeFileSync("summary.md", toMarkdown(body, { version: 2, publishedAt: Date.now() }))
+ */
+export function toMarkdown(body: SummaryBody, meta: ExportMeta): string {
+  const out: string[] = [`# ${md(body.workshop.title)}`, "", `*${md(versionLine(body, meta))}*`, ""];
+  for (const [label, value] of factsOf(body)) out.push(`- **${md(label)}:** ${md(value)}`);
+  out.push("");
+
+  body.panels.forEach((panel, p) => {
+    out.push(`## ${p + 1}. ${md(panel.title)}`, "", md(panel.framing), "");
+    if (panel.prompts.length > 0) {
+      out.push("**Prompts**", "", ...panel.prompts.map((q) => `- ${md(q)}`), "");
+    }
+    const notes = richToMarkdown(panel.notes, 2);
+    if (notes) out.push("### Notes", "", notes, "");
+    if (panel.takeaways.length > 0) {
+      out.push("### Key takeaways", "", ...panel.takeaways.map((t) => `- ${md(t)}`), "");
+    }
+    for (const poll of panel.polls.map(pollView)) {
+      out.push(`### Poll: ${md(poll.question)}`, "");
+      if (poll.runs.length === 0) out.push("*Not run.*", "");
+      for (const run of poll.runs) {
+        const heading = poll.runs.length > 1 ? `Run ${run.run}, ` : "";
+        out.push(`**${md(`${heading}${run.n} responses`)}**`, "", ...table(run.table), "");
+        for (const line of run.lines) out.push(md(line), "");
+      }
+      if (poll.shift.lines.length > 0) {
+        out.push(`**${md(poll.shift.heading)}**`, "", ...poll.shift.lines.map((l) => `- ${md(l)}`), "");
+      }
+      if (poll.texts.length > 0) {
+        out.push("**Answers**", "", ...poll.texts.map((t) => `- ${md(t)}`), "");
+      }
+      if (poll.breakdown) {
+        out.push("**By sector (last run)**", "", ...table(poll.breakdown), "");
+        if (poll.breakdownSuppressed) out.push(`*${md(suppressedLegend(body.workshop.minCellSize))}*`, "");
+      }
+    }
+  });
+  out.push("---", "", `*${md(ruleFooter(body.workshop.rule))}*`, "");
+  return out.join("\n");
+}

@@ -1,0 +1,142 @@
+/**
+ * Poll results as render-ready plain data (tables, bars, lines) shared by the Markdown, HTML and
+ * DOCX exports, so all three show the same numbers in the same order. Texts are unescaped.
+ */
+import { decimal, itemLabel, percent, signedPp, type SummaryPoll } from "../../app/domain/summary";
+import type { SectorBreakdown, Tally } from "../../app/domain/polls";
+import { SECTOR_LABELS, SUPPRESSED_MARK } from "./meta";
+
+export interface TableView {
+  columns: string[];
+  rows: string[][];
+}
+
+/** One chart bar: `share` in [0, 1] sets its length; `value` is the text printed beside it. */
+export interface BarView {
+  label: string;
+  share: number;
+  value: string;
+}
+
+export interface RunView {
+  run: number;
+  n: number;
+  table: TableView;
+  /** What the bars measure, e.g. "Share of respondents". */
+  chartTitle: string;
+  bars: BarView[];
+  /** Extra one-line facts (mean, median…). */
+  lines: string[];
+}
+
+export interface PollView {
+  key: string;
+  question: string;
+  kind: SummaryPoll["kind"];
+  runs: RunView[];
+  /** Change between the last two runs, one line per item; empty when asked once. */
+  shift: { heading: string; lines: string[] };
+  /** Sector × item table of the last run (choice, scale, ranking); null otherwise or when nobody answered. */
+  breakdown: TableView | null;
+  breakdownSuppressed: boolean;
+  /** Open answers of the last run, alphabetical (as tallied). */
+  texts: string[];
+}
+
+/** How many words of an open poll are charted: a 10-bar chart still fits a portrait page. */
+const WORD_BARS = 10;
+
+const countShare = (count: number, share: number) => [String(count), percent(share)];
+
+function runView(poll: SummaryPoll, run: number, t: Tally): RunView {
+  const label = (key: string) => itemLabel(poll.definition, key);
+  const base = { run, n: t.n, lines: [] as string[] };
+  switch (t.kind) {
+    case "single":
+    case "multiple":
+      return {
+        ...base,
+        table: { columns: ["Option", "Count", "Share"], rows: t.options.map((o) => [label(o.key), ...countShare(o.count, o.share)]) },
+        chartTitle: t.kind === "multiple" ? "Share of respondents choosing each option (several allowed)" : "Share of respondents",
+        bars: t.options.map((o) => ({ label: label(o.key), share: o.share, value: `${o.count} (${percent(o.share)})` })),
+      };
+    case "scale":
+      return {
+        ...base,
+        table: { columns: ["Score", "Count", "Share"], rows: t.points.map((p) => [label(String(p.score)), ...countShare(p.count, p.share)]) },
+        chartTitle: "Share of respondents per score",
+        bars: t.points.map((p) => ({ label: label(String(p.score)), share: p.share, value: `${p.count} (${percent(p.share)})` })),
+        lines: [`Mean ${decimal(t.mean)}, median ${decimal(t.median)}, standard deviation ${decimal(t.sd)}`],
+      };
+    case "ranking":
+      return {
+        ...base,
+        table: {
+          columns: ["Option", "Mean rank", "Borda score", "First choices"],
+          rows: t.options.map((o) => [label(o.key), decimal(o.meanRank), String(o.borda), String(o.firstChoices)]),
+        },
+        chartTitle: "Share of respondents ranking it first",
+        bars: t.options.map((o) => {
+          const share = t.n === 0 ? 0 : o.firstChoices / t.n;
+          return { label: label(o.key), share, value: `${o.firstChoices} (${percent(share)})` };
+        }),
+        lines: ["Sorted by Borda score (m − 1 points for a first place … 0 for last)."],
+      };
+    case "open":
+      return {
+        ...base,
+        table: { columns: ["Word", "Answers using it"], rows: t.words.map((w) => [w.word, String(w.count)]) },
+        chartTitle: "Most frequent words (share of answers)",
+        bars: t.words.slice(0, WORD_BARS).map((w) => ({ label: w.word, share: t.n === 0 ? 0 : w.count / t.n, value: String(w.count) })),
+      };
+    case "statements":
+      return {
+        ...base,
+        table: {
+          columns: ["Statement", "Agree", "Disagree", "Pass", "Agreement", "Across sectors"],
+          rows: t.statements.map((s) => [label(s.key), String(s.agree), String(s.disagree), String(s.pass), percent(s.agreement), s.consensus.status]),
+        },
+        chartTitle: "Agreement (agree ÷ (agree + disagree))",
+        bars: t.statements.map((s) => ({ label: label(s.key), share: s.agreement ?? 0, value: percent(s.agreement) })),
+      };
+  }
+}
+
+function breakdownTable(poll: SummaryPoll, b: SectorBreakdown): TableView {
+  const rows = b.rows.flatMap((row, r) => {
+    const total = b.rowTotals[r];
+    // Rows nobody was in are left out unless hidden (a hidden total must not reveal it was empty).
+    if (!total.suppressed && total.count === 0) return [];
+    const cell = (c: (typeof b.cells)[number][number]) => (c.suppressed ? SUPPRESSED_MARK : String(c.count));
+    return [[SECTOR_LABELS[row], ...b.cells[r].map(cell), cell(total)]];
+  });
+  const colLabel = (col: string) => itemLabel(poll.definition, col);
+  return { columns: ["Sector", ...b.cols.map(colLabel), "People"], rows };
+}
+
+/** Render-ready view of one summarised poll. */
+export function pollView(poll: SummaryPoll): PollView {
+  const runs = poll.runs.map((r) => runView(poll, r.run, r.tally));
+  const last = poll.runs.at(-1)?.tally;
+  const label = (key: string) => itemLabel(poll.definition, key);
+  const lines: string[] = [];
+  const s = poll.shift;
+  if (s && s.kind !== "open") {
+    const items = s.kind === "scale" ? s.points : s.kind === "statements" ? s.statements : s.options;
+    for (const i of items) lines.push(`${label(i.key)}: ${percent(i.shareA)} → ${percent(i.shareB)} (${signedPp(i.deltaPp)})`);
+    if (s.kind === "scale") lines.push(`Mean: ${decimal(s.meanA)} → ${decimal(s.meanB)}`);
+  }
+  const previous = poll.runs.at(-2);
+  const heading = s && previous ? `Change from run ${previous.run} (n = ${s.nA}) to run ${poll.runs.at(-1)!.run} (n = ${s.nB})` : "";
+  const breakdown = last && last.kind !== "open" && last.kind !== "statements" && last.n > 0 ? last.sectorBreakdown : null;
+  return {
+    key: poll.key,
+    question: poll.question,
+    kind: poll.kind,
+    runs,
+    shift: { heading, lines },
+    breakdown: breakdown ? breakdownTable(poll, breakdown) : null,
+    breakdownSuppressed: breakdown?.anySuppressed ?? false,
+    texts: last?.kind === "open" ? last.texts : [],
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * Q&A over Socket.io: participants ask (optionally anonymously) and upvote once each; the
+ * facilitator moderates (approve / hide / answered) and projects. `questions:state` goes to each
+ * connection on connect and, coalesced (≤ 4/s per session), after every change.
+ * See docs/protocol.md, "Q&A".
+ */
+import type { Logger } from "pino";
+import { Empty } from "../../app/domain/events";
+import { QuestionAsk, QuestionModerate, QuestionProject, QuestionRef } from "../../app/domain/polls/events";
+import { ConflictError, NotFoundError, type Stores } from "../storage";
+import { createEventLimiter, type EventLimiter } from "./limits";
+import { command, fail, isFacilitator } from "./polls-command";
+import { createTallyCoalescer } from "./polls-tally";
+import { questionsState, questionView, visibleTo, type QuestionsSnapshot } from "./questions-views";
+import { roomOf, type RoundtableServer, type RoundtableSocket } from "./session";
+
+export interface QuestionsRealtime {
+  /** Stops timers. */
+  close(): void;
+}
+
+/** Roles that ask and upvote: participants. Staff run the Q&A, observers only watch. */
+const ASKERS = new Set(["participant"]);
+
+export function createQuestionsRealtime(
+  io: RoundtableServer,
+  deps: { stores: Stores; logger: Logger; limiter?: EventLimiter; intervalMs?: number },
+): QuestionsRealtime {
+  const { stores, logger } = deps;
+  const limiter = deps.limiter ?? createEventLimiter();
+  // Display state, not a record: kept in memory (a restart shows the Q&A unprojected, the safe default).
+  const projected = new Map<string, boolean>();
+  // Anonymous askers are never stored; this lets the asker alone see their pending question live.
+  const anonymousAskers = new Map<string, string>();
+
+  async function snapshot(sessionId: string): Promise<QuestionsSnapshot> {
+    const [questions, votes] = await Promise.all([stores.questions.list(sessionId), stores.questions.listVotes(sessionId)]);
+    const byParticipant = new Map<string, Set<string>>();
+    for (const v of votes) {
+      if (!byParticipant.has(v.participantId)) byParticipant.set(v.participantId, new Set());
+      byParticipant.get(v.participantId)!.add(v.questionId);
+    }
+    return { questions, votes: byParticipant, anonymousAskers, projected: projected.get(sessionId) ?? false };
+  }
+
+  const localSockets = (sessionId: string): RoundtableSocket[] =>
+    [...(io.sockets.adapter.rooms.get(roomOf(sessionId)) ?? [])].flatMap((id) => io.sockets.sockets.get(id) ?? []);
+
+  const changes = createTallyCoalescer(
+    async (sessionId) => {
+      const s = await snapshot(sessionId);
+      for (const socket of localSockets(sessionId)) socket.emit("questions:state", questionsState(socket.data, s));
+    },
+    { intervalMs: deps.intervalMs, onError: (err) => logger.error({ err }, "questions broadcast failed") },
+  );
+  const changed = (sessionId: string) => changes.markDirty(sessionId, "questions");
+
+  io.on("connection", (socket) => {
+    const { sessionId } = socket.data;
+    const cmd = { limiter, logger };
+    if (!socket.recovered) {
+      void snapshot(sessionId)
+        .then((s) => socket.emit("questions:state", questionsState(socket.data, s)))
+        .catch((err) => logger.error({ err }, "questions state failed"));
+    }
+    socket.on("questions:sync", command(cmd, socket, "questions:sync", Empty, async () => ({ ok: true, data: questionsState(socket.data, await snapshot(sessionId)) })));
+
+    socket.on("question:ask", command(cmd, socket, "question:ask", QuestionAsk, async ({ text, anonymous }) => {
+      if (!ASKERS.has(socket.data.role) || !socket.data.participantId) return fail("forbidden");
+      const session = await stores.sessions.get(sessionId);
+      if (!session) return fail("not-found");
+      if (session.status === "ended") return fail("ended");
+      const q = await stores.transaction(async (tx) => {
+        const asked = await tx.questions.ask({ sessionId, participantId: socket.data.participantId!, text, anonymous });
+        // No text and no asker in the log: text enters it only once approved (question.moderated).
+        await tx.sessions.appendEvent(sessionId, "question.asked", { questionId: asked.id, anonymous }, asked.createdAt);
+        return asked;
+      });
+      if (anonymous) anonymousAskers.set(q.id, socket.data.participantId);
+      changed(sessionId);
+      return { ok: true, data: questionView(q, socket.data, await snapshot(sessionId)) };
+    }));
+
+    socket.on("question:upvote", command(cmd, socket, "question:upvote", QuestionRef, async ({ questionId }) => {
+      if (!ASKERS.has(socket.data.role) || !socket.data.participantId) return fail("forbidden");
+      const q = await stores.questions.get(questionId);
+      const s = { questions: [], votes: new Map(), anonymousAskers, projected: false };
+      if (!q || q.sessionId !== sessionId || !visibleTo(q, socket.data, s)) return fail("not-found");
+      if (q.status !== "approved") return fail("conflict");
+      const result = await stores.questions.upvote(questionId, socket.data.participantId);
+      if (result.changed) changed(sessionId);
+      return { ok: true, data: result };
+    }));
+
+    socket.on("question:moderate", command(cmd, socket, "question:moderate", QuestionModerate, async ({ questionId, status }) => {
+      if (!isFacilitator(socket)) return fail("forbidden");
+      const q = await stores.questions.get(questionId);
+      if (!q || q.sessionId !== sessionId) return fail("not-found");
+      try {
+        await stores.transaction(async (tx) => {
+          await tx.questions.moderate(questionId, status);
+          const shown = status === "approved" || status === "answered";
+          await tx.sessions.appendEvent(sessionId, "question.moderated", { questionId, status, ...(shown ? { text: q.text } : {}) }, Date.now());
+        });
+      } catch (err) {
+        if (err instanceof NotFoundError || err instanceof ConflictError) return fail("not-found");
+        throw err;
+      }
+      changed(sessionId);
+      return { ok: true };
+    }));
+
+    socket.on("question:project", command(cmd, socket, "question:project", QuestionProject, async ({ show }) => {
+      if (!isFacilitator(socket)) return fail("forbidden");
+      projected.set(sessionId, show);
+      changed(sessionId);
+      return { ok: true };
+    }));
+  });
+
+  return { close: () => changes.close() };
+}

@@ -1,0 +1,171 @@
+/**
+ * Live polls and Q&A end to end: a facilitator adds and opens a scale poll, three participants
+ * answer on phones (one changes their answer), the projector shows the exact distribution;
+ * `on-close` and `hidden` visibility withhold results as promised; a re-ask shows the shift;
+ * Q&A questions are asked, moderated, upvoted once and projected. Every view is screenshotted at
+ * phone and projector sizes and checked with axe.
+ */
+import { expect, test, type Page } from "@playwright/test";
+import { OrganiserPages } from "./pages/organiser";
+import { addScalePoll, ConsolePoll, distribution, Phone } from "./pages/polls";
+import { lookAt, newPage, PHONE, PROJECTOR } from "./pages/support";
+
+const QUESTION = "How binding should new space norms be?";
+
+/** First-run setup if this server has not had it yet (this spec may run alone), else sign in. */
+async function signedInOrganiser(page: Page) {
+  const organiser = new OrganiserPages(page);
+  const setupUrl = process.env.E2E_SETUP_URL;
+  if (setupUrl) {
+    await page.goto(setupUrl);
+    if ((await page.locator('input[name="confirm"]').count()) > 0) {
+      await organiser.setup(setupUrl);
+      return organiser;
+    }
+  }
+  await organiser.signIn();
+  return organiser;
+}
+
+test("scale poll, visibility modes, re-ask shift and Q&A across console, phones and projector", async ({ browser }) => {
+  test.setTimeout(180_000); // three phones, a projector and ~20 axe runs on 2 cores
+
+  const consolePage = await newPage(browser, PROJECTOR);
+  const organiser = await signedInOrganiser(consolePage);
+  const workshopId = await organiser.createWorkshop({
+    title: "Space security norms — Dakar follow-up",
+    region: "West Africa",
+    timeZone: "Africa/Dakar",
+    startsOn: "2026-11-10",
+    endsOn: "2026-11-10",
+  });
+  const sessionId = await organiser.startSession(workshopId, "Polls rehearsal");
+  const code = (await consolePage.getByTestId("join-code").textContent())!.trim();
+  await consolePage.getByRole("button", { name: /start session/i }).click();
+  await expect(consolePage.getByTestId("status")).toHaveText(/live/i);
+
+  const projectorUrl = await consolePage.getByTestId("projector-link").getAttribute("href");
+  const projector = await newPage(browser, PROJECTOR);
+  await projector.goto(projectorUrl!);
+
+  // The facilitator adds a scale poll on the fly and opens it with live results.
+  await addScalePoll(consolePage, { question: QUESTION, points: 7, minLabel: "Legally binding treaty", maxLabel: "Purely voluntary" });
+  const poll = new ConsolePoll(consolePage, QUESTION);
+  await poll.expectStatus(/not opened/i);
+  await poll.command("Open");
+  await poll.expectStatus(/^open$/i);
+
+  const phones = [
+    await Phone.join(browser, code, "Awa", "government", sessionId),
+    await Phone.join(browser, code, "Ben", "industry", sessionId),
+    await Phone.join(browser, code, "Chloé", "academia", sessionId),
+  ];
+  const [a, b, c] = phones;
+  await expect(a.poll(QUESTION)).toBeVisible();
+  await lookAt(a.page, "poll-phone-unanswered", [PHONE, PROJECTOR]);
+
+  await a.score(QUESTION, 2);
+  await b.score(QUESTION, 5);
+  await c.score(QUESTION, 5);
+  // Chloé changes her mind while the poll is open: her answer is replaced, not added.
+  await c.score(QUESTION, 6);
+
+  await poll.command("Show on projector");
+  const stage = projector.getByTestId("projector-poll");
+  await expect(stage).toBeVisible();
+  await expect(stage).toContainText(QUESTION);
+  await expect(stage.getByTestId("poll-results")).toHaveAttribute("data-n", "3");
+  await expect.poll(() => distribution(stage)).toEqual({ "1": 0, "2": 1, "3": 0, "4": 0, "5": 1, "6": 1, "7": 0 });
+  await expect(stage.getByTestId("results-counts")).toContainText("3 responses");
+  // Labels are readable from the back of the room.
+  const labelPx = await stage.locator(".col-label").first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  expect(labelPx).toBeGreaterThanOrEqual(28);
+  await lookAt(projector, "poll-projector-live", [PROJECTOR, PHONE]);
+
+  // Live results on the phone, with the participant's own answer marked.
+  await expect(c.poll(QUESTION).locator(".column.mine")).toHaveAttribute("data-score", "6");
+  await lookAt(c.page, "poll-phone-results", [PHONE, PROJECTOR]);
+  await lookAt(consolePage, "poll-console-live", [PROJECTOR, PHONE]);
+  await consolePage.setViewportSize(PROJECTOR);
+
+  // on-close: nothing on phones or projector while open; everything once closed.
+  await poll.setVisibility("on-close");
+  await expect(a.poll(QUESTION).getByTestId("results-withheld")).toBeVisible();
+  await expect(a.poll(QUESTION).getByTestId("poll-results")).toHaveCount(0);
+  await expect(stage).toHaveCount(0);
+  await expect(projector.getByTestId("current-panel")).toBeVisible();
+  await lookAt(projector, "poll-projector-withheld", [PROJECTOR]);
+  await poll.command("Close");
+  await poll.expectStatus(/closed/i);
+  await expect(a.poll(QUESTION).getByTestId("poll-results")).toBeVisible();
+  await expect.poll(() => distribution(projector.getByTestId("projector-poll"))).toMatchObject({ "2": 1, "5": 1, "6": 1 });
+
+  // Once closed, the phone keeps showing the answer but it can no longer be changed.
+  await expect(a.poll(QUESTION).getByRole("radio", { name: "4" })).toBeDisabled();
+
+  // hidden: results leave the room's screens even after closing (staff still see them).
+  await poll.setVisibility("hidden");
+  await expect(a.poll(QUESTION).getByTestId("poll-results")).toHaveCount(0);
+  await expect(projector.getByTestId("projector-poll")).toHaveCount(0);
+  await expect(poll.card.getByTestId("poll-results")).toBeVisible();
+  await lookAt(a.page, "poll-phone-hidden", [PHONE]);
+
+  // Re-ask: a new run; the projector compares it with the first.
+  await poll.setVisibility("live");
+  consolePage.once("dialog", (d) => void d.accept());
+  await poll.command("Re-ask");
+  await poll.expectStatus(/not opened/i);
+  await poll.command("Open");
+  await a.score(QUESTION, 6);
+  await b.score(QUESTION, 6);
+  await poll.command("Show on projector");
+  const shift = projector.getByTestId("projector-poll").getByTestId("shift");
+  await expect(shift).toBeVisible();
+  await expect(shift.locator('tr[data-key="6"] .shift-delta')).toHaveText(/\+67 pts/);
+  await lookAt(projector, "poll-projector-shift", [PROJECTOR]);
+  await poll.command("Hide from projector");
+  await expect(projector.getByTestId("projector-poll")).toHaveCount(0);
+
+  // Q&A: ask (one anonymously), moderate, upvote once, project the top questions.
+  const qa = (p: Phone) => p.page.getByTestId("question-box");
+  await qa(a).getByLabel("Your question").fill("How would compliance with a voluntary norm be verified?");
+  await qa(a).getByRole("button", { name: "Send question" }).click();
+  await expect(qa(a).getByTestId("question").filter({ hasText: "verified" })).toContainText("Waiting for approval");
+  await qa(b).getByLabel("Your question").fill("Who speaks for commercial operators at the OEWG?");
+  await qa(b).getByLabel(/anonymously/).check();
+  await qa(b).getByRole("button", { name: "Send question" }).click();
+  await qa(c).getByLabel("Your question").fill("Off-topic: where is lunch?");
+  await qa(c).getByRole("button", { name: "Send question" }).click();
+  await lookAt(a.page, "qa-phone-pending", [PHONE]);
+
+  const moderation = consolePage.getByTestId("question-moderation");
+  const modItem = (text: string) => moderation.getByTestId("moderated-question").filter({ hasText: text });
+  await expect(modItem("lunch")).toBeVisible();
+  await expect(modItem("commercial operators")).toContainText("Anonymous");
+  await expect(modItem("verified")).toContainText("Asked by Awa");
+  await modItem("verified").getByRole("button", { name: "Approve" }).click();
+  await modItem("commercial operators").getByRole("button", { name: "Approve" }).click();
+  await modItem("lunch").getByRole("button", { name: "Hide" }).click();
+  await expect(modItem("lunch")).toHaveAttribute("data-status", "hidden");
+
+  const upvote = async (p: Phone, text: string) => {
+    const item = qa(p).getByTestId("question").filter({ hasText: text });
+    await item.getByRole("button", { name: /vote for this question/i }).click();
+    await expect(item.getByRole("button", { name: /voted/i })).toBeDisabled();
+  };
+  await upvote(b, "verified");
+  await upvote(c, "verified");
+  await upvote(c, "commercial operators");
+  await expect(qa(c).getByTestId("question").filter({ hasText: "lunch" })).toHaveCount(0);
+  await expect(qa(a).getByTestId("question").filter({ hasText: "verified" })).toContainText("2 votes");
+  await lookAt(c.page, "qa-phone-approved", [PHONE, PROJECTOR]);
+
+  await moderation.getByRole("button", { name: "Show top questions on projector" }).click();
+  const questions = projector.getByTestId("projector-questions");
+  await expect(questions.locator("li")).toHaveCount(2);
+  await expect(questions.locator("li").first()).toContainText("verified");
+  await expect(questions.locator("li").first()).toHaveAttribute("data-votes", "2");
+  await expect(questions).not.toContainText("lunch");
+  await lookAt(projector, "qa-projector", [PROJECTOR, PHONE]);
+  await lookAt(consolePage, "qa-console", [PROJECTOR, PHONE]);
+});

@@ -1,0 +1,84 @@
+/**
+ * Q&A over real sockets: moderation gates what the room sees, anonymous questions store no asker,
+ * upvotes count once per participant, the projector shows approved questions only when projected.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { QuestionView, QuestionsStateView } from "../../app/domain/polls/events";
+import { ask, startTestApp, waitFor, type TestApp, type TestSocket } from "../helpers/app";
+
+let t: TestApp;
+let fx: Awaited<ReturnType<TestApp["makeWorkshop"]>>;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  fx = await t.makeWorkshop();
+});
+afterAll(async () => t?.close());
+
+async function join(code: string, displayName = "") {
+  const res = await fetch(`${t.baseUrl}/j/${code}`, { method: "POST", body: new URLSearchParams({ displayName, consent: "on" }), redirect: "manual" });
+  return res.headers.get("set-cookie")!.split(";")[0];
+}
+
+function latest(socket: TestSocket) {
+  const box: { state: QuestionsStateView | null } = { state: null };
+  socket.on("questions:state", (s) => (box.state = s));
+  return box;
+}
+
+describe("Q&A", () => {
+  it("pending questions reach staff and their asker only; approval shows them to the room", async () => {
+    const session = await t.app.stores.sessions.create({ workshopId: fx.workshopId, title: "S", panelIds: fx.panelIds, createdBy: fx.userId });
+    const facilitator = await t.connect({ sessionId: session.id, cookie: fx.cookie });
+    const asker = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode, "Grace") });
+    const other = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
+    const [f, a, o] = [latest(facilitator), latest(asker), latest(other)];
+
+    const named = await ask(asker, "question:ask", { text: "Who verifies compliance?" });
+    const anon = await ask(asker, "question:ask", { text: "Is debris mitigation binding?", anonymous: true });
+    expect(named).toMatchObject({ ok: true, data: { status: "pending", mine: true } });
+    const namedId = (named.data as QuestionView).id;
+    const anonId = (anon.data as QuestionView).id;
+    expect((await ask(asker, "question:ask", { text: "x" })).error).toBe("invalid-payload");
+    expect((await ask(asker, "question:ask", { text: "y".repeat(281) })).error).toBe("invalid-payload");
+
+    await waitFor(() => f.state?.questions.length === 2 && a.state?.questions.length === 2);
+    expect(f.state!.questions.find((q) => q.id === namedId)!.askedBy).toBe("Grace");
+    expect(f.state!.questions.find((q) => q.id === anonId)!.askedBy).toBeNull();
+    expect((await t.app.stores.questions.get(anonId))!.participantId).toBeNull();
+    expect(o.state?.questions ?? []).toEqual([]);
+
+    expect((await ask(other, "question:upvote", { questionId: namedId })).error).toBe("not-found");
+    expect(await ask(other, "question:moderate", { questionId: namedId, status: "approved" })).toEqual({ ok: false, error: "forbidden" });
+    expect(await ask(facilitator, "question:moderate", { questionId: namedId, status: "approved" })).toEqual({ ok: true });
+    await waitFor(() => o.state?.questions.length === 1);
+    expect(o.state!.questions[0]).toMatchObject({ id: namedId, mine: false, askedBy: null, votes: 0 });
+
+    expect(await ask(other, "question:upvote", { questionId: namedId })).toEqual({ ok: true, data: { changed: true } });
+    expect(await ask(other, "question:upvote", { questionId: namedId })).toEqual({ ok: true, data: { changed: false } });
+    await waitFor(() => o.state?.questions[0]?.votes === 1);
+    expect(o.state!.questions[0].votedByMe).toBe(true);
+
+    const events = await t.app.stores.sessions.listEvents(session.id);
+    const qa = events.filter((e) => e.type.startsWith("question."));
+    expect(qa.map((e) => e.type)).toEqual(["question.asked", "question.asked", "question.moderated"]);
+    expect(JSON.stringify(qa[0].payload)).not.toContain("Who verifies");
+    expect(qa[2].payload).toMatchObject({ questionId: namedId, status: "approved", text: "Who verifies compliance?" });
+  });
+
+  it("the projector sees approved questions only while projected; observers and the projector cannot ask", async () => {
+    const session = await t.app.stores.sessions.create({ workshopId: fx.workshopId, title: "S", panelIds: fx.panelIds, createdBy: fx.userId });
+    const facilitator = await t.connect({ sessionId: session.id, cookie: fx.cookie });
+    const projector = await t.connect({ sessionId: session.id, projectorKey: session.projectorKey });
+    const p = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
+    const screen = latest(projector);
+    expect((await ask(projector, "question:ask", { text: "Hello there" })).error).toBe("forbidden");
+    const q = (await ask(p, "question:ask", { text: "What is next?" })).data as QuestionView;
+    await ask(facilitator, "question:moderate", { questionId: q.id, status: "approved" });
+    const synced = (await ask(projector, "questions:sync")).data as QuestionsStateView;
+    expect(synced).toEqual({ questions: [], projected: false });
+    expect(await ask(facilitator, "question:project", { show: true })).toEqual({ ok: true });
+    await waitFor(() => screen.state?.projected === true && screen.state.questions.length === 1);
+    expect(screen.state!.questions[0].text).toBe("What is next?");
+  });
+});
