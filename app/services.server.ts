@@ -6,12 +6,15 @@ import type { Logger } from "pino";
 import type { Stores } from "../server/storage";
 import type { AuthService } from "../server/auth/service";
 import type { SessionRealtime } from "../server/realtime/session";
+import type { NoteStore } from "../server/notes/store";
 
 export interface Services {
   stores: Stores;
   auth: AuthService;
   realtime: Pick<SessionRealtime, "broadcastState" | "sessionState">;
   logger: Logger;
+  /** Notes history (updates + checkpoints) for summaries and replay; read-only use from routes. */
+  noteStore: NoteStore;
   /** Base URL for links shown to people (join link, QR code, invitations), without trailing slash. */
   publicUrl: string | null;
 }

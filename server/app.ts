@@ -24,6 +24,7 @@ import { createPollsRealtime } from "./realtime/polls";
 import { createQuestionsRealtime } from "./realtime/questions";
 import { createAppNotesServer, notesOpenToAllKey } from "./notes/wire";
 import type { NotesServer } from "./notes/server";
+import { createKyselyNoteStore } from "./notes/store-kysely";
 import { seedTemplates } from "../seed/load";
 import type { Services } from "../app/services.server";
 
@@ -86,7 +87,7 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
 
   let port = env.PORT;
   const baseUrl = () => (env.PUBLIC_URL ?? `http://${env.HOST}:${port}`).replace(/\/$/, "");
-  const services: Services = { stores, auth, realtime, logger, publicUrl: env.PUBLIC_URL ?? null };
+  const services: Services = { stores, auth, realtime, logger, noteStore: createKyselyNoteStore(storage.db), publicUrl: env.PUBLIC_URL ?? null };
 
   app.use(cspNonce, securityHeaders({ secure }));
   app.get("/healthz", (_req, res) => res.json({ ok: true }));

@@ -4,8 +4,9 @@ import organiser from "./en/organiser";
 import polls from "./en/polls";
 import session from "./en/session";
 import notes from "./en/notes";
+import archive from "./en/archive";
 
-const en = { common, organiser, session, polls, notes };
+const en = { common, organiser, session, polls, notes, archive };
 export default en;
 
 /** Same keys as English, any string values: French and future languages must match this shape. */

@@ -5,6 +5,7 @@ import organiser from "./fr/organiser";
 import polls from "./fr/polls";
 import session from "./fr/session";
 import notes from "./fr/notes";
+import archive from "./fr/archive";
 
-const fr: Strings = { common, organiser, session, polls, notes };
+const fr: Strings = { common, organiser, session, polls, notes, archive };
 export default fr;

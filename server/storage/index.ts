@@ -14,6 +14,7 @@ import { createUserStore, type UserStore } from "./stores/users";
 import { createWorkshopStore, type WorkshopStore } from "./stores/workshops";
 import { createPollStore, type PollStore } from "./stores/polls";
 import { createQuestionStore, type QuestionStore } from "./stores/questions";
+import { createSummaryStore, type SummaryStore } from "./stores/summaries";
 
 export interface Stores {
   users: UserStore;
@@ -25,6 +26,8 @@ export interface Stores {
   polls: PollStore;
   /** Q&A questions and upvotes. */
   questions: QuestionStore;
+  /** Summary draft (version 0) and immutable published versions. */
+  summaries: SummaryStore;
   /**
    * Runs `fn` with stores bound to one transaction: all its writes commit together or not at all.
    * Store methods that use a transaction themselves join this one. Called inside a transaction, it joins it.
@@ -51,6 +54,7 @@ function build(db: Kysely<Database>, base: Omit<StoreContext, "db">): Stores {
     sessions: createSessionStore(ctx),
     polls: createPollStore(ctx),
     questions: createQuestionStore(ctx),
+    summaries: createSummaryStore(ctx),
     transaction: (fn) => inTransaction(db, (tx) => fn(tx === db ? stores : build(tx, base))),
   };
   return stores;
@@ -80,3 +84,4 @@ export type { NewParticipant, ParticipantOps } from "./stores/participants";
 export type { SessionEventOps } from "./stores/session-events";
 export type { PollStore, PollRun, PollRunPatch, OwnResponse } from "./stores/polls";
 export type { QuestionStore, Question, QuestionStatus } from "./stores/questions";
+export type { SummaryStore, SummaryRecord, Visibility, PublishedFilter, PublishedEntry } from "./stores/summaries";

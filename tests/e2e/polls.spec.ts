@@ -1,16 +1,17 @@
 /**
- * Live polls and Q&A end to end: a facilitator adds and opens a scale poll, three participants
+ * Live polls and Q&A end to end: a facilitator opens the seeded scale poll, three participants
  * answer on phones (one changes their answer), the projector shows the exact distribution;
  * `on-close` and `hidden` visibility withhold results as promised; a re-ask shows the shift;
  * Q&A questions are asked, moderated, upvoted once and projected. Every view is screenshotted at
  * phone and projector sizes and checked with axe.
  */
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { OrganiserPages } from "./pages/organiser";
 import { addScalePoll, ConsolePoll, distribution, Phone } from "./pages/polls";
 import { lookAt, newPage, PHONE, PROJECTOR } from "./pages/support";
 
-const QUESTION = "How binding should new space norms be?";
+/** The seeded scale poll of panel 2 (1 = legally binding … 7 = non-binding). */
+const QUESTION = "Where should international efforts on space security concentrate?";
 
 /** First-run setup if this server has not had it yet (this spec may run alone), else sign in. */
 async function signedInOrganiser(page: Page) {
@@ -27,29 +28,35 @@ async function signedInOrganiser(page: Page) {
   return organiser;
 }
 
-test("scale poll, visibility modes, re-ask shift and Q&A across console, phones and projector", async ({ browser }) => {
-  test.setTimeout(180_000); // three phones, a projector and ~20 axe runs on 2 cores
-
+/** Signs in, creates a workshop from the seeded template, starts a live session; returns the console page and ids. */
+async function liveSession(browser: Browser, title: string) {
   const consolePage = await newPage(browser, PROJECTOR);
   const organiser = await signedInOrganiser(consolePage);
   const workshopId = await organiser.createWorkshop({
-    title: "Space security norms — Dakar follow-up",
-    region: "West Africa",
-    timeZone: "Africa/Dakar",
-    startsOn: "2026-11-10",
-    endsOn: "2026-11-10",
+    title: `Space security norms — ${title}`,
+    region: "East Africa",
+    timeZone: "Africa/Nairobi",
+    startsOn: "2026-12-01",
+    endsOn: "2026-12-02",
   });
-  const sessionId = await organiser.startSession(workshopId, "Polls rehearsal");
+  expect(workshopId, "the workshop form was accepted").not.toBe("new");
+  const sessionId = await organiser.startSession(workshopId, title);
   const code = (await consolePage.getByTestId("join-code").textContent())!.trim();
   await consolePage.getByRole("button", { name: /start session/i }).click();
   await expect(consolePage.getByTestId("status")).toHaveText(/live/i);
+  return { consolePage, sessionId, code };
+}
 
+test("scale poll, visibility modes, re-ask shift and Q&A across console, phones and projector", async ({ browser }) => {
+  test.setTimeout(180_000); // three phones, a projector and ~20 axe runs on 2 cores
+
+  const { consolePage, sessionId, code } = await liveSession(browser, "Polls rehearsal");
   const projectorUrl = await consolePage.getByTestId("projector-link").getAttribute("href");
   const projector = await newPage(browser, PROJECTOR);
   await projector.goto(projectorUrl!);
 
-  // The facilitator adds a scale poll on the fly and opens it with live results.
-  await addScalePoll(consolePage, { question: QUESTION, points: 7, minLabel: "Legally binding treaty", maxLabel: "Purely voluntary" });
+  // The facilitator moves to panel 2 and opens its scale poll (live results).
+  await consolePage.getByRole("button", { name: /next panel/i }).click();
   const poll = new ConsolePoll(consolePage, QUESTION);
   await poll.expectStatus(/not opened/i);
   await poll.command("Open");
@@ -168,4 +175,17 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
   await expect(questions).not.toContainText("lunch");
   await lookAt(projector, "qa-projector", [PROJECTOR, PHONE]);
   await lookAt(consolePage, "qa-console", [PROJECTOR, PHONE]);
+});
+
+test("a facilitator adds a poll during the session and participants answer it", async ({ browser }) => {
+  const { consolePage, sessionId, code } = await liveSession(browser, "Poll on the fly");
+  const question = "How binding should new space norms be?";
+  await addScalePoll(consolePage, { question, points: 5, minLabel: "Legally binding treaty", maxLabel: "Purely voluntary" });
+  const poll = new ConsolePoll(consolePage, question);
+  await poll.expectStatus(/not opened/i);
+  await poll.command("Open");
+  const phone = await Phone.join(browser, code, "Dana", "other", sessionId);
+  await phone.score(question, 1);
+  await expect(poll.card.getByTestId("poll-results")).toHaveAttribute("data-n", "1");
+  await lookAt(consolePage, "poll-console-added", [PROJECTOR]);
 });

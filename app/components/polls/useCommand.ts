@@ -13,7 +13,12 @@ export function useCommand(api: PollsApi) {
       setError(null);
       const res = await api.send(...args);
       setBusy(false);
-      if (!res.ok) setError(t(`polls.console.error.${res.error}`, { defaultValue: t("polls.console.error.generic") }));
+      if (!res.ok) {
+        const message = t(`polls.console.error.${res.error}`, { defaultValue: t("polls.console.error.generic") });
+        // Validation details are the schema's (English) messages: still more useful than nothing.
+        const details = res.issues?.map((i) => `${i.path}: ${i.message}`).join("; ");
+        setError(details ? `${message} (${details})` : message);
+      }
       return res;
     },
     [api, t],

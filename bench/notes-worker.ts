@@ -1,0 +1,118 @@
+/**
+ * A bench worker process hosting a share of the editors (real WebsocketProvider clients), so the load
+ * generator does not share one event loop with 100 docs. Driven by JSON lines on stdin, answers JSON
+ * lines on stdout (see `Command`). Timestamps are `performance.timeOrigin + performance.now()` (ms,
+ * comparable across processes on one machine).
+ */
+import { performance } from "node:perf_hooks";
+import { createInterface } from "node:readline";
+import { createHash } from "node:crypto";
+import * as Y from "yjs";
+import { WebsocketProvider } from "y-websocket";
+import { panelNotesFragment, panelNotesText } from "../app/domain/notes/model";
+import { cookieWebSocket } from "../tests/helpers/notes-app-fixtures";
+
+type Command =
+  | { type: "init"; wsUrl: string; docName: string; panelId: string; cookies: Array<string | null>; firstIndex: number }
+  | { type: "start"; ratePerSecond: number; seconds: number }
+  | { type: "state" }
+  | { type: "report" }
+  | { type: "exit" };
+
+const now = () => performance.timeOrigin + performance.now();
+const send = (msg: object) => process.stdout.write(`${JSON.stringify(msg)}\n`);
+
+interface Editor {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  text: Y.XmlText | null;
+}
+
+const editors: Editor[] = [];
+/** `client:clock` of each keystroke → when it was typed. */
+const sent = new Map<string, number>();
+/** `client:clock` → when the observer (this worker's first editor) received it. */
+const received = new Map<string, number>();
+let panelId = "";
+let typed = 0;
+
+/** The observer records arrival times of every remote struct (keystroke) it receives through the server. */
+function observe(editor: Editor): void {
+  editor.doc.on("update", (update: Uint8Array, origin: unknown) => {
+    if (origin !== editor.provider) return;
+    const at = now();
+    for (const s of Y.decodeUpdate(update).structs) {
+      for (let i = 0; i < s.length; i++) {
+        const key = `${s.id.client}:${s.id.clock + i}`;
+        if (!received.has(key)) received.set(key, at);
+      }
+    }
+  });
+}
+
+/** Each editor types in its own paragraph, as rapporteurs splitting a panel's notes would. */
+function paragraphOf(e: Editor, index: number): Y.XmlText {
+  if (e.text) return e.text;
+  const p = new Y.XmlElement("paragraph");
+  e.text = new Y.XmlText(`[${index}] `);
+  p.insert(0, [e.text]);
+  const fragment = panelNotesFragment(e.doc, panelId);
+  fragment.insert(fragment.length, [p]);
+  return e.text;
+}
+
+const WORDS = "the panel agreed that transparency and confidence building measures should come before any binding treaty ".split("");
+
+function startTyping(ratePerSecond: number, seconds: number, firstIndex: number): void {
+  const until = now() + seconds * 1000;
+  const period = 1000 / ratePerSecond;
+  editors.forEach((e, i) => {
+    const text = paragraphOf(e, firstIndex + i);
+    let n = 0;
+    const tick = () => {
+      if (now() >= until) return;
+      sent.set(`${e.doc.clientID}:${Y.getState(e.doc.store, e.doc.clientID)}`, now());
+      text.insert(text.length, WORDS[n++ % WORDS.length]);
+      typed++;
+      // ±50 % jitter around the period so editors do not type in lockstep.
+      setTimeout(tick, period * (0.5 + Math.random()));
+    };
+    setTimeout(tick, Math.random() * period);
+  });
+  setTimeout(() => send({ type: "typed", typed }), seconds * 1000 + 50);
+}
+
+const hash = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+createInterface({ input: process.stdin }).on("line", (line) => {
+  const cmd = JSON.parse(line) as Command;
+  if (cmd.type === "init") {
+    panelId = cmd.panelId;
+    for (const cookie of cmd.cookies) {
+      const doc = new Y.Doc();
+      const provider = new WebsocketProvider(cmd.wsUrl, cmd.docName, doc, { WebSocketPolyfill: cookieWebSocket(cookie), disableBc: true, maxBackoffTime: 500 });
+      editors.push({ doc, provider, text: null });
+    }
+    observe(editors[0]);
+    const wait = () => (editors.every((e) => e.provider.synced) ? send({ type: "ready" }) : setTimeout(wait, 20));
+    wait();
+    (globalThis as { __firstIndex?: number }).__firstIndex = cmd.firstIndex;
+  } else if (cmd.type === "start") {
+    startTyping(cmd.ratePerSecond, cmd.seconds, (globalThis as { __firstIndex?: number }).__firstIndex ?? 0);
+  } else if (cmd.type === "state") {
+    // Snapshot = state vector + delete set: equal snapshots mean equal CRDT state.
+    send({ type: "state", snapshots: editors.map((e) => hash(Y.encodeSnapshot(Y.snapshot(e.doc)))), connected: editors.filter((e) => e.provider.wsconnected).length });
+  } else if (cmd.type === "report") {
+    const d = editors[0].doc;
+    send({
+      type: "report",
+      sent: [...sent],
+      received: [...received],
+      snapshot: hash(Y.encodeSnapshot(Y.snapshot(d))),
+      textHash: createHash("sha256").update(panelNotesText(d, panelId)).digest("hex"),
+    });
+  } else if (cmd.type === "exit") {
+    editors.forEach((e) => e.provider.destroy());
+    process.exit(0);
+  }
+});

@@ -1,0 +1,202 @@
+/**
+ * Notes load benchmark: N real y-websocket editors type ~5 keystrokes/s each into one session document
+ * for a fixed time, first against our server PROCESS (the real app, every update appended to SQLite
+ * before it is relayed), then against the reference @y/websocket-server (in memory) in the same run.
+ *
+ *   npm run bench:notes -- --editors 100 [--seconds 20] [--rate 5] [--workers 4]
+ *   (script: node --expose-gc --import tsx bench/notes.ts)
+ *
+ * Prints a table, then as the LAST line one JSON object: editors, updatesPerSecond, propagationP50Ms,
+ * propagationP99Ms, referenceUpdatesPerSecond, ratioVsReference, converged, storedEqualsMemory,
+ * heapPerLoadedDocKb, eventLoopP99Ms. Propagation = keystroke typed in one worker process → applied by an
+ * observer editor in each worker (so it includes the server, both network hops and the receiving client).
+ */
+import { rmSync, mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { notesDocName } from "../app/domain/notes/model";
+import { hashPassword } from "../server/auth/passwords";
+import { createDatabase } from "../server/storage";
+import { openProcessFixtures } from "../tests/helpers/notes-app-fixtures";
+import { measureHeapPerDoc, reloadStored } from "./notes-heap";
+import { spawnLines, type LineProcess } from "./spawn-lines";
+
+const { values: args } = parseArgs({
+  options: {
+    editors: { type: "string", default: "50" },
+    seconds: { type: "string", default: "20" },
+    rate: { type: "string", default: "5" },
+    workers: { type: "string" },
+  },
+});
+const editors = Number(args.editors);
+const seconds = Number(args.seconds);
+const rate = Number(args.rate);
+// ~25 editors per worker process; at most 4 so the server keeps most of this 2-core machine.
+const workerCount = Number(args.workers ?? Math.min(4, Math.max(1, Math.ceil(editors / 25))));
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+interface RunResult {
+  label: string;
+  typed: number;
+  updatesPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  converged: boolean;
+  snapshot: string;
+  textHash: string;
+  eventLoopP99Ms: number;
+  settleMs: number;
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Drives one load run against a server already listening at `baseUrl`. */
+async function runLoad(label: string, server: LineProcess, wsUrl: string, docName: string, panelId: string, cookies: Array<string | null>): Promise<RunResult> {
+  const workers: LineProcess[] = [];
+  const per = Math.ceil(cookies.length / workerCount);
+  for (let w = 0; w < workerCount; w++) {
+    const share = cookies.slice(w * per, (w + 1) * per);
+    if (share.length === 0) break;
+    const proc = spawnLines(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/notes-worker.ts")]);
+    workers.push(proc);
+    proc.send({ type: "init", wsUrl, docName, panelId, cookies: share, firstIndex: w * per });
+  }
+  try {
+    await Promise.all(workers.map((p) => p.next((m) => m.type === "ready", 60_000)));
+    server.sendLine("reset");
+    await server.nextLine((l) => l.startsWith("STATS "));
+    const startedAt = performance.timeOrigin + performance.now();
+    workers.forEach((p) => p.send({ type: "start", ratePerSecond: rate, seconds }));
+    const typedMsgs = await Promise.all(workers.map((p) => p.next((m) => m.type === "typed", (seconds + 30) * 1000)));
+    const typed = typedMsgs.reduce((n, m) => n + (m.typed as number), 0);
+    server.sendLine("stats");
+    const stats = JSON.parse((await server.nextLine((l) => l.startsWith("STATS "))).slice(6)) as { eventLoopP99Ms: number };
+
+    // Settle: every editor in every worker has the same snapshot (state vector + delete set).
+    const settleStart = Date.now();
+    let converged = false;
+    while (Date.now() - settleStart < 30_000) {
+      workers.forEach((p) => p.send({ type: "state" }));
+      const states = await Promise.all(workers.map((p) => p.next((m) => m.type === "state", 10_000)));
+      const all = new Set(states.flatMap((s) => s.snapshots as string[]));
+      if (all.size === 1) {
+        converged = true;
+        break;
+      }
+      await sleep(100);
+    }
+    const settleMs = Date.now() - settleStart;
+
+    workers.forEach((p) => p.send({ type: "report" }));
+    const reports = await Promise.all(workers.map((p) => p.next((m) => m.type === "report", 30_000)));
+    const sent = new Map<string, number>();
+    for (const r of reports) for (const [k, t] of r.sent as Array<[string, number]>) sent.set(k, t);
+    const latencies: number[] = [];
+    let lastArrival = startedAt;
+    const deliveredEverywhere = new Map<string, number>();
+    for (const r of reports) {
+      const received = new Map(r.received as Array<[string, number]>);
+      for (const [k, t] of received) {
+        const at = sent.get(k);
+        if (at === undefined) continue; // paragraph set-up structs, not keystrokes
+        latencies.push(t - at);
+        lastArrival = Math.max(lastArrival, t);
+        deliveredEverywhere.set(k, (deliveredEverywhere.get(k) ?? 0) + 1);
+      }
+    }
+    // A keystroke counts once it reached every observer except its own worker's (which typed it locally or received it).
+    const delivered = [...deliveredEverywhere.values()].filter((n) => n >= reports.length - 1).length;
+    latencies.sort((a, b) => a - b);
+    return {
+      label,
+      typed,
+      updatesPerSecond: delivered / ((lastArrival - startedAt) / 1000),
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+      max: latencies[latencies.length - 1] ?? NaN,
+      converged,
+      snapshot: reports[0].snapshot as string,
+      textHash: reports[0].textHash as string,
+      eventLoopP99Ms: stats.eventLoopP99Ms,
+      settleMs,
+    };
+  } finally {
+    for (const p of workers) {
+      p.send({ type: "exit" });
+      await p.exited(5_000);
+    }
+  }
+}
+
+async function runOurs() {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "rt-bench-"));
+  const server = spawnLines(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/notes-server.ts")], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "production" },
+  });
+  try {
+    const baseUrl = (await server.nextLine((l) => l.startsWith("LISTENING "), 60_000)).slice(10);
+    const fx = await openProcessFixtures(dataDir, hashPassword);
+    const s = await fx.makeSession();
+    const cookies: string[] = [];
+    for (let i = 0; i < editors; i++) cookies.push((await fx.addStaff(s.workshopId, "rapporteur", `Rapporteur ${i + 1}`)).cookie);
+    await fx.close();
+    const docName = notesDocName(s.sessionId);
+    const result = await runLoad("ours (app process, SQLite, append-before-relay)", server, `${baseUrl.replace(/^http/, "ws")}/yjs`, docName, s.panelIds[0], cookies);
+    server.kill("SIGTERM");
+    const code = await server.exited(15_000);
+    const storage = await createDatabase({ sqlitePath: path.join(dataDir, "roundtable.sqlite") });
+    const stored = await reloadStored(storage.db, docName, s.panelIds[0]);
+    await storage.close();
+    return { result, stored, cleanExit: code === 0, cleanup: () => rmSync(dataDir, { recursive: true, force: true }) };
+  } catch (err) {
+    server.kill("SIGKILL");
+    throw err;
+  }
+}
+
+async function runReference() {
+  const server = spawnLines(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/notes-reference-server.ts")], { cwd: ROOT });
+  try {
+    const baseUrl = (await server.nextLine((l) => l.startsWith("LISTENING "), 60_000)).slice(10);
+    return await runLoad("reference @y/websocket-server (memory)", server, `${baseUrl.replace(/^http/, "ws")}/yjs`, "session-bench", "bench-panel", Array(editors).fill(null));
+  } finally {
+    server.kill("SIGTERM");
+    await server.exited(5_000);
+  }
+}
+
+const ours = await runOurs();
+const reference = await runReference();
+const heap = await measureHeapPerDoc(ours.stored.state);
+ours.cleanup();
+
+const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "—");
+console.log(`\nNotes bench: ${editors} editors × ${rate} keystrokes/s × ${seconds} s, ${workerCount} client processes (offered ${editors * rate}/s)\n`);
+console.log("| server | typed | updates/s | p50 ms | p99 ms | max ms | loop p99 ms | converged | settle ms |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
+for (const r of [ours.result, reference]) {
+  console.log(`| ${r.label} | ${r.typed} | ${fmt(r.updatesPerSecond)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.eventLoopP99Ms)} | ${r.converged} | ${r.settleMs} |`);
+}
+const storedEqualsMemory = ours.stored.snapshot === ours.result.snapshot && ours.stored.textHash === ours.result.textHash;
+console.log(`\nstored doc (reloaded from SQLite after SIGTERM, clean exit: ${ours.cleanExit}) equals clients: ${storedEqualsMemory}`);
+console.log(`heap per loaded doc (this doc's final state, ${heap.docs} docs loaded in a notes server): ${heap.kb.toFixed(1)} KB${heap.gc ? "" : " (no --expose-gc: rough)"}`);
+console.log(
+  JSON.stringify({
+    editors,
+    updatesPerSecond: Math.round(ours.result.updatesPerSecond * 10) / 10,
+    propagationP50Ms: Math.round(ours.result.p50 * 10) / 10,
+    propagationP99Ms: Math.round(ours.result.p99 * 10) / 10,
+    referenceUpdatesPerSecond: Math.round(reference.updatesPerSecond * 10) / 10,
+    ratioVsReference: Math.round((ours.result.updatesPerSecond / reference.updatesPerSecond) * 1000) / 1000,
+    converged: ours.result.converged && reference.converged,
+    storedEqualsMemory,
+    heapPerLoadedDocKb: Math.round(heap.kb * 10) / 10,
+    eventLoopP99Ms: Math.round(ours.result.eventLoopP99Ms * 10) / 10,
+  }),
+);
+process.exit(0);

@@ -1,0 +1,20 @@
+/**
+ * Event-loop and heap probe for the bench's server processes: answers `stats` and `reset` lines on
+ * stdin with one JSON line on stdout. Bench-only; production entries do not load it.
+ */
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { createInterface } from "node:readline";
+
+/** Starts the probe; `extra()` adds fields to each stats line (e.g. notes server counters). */
+export function startProbe(extra: () => Record<string, unknown> = () => ({})): void {
+  // 10 ms resolution: fine enough for a p99 target of 100 ms propagation, cheap to run.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  createInterface({ input: process.stdin }).on("line", (line) => {
+    if (line === "reset") loop.reset();
+    if (line === "stats" || line === "reset") {
+      const stats = { eventLoopP99Ms: loop.percentile(99) / 1e6, eventLoopMaxMs: loop.max / 1e6, heapUsedMb: process.memoryUsage().heapUsed / 2 ** 20, ...extra() };
+      process.stdout.write(`STATS ${JSON.stringify(stats)}\n`);
+    }
+  });
+}
