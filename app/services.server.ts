@@ -7,6 +7,7 @@ import type { Stores } from "../server/storage";
 import type { AuthService } from "../server/auth/service";
 import type { SessionRealtime } from "../server/realtime/session";
 import type { NoteStore } from "../server/notes/store";
+import type { OutcomeService } from "../server/outcome/service";
 
 export interface Services {
   stores: Stores;
@@ -15,6 +16,8 @@ export interface Services {
   logger: Logger;
   /** Notes history (updates + checkpoints) for summaries and replay; read-only use from routes. */
   noteStore: NoteStore;
+  /** Summary drafts, the non-attribution publish gate and exports. */
+  outcome: OutcomeService;
   /** Base URL for links shown to people (join link, QR code, invitations), without trailing slash. */
   publicUrl: string | null;
 }

@@ -19,6 +19,8 @@ type Command =
   | { type: "report" }
   | { type: "exit" };
 
+// Each provider adds a process "exit" listener (lib0); 25+ per worker is expected, not a leak.
+process.setMaxListeners(0);
 const now = () => performance.timeOrigin + performance.now();
 const send = (msg: object) => process.stdout.write(`${JSON.stringify(msg)}\n`);
 

@@ -52,6 +52,8 @@ interface RunResult {
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
+/** Progress on stderr, so the table and the final JSON line stay alone on stdout. */
+const stage = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Drives one load run against a server already listening at `baseUrl`. */
@@ -66,15 +68,16 @@ async function runLoad(label: string, server: LineProcess, wsUrl: string, docNam
     proc.send({ type: "init", wsUrl, docName, panelId, cookies: share, firstIndex: w * per });
   }
   try {
-    await Promise.all(workers.map((p) => p.next((m) => m.type === "ready", 60_000)));
+    await Promise.all(workers.map((p) => p.next((m) => m.type === "ready", 120_000)));
+    stage(`${label}: ${cookies.length} editors synced, typing for ${seconds} s`);
     server.sendLine("reset");
-    await server.nextLine((l) => l.startsWith("STATS "));
+    await server.nextLine((l) => l.startsWith("STATS "), 60_000);
     const startedAt = performance.timeOrigin + performance.now();
     workers.forEach((p) => p.send({ type: "start", ratePerSecond: rate, seconds }));
     const typedMsgs = await Promise.all(workers.map((p) => p.next((m) => m.type === "typed", (seconds + 30) * 1000)));
     const typed = typedMsgs.reduce((n, m) => n + (m.typed as number), 0);
     server.sendLine("stats");
-    const stats = JSON.parse((await server.nextLine((l) => l.startsWith("STATS "))).slice(6)) as { eventLoopP99Ms: number };
+    const stats = JSON.parse((await server.nextLine((l) => l.startsWith("STATS "), 60_000)).slice(6)) as { eventLoopP99Ms: number };
 
     // Settle: every editor in every worker has the same snapshot (state vector + delete set).
     const settleStart = Date.now();
@@ -111,6 +114,7 @@ async function runLoad(label: string, server: LineProcess, wsUrl: string, docNam
     // A keystroke counts once it reached every observer except its own worker's (which typed it locally or received it).
     const delivered = [...deliveredEverywhere.values()].filter((n) => n >= reports.length - 1).length;
     latencies.sort((a, b) => a - b);
+    if (process.env.BENCH_DEBUG) console.error(label, [50, 75, 90, 95, 98, 99, 99.9].map((p) => `p${p}=${percentile(latencies, p).toFixed(1)}`).join(" "), "n", latencies.length);
     return {
       label,
       typed,
@@ -134,12 +138,15 @@ async function runLoad(label: string, server: LineProcess, wsUrl: string, docNam
 
 async function runOurs() {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "rt-bench-"));
-  const server = spawnLines(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/notes-server.ts")], {
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile our server.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const server = spawnLines(process.execPath, [...nodeArgs, "--import", "tsx", path.join(ROOT, "bench/notes-server.ts")], {
     cwd: ROOT,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "production" },
   });
   try {
-    const baseUrl = (await server.nextLine((l) => l.startsWith("LISTENING "), 60_000)).slice(10);
+    const baseUrl = (await server.nextLine((l) => l.startsWith("LISTENING "), 120_000)).slice(10);
+    stage(`our server at ${baseUrl}; creating ${editors} rapporteur accounts`);
     const fx = await openProcessFixtures(dataDir, hashPassword);
     const s = await fx.makeSession();
     const cookies: string[] = [];

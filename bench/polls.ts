@@ -35,10 +35,25 @@ const N = arg("participants", 2000);
 const WORKERS = arg("workers", Math.max(2, Math.ceil(N / 2500)));
 const CONCURRENCY = arg("concurrency", 50);
 const now = () => performance.timeOrigin + performance.now();
+/** Progress on stderr, so stdout stays the table and the JSON line. */
+const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
-/** Spawns `args` with tsx and resolves once stdout matches `ready`. */
+/**
+ * Spawns `node --import tsx …args` (node itself, not the tsx CLI, which would not relay SIGUSR2)
+ * and resolves once stdout matches `ready`.
+ */
+const children = new Set<ChildProcess>();
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "rt-bench-"));
+// A failed or interrupted run must not leave a server process or its data behind.
+process.on("exit", () => {
+  children.forEach((c) => c.exitCode === null && c.kill("SIGKILL"));
+  rmSync(dataDir, { recursive: true, force: true });
+});
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => process.exit(130));
+
 function start(args: string[], env: Record<string, string>, ready: RegExp) {
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  children.add(child);
   let out = "";
   const lines: ((line: string) => void)[] = [];
   child.stdout!.on("data", (d: Buffer) => {
@@ -46,6 +61,7 @@ function start(args: string[], env: Record<string, string>, ready: RegExp) {
     for (const line of d.toString().split("\n")) lines.forEach((f) => f(line));
   });
   child.stderr!.on("data", (d: Buffer) => (out += d));
+  if (process.env.BENCH_DEBUG) child.stderr!.pipe(process.stderr);
   const match = new Promise<RegExpExecArray>((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`${args.join(" ")} exited ${code}:\n${out}`)));
     lines.push((line) => {
@@ -65,7 +81,10 @@ function start(args: string[], env: Record<string, string>, ready: RegExp) {
 const stop = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once("exit", () => resolve()), child.kill("SIGTERM"))));
 
 function workers(count: number) {
-  const list = Array.from({ length: count }, () => new Worker(new URL("./polls-client.ts", import.meta.url), { execArgv: process.execArgv }));
+  // Node 20 does not apply the main thread's tsx loader to workers: each worker loads the TS client via tsx's API.
+  const client = JSON.stringify(new URL("./polls-client.ts", import.meta.url).href);
+  const boot = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${client}, ${JSON.stringify(import.meta.url)}))`;
+  const list = Array.from({ length: count }, () => new Worker(boot, { eval: true }));
   const call = (w: Worker, msg: ToWorker) => new Promise<FromWorker>((resolve) => (w.once("message", resolve), w.postMessage(msg)));
   return {
     all: <T extends FromWorker>(make: (i: number) => ToWorker) => Promise.all(list.map((w, i) => call(w, make(i)))) as Promise<T[]>,
@@ -80,6 +99,7 @@ const connectSock = (url: string, opts: Record<string, unknown>) =>
     const s = ioClient(url, { transports: ["websocket"], reconnection: false, forceNew: true, ...opts });
     s.once("connect", () => resolve(s));
     s.once("connect_error", reject);
+    setTimeout(() => reject(new Error(`connect to ${url} timed out`)), 30_000).unref();
   });
 const emitAck = (s: Socket, event: string, payload: unknown) => s.timeout(30_000).emitWithAck(event, payload) as Promise<{ ok: boolean; error?: string }>;
 
@@ -111,10 +131,10 @@ async function burst(pool: ReturnType<typeof workers>, url: string, sessionId: s
 }
 
 async function main() {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), "rt-bench-"));
   const secret = randomBytes(48).toString("base64url");
   const server = start(["--expose-gc", "--import", "./bench/polls-stats.ts", "server/index.ts"], { PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SESSION_SECRET: secret, LOG_LEVEL: "warn", NODE_ENV: "production" }, /Roundtable is running at (\S+)/);
   const url = (await server.match)[1];
+  log(`server at ${url}; writing ${N} participants`);
   const storage = await createDatabase({ sqlitePath: path.join(dataDir, "roundtable.sqlite") });
   const stores = createStores(storage);
   const auth = createAuthService({ stores, secret, secureCookies: false });
@@ -137,11 +157,14 @@ async function main() {
     return (await auth.cookies.commitSession(c)).split(";")[0];
   };
   const cookies = await Promise.all(participants.map((id) => sign({ participants: { [session.id]: id } })));
+  log("fixtures written; opening the poll");
   const facilitator = await connectSock(url, { auth: { sessionId: session.id }, extraHeaders: { cookie: await sign({ userId: user.id }) } });
   for (const [event, payload] of [["session:start", {}], ["poll:open", { pollId: poll.id }], ["poll:project", { pollId: poll.id, projected: true }]] as const) {
+    log(`facilitator ${event}`);
     const ack = await emitAck(facilitator, event, payload);
     if (!ack.ok) throw new Error(`${event}: ${ack.error}`);
   }
+  log("projector connecting");
   const projector = await connectSock(url, { auth: { sessionId: session.id, projectorKey: session.projectorKey } });
   let finalAt = 0;
   let projected: PollTalliedView | null = null;
@@ -153,9 +176,11 @@ async function main() {
   });
 
   const before = await server.stats();
+  log(`connecting ${N} participants from ${WORKERS} workers`);
   const pool = workers(WORKERS);
   let afterConnect = before;
   const real = await burst(pool, url, session.id, cookies, poll.id, options, async () => void (afterConnect = await server.stats()));
+  log(`burst done: ${real.acked} acked, ${real.voteFailed} failed; waiting for the final tally`);
   const deadline = Date.now() + 60_000;
   while (!finalAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const afterBurst = await server.stats();
@@ -169,13 +194,13 @@ async function main() {
   await storage.close();
   await stop(server.child);
 
+  log("bare Socket.io baseline");
   const bareServer = start(["bench/polls-bare.ts"], {}, /BARE_PORT (\d+)/);
   const bareUrl = `http://127.0.0.1:${(await bareServer.match)[1]}`;
   const bare = await burst(pool, bareUrl, "bare", cookies.map(() => ""), poll.id, options);
   await pool.all(() => ({ type: "close" }));
   await pool.terminate();
   await stop(bareServer.child);
-  rmSync(dataDir, { recursive: true, force: true });
 
   const r = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
   const result = {

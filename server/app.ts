@@ -25,6 +25,7 @@ import { createQuestionsRealtime } from "./realtime/questions";
 import { createAppNotesServer, notesOpenToAllKey } from "./notes/wire";
 import type { NotesServer } from "./notes/server";
 import { createKyselyNoteStore } from "./notes/store-kysely";
+import { createOutcomeService } from "./outcome/service";
 import { seedTemplates } from "../seed/load";
 import type { Services } from "../app/services.server";
 
@@ -72,7 +73,9 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
-  const realtime = createSessionRealtime(io, { stores, auth, logger });
+  const noteStore = createKyselyNoteStore(storage.db);
+  const outcome = createOutcomeService({ stores, noteStore, logger });
+  const realtime = createSessionRealtime(io, { stores, auth, logger, onEnded: outcome.onSessionEnded });
   const polls = createPollsRealtime(io, { stores, logger });
   const questions = createQuestionsRealtime(io, { stores, logger });
   const notes = createAppNotesServer({
@@ -87,7 +90,7 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
 
   let port = env.PORT;
   const baseUrl = () => (env.PUBLIC_URL ?? `http://${env.HOST}:${port}`).replace(/\/$/, "");
-  const services: Services = { stores, auth, realtime, logger, noteStore: createKyselyNoteStore(storage.db), publicUrl: env.PUBLIC_URL ?? null };
+  const services: Services = { stores, auth, realtime, logger, noteStore, outcome, publicUrl: env.PUBLIC_URL ?? null };
 
   app.use(cspNonce, securityHeaders({ secure }));
   app.get("/healthz", (_req, res) => res.json({ ok: true }));

@@ -5,8 +5,10 @@ import polls from "./en/polls";
 import session from "./en/session";
 import notes from "./en/notes";
 import archive from "./en/archive";
+import summary from "./en/summary";
+import replay from "./en/replay";
 
-const en = { common, organiser, session, polls, notes, archive };
+const en = { common, organiser, session, polls, notes, archive, summary, replay };
 export default en;
 
 /** Same keys as English, any string values: French and future languages must match this shape. */

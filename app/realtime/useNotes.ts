@@ -67,8 +67,17 @@ export function useNotes(sessionId: string, opts: UseNotesOptions = {}): LiveNot
         // 44xx: the server refused this connection for good (no access, read-only write); y-websocket stops retrying.
         if (event && event.code >= 4400 && event.code < 4500) update({ connection: "refused" });
       });
+      // When the device says the network is gone, drop the socket at once instead of waiting for
+      // y-websocket's 30 s silence timeout (a dead socket after a Wi-Fi switch looks open); the local doc
+      // and IndexedDB keep the edits, and `online` reconnects and merges them.
+      const goOffline = () => provider.disconnect();
+      const goOnline = () => provider.connect();
+      window.addEventListener("offline", goOffline);
+      window.addEventListener("online", goOnline);
       update({});
       cleanup = () => {
+        window.removeEventListener("offline", goOffline);
+        window.removeEventListener("online", goOnline);
         provider.destroy();
         void local.destroy();
         doc.destroy();

@@ -30,9 +30,9 @@ export type PollCommand =
   | "questions:sync";
 
 /**
- * The socket seen through string event names: the poll events are declared in
- * app/domain/polls/events.ts and merged into the typed map by the server work; this view keeps
- * the hook independent of when that merge lands.
+ * The socket seen through string event names, so one small helper can emit every command with
+ * a timeout (the typed `emit` overloads do not compose with `timeout()` generically). Payloads
+ * are validated by the server's zod schemas either way.
  */
 interface LooseSocket {
   connected: boolean;

@@ -11,7 +11,11 @@ import { pollView, type PollView, type TableView } from "./view";
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-/** A4 with 18 mm side margins; the bottom margin leaves room for the fixed rule footer on every printed page. */
+/**
+ * A4 with 18 mm side margins. The rule closes the document here; the PDF export also prints it in
+ * the bottom margin of every page (Chromium's footer template), which a fixed-position footer
+ * cannot do without covering the last lines of each page.
+ */
 const CSS = `
 @page { size: A4; margin: 18mm 18mm 24mm 18mm; }
 body { font: 11pt/1.45 "Liberation Serif", Georgia, serif; color: #111; max-width: 46em; margin: 2em auto; padding: 0 1em 4em; }
@@ -24,8 +28,7 @@ th, td { border: 1px solid #bbb; padding: .2em .5em; text-align: right; vertical
 th { background: #f0f2f5; } blockquote { border-left: 3px solid #ccc; margin-left: 0; padding-left: 1em; color: #333; }
 figure { margin: .5em 0 1em; page-break-inside: avoid; } figcaption { font-size: 9.5pt; color: #444; }
 .legend, .lines { font-size: 9.5pt; color: #444; } .poll { page-break-inside: auto; }
-footer.rule { position: fixed; bottom: 0; left: 0; right: 0; font-size: 8.5pt; color: #444; border-top: 1px solid #ccc; padding: .4em 18mm; background: #fff; }
-@media screen { footer.rule { position: static; padding: .6em 0; margin-top: 3em; } }
+footer.rule { font-size: 9pt; color: #444; border-top: 1px solid #ccc; padding: .6em 0; margin-top: 3em; }
 `;
 
 function table(t: TableView): string {

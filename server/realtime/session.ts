@@ -43,7 +43,13 @@ export const roomOf = (sessionId: string) => `session:${sessionId}`;
  */
 export function createSessionRealtime(
   io: RoundtableServer,
-  deps: { stores: Stores; auth: AuthService; logger: Logger },
+  deps: {
+    stores: Stores;
+    auth: AuthService;
+    logger: Logger;
+    /** Called after a facilitator ended the session (state persisted and broadcast): closes polls, builds the draft summary. */
+    onEnded?: (sessionId: string, at: number) => Promise<void>;
+  },
 ): SessionRealtime {
   const { stores, logger } = deps;
   const limiter = createEventLimiter();
@@ -102,6 +108,7 @@ export function createSessionRealtime(
         await stores.sessions.updateStateWithEvent(sessionId, result.patch, { ...result.event, at: now });
         reply({ ok: true });
         await broadcastState(sessionId);
+        if (parsed.action.type === "end") await deps.onEnded?.(sessionId, now);
       } catch (err) {
         logger.error({ err }, "session command failed");
         reply({ ok: false, error: "server-error" });

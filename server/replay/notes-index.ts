@@ -1,15 +1,16 @@
 /**
- * A time index over a notes doc's update log, to build the `Y.Snapshot` of the doc as it was after its
- * first K updates without re-decoding anything.
- *
- * A Yjs snapshot is (state vector, delete set). From each stored update we keep, in update order k:
- * - the clock each client reached (`parseUpdateMeta(u).to`) → per client, steps (k, clock);
+ * A time index over a notes doc's update log: which structs of the fully loaded (`gc: false`) doc existed,
+ * undeleted, after the first K updates — the information of a Yjs snapshot (state vector, delete set),
+ * answered per struct without building either. From each stored update we keep, in update order k:
+ * - the clock each client reached (its structs' ends) → per client, steps (k, clock);
  * - the ranges it deleted (`decodeUpdate(u).ds`) → per client, disjoint clock segments tagged with the
  *   first k that deleted them.
- * snapshot(K) = (for each client the clock of its last step with k < K, segments with k < K).
- * Cost: O(size of update) to add one update; O(clients · log n + deleted segments) per snapshot.
+ * visibilityAfter(K): a struct (client, clock) is inserted iff clock < the client's clock at its last step
+ * with k < K, and deleted iff its segment has k < K.
+ * Cost: O(size of update) to add one update; O(clients · log n) to make a view; O(log D) per struct asked.
  */
 import * as Y from "yjs";
+import type { Visibility } from "../../app/domain/replay/notes";
 
 interface Segment {
   clock: number;
@@ -21,10 +22,13 @@ interface Segment {
 export interface UpdateIndex {
   /** Updates indexed so far. */
   readonly count: number;
-  /** Indexes the next update (k = count). @throws when `update` is not a valid v1 update. */
-  add(update: Uint8Array): void;
-  /** The snapshot after updates `0 .. K-1` (K clamped to [0, count]). */
-  snapshotAfter(K: number): Y.Snapshot;
+  /**
+   * Indexes the next update (k = count). An unreadable update still takes its k (so k stays aligned with
+   * the caller's list) but changes nothing, like the notes server skipping it on load; returns false then.
+   */
+  add(update: Uint8Array): boolean;
+  /** What existed after updates `0 .. K-1`. Valid until the next `add`. */
+  visibilityAfter(K: number): Visibility;
 }
 
 /** Last index i with keys[i] < K, or -1 (keys ascending). */
@@ -83,8 +87,21 @@ export function createUpdateIndex(): UpdateIndex {
       return count;
     },
     add(update) {
-      const k = count;
-      const { to } = Y.parseUpdateMeta(update);
+      const k = count++;
+      let decoded: ReturnType<typeof Y.decodeUpdate>;
+      try {
+        decoded = Y.decodeUpdate(update);
+      } catch {
+        return false;
+      }
+      // One parse gives both: the clocks reached (structs, Skip excluded as parseUpdateMeta does) and the deletes.
+      const to = new Map<number, number>();
+      for (const struct of decoded.structs) {
+        if (struct instanceof Y.Skip) continue;
+        const end = struct.id.clock + struct.length;
+        if (end > (to.get(struct.id.client) ?? 0)) to.set(struct.id.client, end);
+      }
+      const { ds } = decoded;
       for (const [client, clock] of to) {
         let s = steps.get(client);
         if (!s) steps.set(client, (s = { k: [], clock: [] }));
@@ -94,27 +111,56 @@ export function createUpdateIndex(): UpdateIndex {
           s.clock.push(clock);
         }
       }
-      const { ds } = Y.decodeUpdate(update);
       for (const [client, items] of ds.clients) {
         let segs = deletes.get(client);
         if (!segs) deletes.set(client, (segs = []));
         for (const item of items) if (item.len > 0) paint(segs, item.clock, item.len, k);
       }
-      count++;
+      return true;
     },
-    snapshotAfter(K) {
+    visibilityAfter(K) {
       const sv = new Map<number, number>();
-      for (const [client, s] of steps) {
-        const i = lastBelow(s.k, K);
-        if (i >= 0) sv.set(client, s.clock[i]);
+      for (const [client, st] of steps) {
+        const i = lastBelow(st.k, K);
+        if (i >= 0) sv.set(client, st.clock[i]);
       }
-      const ds = Y.createDeleteSet();
-      for (const [client, segs] of deletes) {
-        // Segments are disjoint and sorted by clock, as Yjs' binary search in isDeleted requires.
-        const visible = segs.filter((s) => s.k < K).map((s) => ({ clock: s.clock, len: s.len }));
-        if (visible.length) ds.clients.set(client, visible as never);
-      }
-      return Y.createSnapshot(ds, sv);
+      /** Index of the segment of `client` with clock range reaching past `clock`, i.e. first with end > clock. */
+      const firstEndingAfter = (segs: Segment[], clock: number) => {
+        let lo = 0;
+        let hi = segs.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (segs[mid].clock + segs[mid].len <= clock) lo = mid + 1;
+          else hi = mid;
+        }
+        return lo;
+      };
+      const inserted = (client: number, clock: number) => clock < (sv.get(client) ?? 0);
+      return {
+        inserted,
+        visible(client, clock) {
+          if (!inserted(client, clock)) return false;
+          const segs = deletes.get(client);
+          if (!segs) return true;
+          const s = segs[firstEndingAfter(segs, clock)];
+          return !(s && s.clock <= clock && s.k < K);
+        },
+        visibleParts(client, clock, len) {
+          const end = Math.min(clock + len, sv.get(client) ?? 0);
+          if (end <= clock) return [];
+          const parts: Array<[number, number]> = [];
+          let from = clock;
+          const segs = deletes.get(client) ?? [];
+          for (let i = firstEndingAfter(segs, clock); i < segs.length && segs[i].clock < end; i++) {
+            const s = segs[i];
+            if (s.k >= K) continue;
+            if (s.clock > from) parts.push([from - clock, s.clock - clock]);
+            from = Math.max(from, s.clock + s.len);
+          }
+          if (from < end) parts.push([from - clock, end - clock]);
+          return parts;
+        },
+      };
     },
   };
 }

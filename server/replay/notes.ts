@@ -1,196 +1,157 @@
 /**
- * Notes at a moment: the state of a session's notes doc as it was at time t, from the stored update
- * log and its checkpoints (server/notes/store.ts).
+ * Notes at a moment: a session's notes doc as it read at time t, from the stored update log and its
+ * checkpoints (server/notes/store.ts). Exact: every update with createdAt ≤ t shows, nothing later.
  *
- * How a seek works (C checkpoints, U updates between two checkpoints — 500 by default):
- * 1. The checkpoint list is cached per doc (refreshed after `metaTtlMs`, so a live session's new
- *    checkpoints show up). A checkpoint "covers until" the createdAt of its last update (`uptoId`),
- *    read lazily and cached; the latest checkpoint covering until ≤ t is found by binary search:
- *    O(log C) cheap queries the first time, none after.
- * 2. The "chunk" after it — the updates up to the next checkpoint, ≤ U rows, one query — is the only
- *    part of the log that can be at or before t without being in that checkpoint. Updates are applied
- *    in id order up to the first one with createdAt > t: createdAt is the server clock at append, so it
- *    does not decrease with id (a clock stepped back would end a chunk early, never show later text).
- * 3. The decoded doc, the checkpoint bytes and the chunk's updates stay in an LRU of "cursors" keyed by
- *    (doc, checkpoint): seeking forward in the same chunk applies only the new updates; seeking back
- *    re-decodes the checkpoint. Play-back at 60× therefore costs a few applied updates per step.
+ * Why snapshots rather than "decode the checkpoint before t, then apply the updates after it": a
+ * checkpoint of a 3-hour `gc:false` doc is megabytes and decoding one takes 100–300 ms, so a scrubber
+ * that hits a different checkpoint on every seek cannot stay under the 150 ms budget (measured in
+ * bench/replay.ts). Instead each doc is loaded ONCE per process (latest checkpoint + later updates: the
+ * notes server's own load path) together with a time index of every update (./notes-index.ts); the
+ * state at t is then "what existed after the first K updates", K = updates with createdAt ≤ t, and the
+ * panel is read through that view without copying or mutating the doc:
+ * - open (cold): O(total update bytes) — read the log in checkpoint-sized pages, index, decode once;
+ * - seek: O(log n) for K, O(clients · log n) for the view, O(panel items · log D) to read the panel.
+ * Loaded docs live in a small LRU (default 4 docs; a 3-hour doc is tens of MB in memory). A live
+ * session's doc picks up newly appended updates at most every `refreshMs`.
  *
+ * createdAt is the server clock at append, so it does not decrease with id; "createdAt ≤ t" is then a
+ * prefix of the log (a clock stepped back would end the prefix early, never show later text).
  * Only plain text leaves (app/domain/replay/notes.ts): no client ids, no awareness, no authorship.
  */
 import * as Y from "yjs";
-import type { NoteStore, StoredNoteUpdate } from "../notes/store";
+import type { NoteStore } from "../notes/store";
 import { panelNotesView, type PanelNotesView } from "../../app/domain/replay/notes";
 import { createLru } from "./lru";
+import { createUpdateIndex, type UpdateIndex } from "./notes-index";
 
 /** The read side of a {@link NoteStore} that replay needs. */
 export type NoteHistory = Pick<NoteStore, "listCheckpoints" | "readCheckpoint" | "updatesBetween">;
 
 export interface NotesReplayOptions {
-  /** Decoded docs kept (LRU entries, each one doc × checkpoint); default 16. */
-  cursors?: number;
-  /** Docs whose checkpoint lists are kept; default 256. */
+  /** Loaded docs kept (LRU); default 4. */
   docs?: number;
-  /** How long a doc's checkpoint list is reused before re-reading it (ms); default 2000. */
-  metaTtlMs?: number;
+  /** A loaded doc reads updates appended since at most this often (ms); default 2000. */
+  refreshMs?: number;
   /** Clock in epoch ms (tests). */
   now?: () => number;
-  /** Told about stored updates that cannot be applied (they are skipped, like the notes server does). */
-  onSkippedUpdate?: (info: { docName: string; updateId: number; err: unknown }) => void;
+  /** Told about stored updates or checkpoints that cannot be applied (they are skipped, as the notes server does). */
+  onSkipped?: (info: { docName: string; what: "update" | "checkpoint"; id: number; err: unknown }) => void;
 }
 
 /** Notes of some panels at a time t. */
 export interface NotesAt {
   panels: PanelNotesView[];
-  /** How many stored updates (after the checkpoint) were folded to get here; a diagnostic, not an identity. */
-  appliedSinceCheckpoint: number;
+  /** How many stored updates are at or before t (a position in the log, not an identity). */
+  updatesAtOrBefore: number;
 }
 
 export interface NotesReplay {
   /**
-   * Notes of `panelIds` in doc `docName` as they were at `t` (epoch ms): every update with createdAt ≤ t,
-   * nothing later. A doc never written gives empty panels.
+   * Notes of `panelIds` in doc `docName` as they were at `t` (epoch ms). A doc never written gives empty panels.
    * @throws whatever the history store throws.
    */
   notesAt(docName: string, t: number, panelIds: readonly string[]): Promise<NotesAt>;
-  /** Drops cached state of one doc (e.g. after a restore). */
+  /** Drops a loaded doc (e.g. after a restore). */
   forget(docName: string): void;
 }
 
-interface Meta {
-  fetchedAt: number;
-  checkpoints: Array<{ uptoId: number; createdAt: number }>;
-}
-
-interface Cursor {
-  /** Checkpoint state, null for the chunk before the first checkpoint. */
-  state: Uint8Array | null;
-  /** Updates after the checkpoint up to `to` (or all so far when `to` is null), ascending. */
-  updates: StoredNoteUpdate[];
-  to: number | null;
+interface Loaded {
   doc: Y.Doc;
-  applied: number;
+  index: UpdateIndex;
+  /** createdAt (ms) of indexed update k. */
+  at: number[];
+  lastId: number;
+  refreshedAt: number;
 }
 
-/** Number of updates with createdAt ≤ t (createdAt non-decreasing with id, see the file comment). */
-function countUpTo(updates: readonly StoredNoteUpdate[], t: number): number {
+/** Number of entries ≤ t in ascending `at`. */
+function countUpTo(at: readonly number[], t: number): number {
   let lo = 0;
-  let hi = updates.length;
+  let hi = at.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (updates[mid].createdAt <= t) lo = mid + 1;
+    if (at[mid] <= t) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-/** Creates the seek engine over `history`; one per process is enough (it is keyed by doc name). */
+/** Creates the seek engine over `history`; one per process (it is keyed by doc name). */
 export function createNotesReplay(history: NoteHistory, opts: NotesReplayOptions = {}): NotesReplay {
   const now = opts.now ?? Date.now;
-  const metaTtlMs = opts.metaTtlMs ?? 2000;
-  // Per doc: the checkpoint list and, immutable once read, the createdAt of each checkpoint's last update.
-  // Bounded (a checkpoint list is ~20 bytes × C) so a long-running process does not grow without end.
-  const docs = createLru<string, { meta: Meta | null; covers: Map<number, number> }>(opts.docs ?? 256);
-  const cursorKeys = new Map<string, Set<string>>();
-  const cursors = createLru<string, Cursor>(opts.cursors ?? 16, (c, key) => {
-    c.doc.destroy();
-    const docName = key.slice(0, key.indexOf("\u0000"));
-    const keys = cursorKeys.get(docName);
-    keys?.delete(key);
-    if (keys?.size === 0) cursorKeys.delete(docName);
-  });
-  const docInfo = (docName: string) => {
-    let d = docs.get(docName);
-    if (!d) docs.set(docName, (d = { meta: null, covers: new Map() }));
-    return d;
-  };
+  const refreshMs = opts.refreshMs ?? 2000;
+  const loaded = createLru<string, Loaded>(opts.docs ?? 4, (l) => l.doc.destroy());
   const locks = new Map<string, Promise<unknown>>();
 
-  const decode = (state: Uint8Array | null) => {
-    const doc = new Y.Doc({ gc: false });
-    if (state) Y.applyUpdate(doc, state);
-    return doc;
-  };
-
-  async function meta(docName: string): Promise<Meta> {
-    const info = docInfo(docName);
-    if (info.meta && now() - info.meta.fetchedAt < metaTtlMs) return info.meta;
-    const list = await history.listCheckpoints(docName);
-    info.meta = { fetchedAt: now(), checkpoints: list.map((c) => ({ uptoId: c.uptoId, createdAt: c.createdAt })) };
-    return info.meta;
-  }
-
-  async function coversUntil(docName: string, cp: { uptoId: number; createdAt: number }): Promise<number> {
-    const byId = docInfo(docName).covers;
-    const known = byId.get(cp.uptoId);
-    if (known !== undefined) return known;
-    const [last] = await history.updatesBetween(docName, cp.uptoId - 1, cp.uptoId);
-    // No such row would be a store bug; the checkpoint's own time is then the safe upper bound.
-    const at = last?.createdAt ?? cp.createdAt;
-    byId.set(cp.uptoId, at);
-    return at;
-  }
-
-  /** Index of the latest checkpoint covering until ≤ t, or -1. */
-  async function checkpointIndex(docName: string, list: Meta["checkpoints"], t: number): Promise<number> {
-    let lo = 0;
-    let hi = list.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if ((await coversUntil(docName, list[mid])) <= t) lo = mid + 1;
-      else hi = mid;
+  function apply(docName: string, l: Loaded, updates: Array<{ id: number; update: Uint8Array; createdAt: number }>, intoDoc: boolean) {
+    for (const u of updates) {
+      l.index.add(u.update);
+      l.at.push(u.createdAt);
+      l.lastId = u.id;
+      if (!intoDoc) continue;
+      try {
+        Y.applyUpdate(l.doc, u.update);
+      } catch (err) {
+        opts.onSkipped?.({ docName, what: "update", id: u.id, err });
+      }
     }
-    return lo - 1;
+  }
+
+  async function load(docName: string): Promise<Loaded> {
+    const checkpoints = await history.listCheckpoints(docName);
+    const l: Loaded = { doc: new Y.Doc({ gc: false }), index: createUpdateIndex(), at: [], lastId: 0, refreshedAt: now() };
+    // Page through the log by checkpoint ranges (≤ compactEvery rows per query). Updates a checkpoint
+    // covers are only indexed; the doc itself is the latest readable checkpoint plus what follows it.
+    let from = 0;
+    let base: Uint8Array | null = null;
+    const latest = checkpoints[checkpoints.length - 1];
+    if (latest) {
+      const cp = await history.readCheckpoint(docName, latest.uptoId);
+      if (cp) {
+        try {
+          Y.applyUpdate(l.doc, cp.state);
+          base = cp.state;
+        } catch (err) {
+          opts.onSkipped?.({ docName, what: "checkpoint", id: latest.uptoId, err });
+          l.doc.destroy();
+          l.doc = new Y.Doc({ gc: false });
+        }
+      }
+    }
+    for (const cp of checkpoints) {
+      apply(docName, l, await history.updatesBetween(docName, from, cp.uptoId), base === null);
+      from = cp.uptoId;
+    }
+    apply(docName, l, await history.updatesBetween(docName, from), true);
+    return l;
   }
 
   async function seek(docName: string, t: number, panelIds: readonly string[]): Promise<NotesAt> {
-    const { checkpoints } = await meta(docName);
-    const i = await checkpointIndex(docName, checkpoints, t);
-    const from = i >= 0 ? checkpoints[i].uptoId : 0;
-    const to = i + 1 < checkpoints.length ? checkpoints[i + 1].uptoId : null;
-    const key = `${docName}\u0000${from}`;
-    let cursor = cursors.get(key);
-    if (!cursor) {
-      const state = i >= 0 ? ((await history.readCheckpoint(docName, from))?.state ?? null) : null;
-      if (i >= 0 && !state) throw new Error(`notes checkpoint ${docName}@${from} vanished`);
-      const updates = await history.updatesBetween(docName, from, to ?? undefined);
-      cursor = { state, updates, to, doc: decode(state), applied: 0 };
-      cursors.set(key, cursor);
-      if (!cursorKeys.has(docName)) cursorKeys.set(docName, new Set());
-      cursorKeys.get(docName)!.add(key);
-    } else if (cursor.to === null) {
-      // Open chunk (after the newest checkpoint, live session): read only what was appended since.
-      const lastId = cursor.updates.length ? cursor.updates[cursor.updates.length - 1].id : from;
-      cursor.updates.push(...(await history.updatesBetween(docName, lastId, to ?? undefined)));
-      cursor.to = to;
+    let l = loaded.get(docName);
+    if (!l) {
+      l = await load(docName);
+      loaded.set(docName, l);
+    } else if (now() - l.refreshedAt >= refreshMs) {
+      apply(docName, l, await history.updatesBetween(docName, l.lastId), true);
+      l.refreshedAt = now();
     }
-    const target = countUpTo(cursor.updates, t);
-    if (target < cursor.applied) {
-      cursor.doc.destroy();
-      cursor.doc = decode(cursor.state);
-      cursor.applied = 0;
-    }
-    for (; cursor.applied < target; cursor.applied++) {
-      const u = cursor.updates[cursor.applied];
-      try {
-        Y.applyUpdate(cursor.doc, u.update);
-      } catch (err) {
-        opts.onSkippedUpdate?.({ docName, updateId: u.id, err });
-      }
-    }
-    return { panels: panelIds.map((id) => panelNotesView(cursor.doc, id)), appliedSinceCheckpoint: target };
+    const K = countUpTo(l.at, t);
+    const vis = l.index.visibilityAfter(K);
+    const doc = l.doc;
+    const panels = panelIds.map((id) => panelNotesView(doc, id, vis));
+    return { panels, updatesAtOrBefore: K };
   }
 
   return {
     notesAt(docName, t, panelIds) {
-      // One seek per doc at a time: seeks share (and mutate) the cached cursor doc.
+      // One seek per doc at a time: a refresh appends to the doc and index that a concurrent read walks.
       const run = (locks.get(docName) ?? Promise.resolve()).catch(() => undefined).then(() => seek(docName, t, panelIds));
       locks.set(docName, run);
       void run.finally(() => locks.get(docName) === run && locks.delete(docName)).catch(() => undefined);
       return run;
     },
     forget(docName) {
-      docs.delete(docName);
-      for (const key of [...(cursorKeys.get(docName) ?? [])]) cursors.delete(key);
+      loaded.delete(docName);
     },
   };
 }

@@ -2,13 +2,14 @@
  * The replay service routes use (through the load context): cached event timelines and notes at t.
  * Wire once per process: `createReplayService({ events: stores.sessions, notes: createKyselyNoteStore(storage.db) })`.
  */
-import { buildTimeline, replayAt, timelineMarkers, type ReplayMarker, type ReplayState, type Timeline } from "../../app/domain/replay";
+import { buildTimeline, replayAt, timelineMarkers, type ReplayMarker, type ReplayPort, type ReplayState, type Timeline } from "../../app/domain/replay";
 import { notesDocName } from "../../app/domain/notes/model";
 import type { SessionEventOps } from "../storage";
 import { createLru } from "./lru";
 import { createNotesReplay, type NoteHistory, type NotesAt, type NotesReplayOptions } from "./notes";
 
-export interface ReplayService {
+/** Implements the routes' {@link ReplayPort} (app/domain/replay/view.ts). */
+export interface ReplayService extends ReplayPort {
   /**
    * The session's validated timeline. Cached per session; each call costs one `lastEventSeq` query and
    * reads only events appended since (pages of ≤ 1000, the store's cap).

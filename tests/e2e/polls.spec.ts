@@ -48,7 +48,7 @@ async function liveSession(browser: Browser, title: string) {
 }
 
 test("scale poll, visibility modes, re-ask shift and Q&A across console, phones and projector", async ({ browser }) => {
-  test.setTimeout(180_000); // three phones, a projector and ~20 axe runs on 2 cores
+  test.setTimeout(300_000); // three phones, a projector and ~20 axe runs on a shared 2-core machine
 
   const { consolePage, sessionId, code } = await liveSession(browser, "Polls rehearsal");
   const projectorUrl = await consolePage.getByTestId("projector-link").getAttribute("href");
@@ -124,7 +124,12 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
   await poll.expectStatus(/not opened/i);
   await poll.command("Open");
   await a.score(QUESTION, 6);
-  await b.score(QUESTION, 6);
+  // Keyboard only: the scale is a radio group, so arrow keys move (and answer).
+  const bCard = b.poll(QUESTION);
+  await bCard.getByRole("radio", { name: /^5/ }).focus();
+  await b.page.keyboard.press("ArrowRight");
+  await expect(bCard.getByRole("radio", { name: /^6/ })).toBeChecked();
+  await expect(bCard.getByTestId("receipt")).toHaveText("Recorded ✓");
   await poll.command("Show on projector");
   const shift = projector.getByTestId("projector-poll").getByTestId("shift");
   await expect(shift).toBeVisible();

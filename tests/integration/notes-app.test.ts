@@ -124,3 +124,29 @@ describe("notes in the app", () => {
     await waitFor(() => oc.closeCodes.includes(4403));
   });
 });
+
+describe("notes presentation rules", () => {
+  it("allows only http, https and mailto links", async () => {
+    const { isAllowedNoteUrl, normaliseNoteUrl } = await import("../../app/components/notes/links");
+    expect(isAllowedNoteUrl("https://unoosa.org/report")).toBe(true);
+    expect(isAllowedNoteUrl("mailto:rapporteur@example.org")).toBe(true);
+    for (const bad of ["javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd", "vbscript:x", "/relative", ""]) {
+      expect(isAllowedNoteUrl(bad), bad).toBe(false);
+    }
+    expect(normaliseNoteUrl("unidir.org")).toBe("https://unidir.org");
+    expect(normaliseNoteUrl("a@b.org")).toBe("mailto:a@b.org");
+    expect(normaliseNoteUrl("javascript:alert(1)")).toBeNull();
+  });
+
+  it("uses presence colours readable under white label text (WCAG AA, ≥ 4.5:1) and stable per participant", async () => {
+    const { PRESENCE_COLORS, presenceColor, presenceName } = await import("../../server/notes/wire");
+    const lum = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    for (const c of PRESENCE_COLORS) expect(1.05 / (lum(c) + 0.05), c).toBeGreaterThanOrEqual(4.5);
+    expect(presenceColor("p-1")).toBe(presenceColor("p-1"));
+    expect(presenceName("rapporteur", "p-1", null)).toMatch(/^Rapporteur \d{1,2}$/);
+    expect(presenceName("participant", "p-1", "  Kofi ")).toBe("Kofi");
+  });
+});

@@ -27,6 +27,8 @@ export function NotesEditor({ doc, panelId, editable, label, provider, user }: N
     {
       // TipTap must not render on the server (no DOM there) nor before hydration.
       immediatelyRender: false,
+      // Our CSP forbids inline <style>; the base styles are in app/styles/notes.css instead.
+      injectCSS: false,
       editable,
       extensions: panelNotesExtensions({ fragment: panelNotesFragment(doc, panelId), editable, provider, user }),
       editorProps: {

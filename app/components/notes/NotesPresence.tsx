@@ -51,7 +51,8 @@ export function NotesPresence({ awareness, panelTitle }: { awareness: Awareness;
         {entries.map((e) => (
           <li key={e.clientId} className="presence-entry">
             <span className="presence-dot" style={{ backgroundColor: e.color }} aria-hidden="true" />
-            {t("notes.presence.onPanel", { name: e.self ? `${e.name} (${t("notes.presence.you")})` : e.name, panel: panelTitle(e.panelId) })}
+            {/* Our own awareness `user` is set by the server for peers only, so "you" stands in for our name. */}
+            {t("notes.presence.onPanel", { name: e.self ? t("notes.presence.you") : e.name, panel: panelTitle(e.panelId) })}
           </li>
         ))}
       </ul>

@@ -50,7 +50,7 @@ export function NotesToolbar({ editor, controls }: ToolbarProps) {
     { key: "bullet", label: t("notes.toolbar.bulletList"), pressed: s.bullet, run: () => chain().toggleBulletList().run(), text: "•" },
     { key: "ordered", label: t("notes.toolbar.orderedList"), pressed: s.ordered, run: () => chain().toggleOrderedList().run(), text: "1." },
     { key: "quote", label: t("notes.toolbar.blockquote"), pressed: s.quote, run: () => chain().toggleBlockquote().run(), text: "❝" },
-    { key: "link", label: t("notes.toolbar.link"), pressed: s.link, run: setLink, text: "🔗" },
+    { key: "link", label: t("notes.toolbar.link"), pressed: s.link, run: setLink, text: "↗" },
   ];
 
   return (

@@ -23,6 +23,8 @@ export function TakeawayEditor({ fragment, editable, label, autoFocus = false }:
   const editor = useEditor(
     {
       immediatelyRender: false,
+      // Our CSP forbids inline <style>; the base styles are in app/styles/notes.css instead.
+      injectCSS: false,
       editable,
       autofocus: autoFocus ? "end" : false,
       extensions: takeawayExtensions({ fragment, editable }),

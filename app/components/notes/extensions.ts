@@ -52,7 +52,15 @@ export function panelNotesExtensions(opts: { fragment: Y.XmlFragment; editable: 
     Collaboration.configure({ fragment: opts.fragment }),
   ];
   if (opts.provider && opts.editable) {
-    list.push(CollaborationCaret.configure({ provider: opts.provider, user: opts.user ?? { name: "", color: "#1d4ed8" }, render: renderCaret }));
+    list.push(
+      CollaborationCaret.configure({
+        provider: opts.provider,
+        user: opts.user ?? { name: "", color: "#1d4ed8" },
+        render: renderCaret,
+        // No inline `style` attribute (the default sets one): our CSP blocks style attributes.
+        selectionRender: () => ({ nodeName: "span", class: "collaboration-carets__selection" }),
+      }),
+    );
   }
   return list;
 }

@@ -6,4 +6,5 @@ export { buildTimeline, replayAt, foldFromScratch, countAtOrBefore, compareEvent
 export { applyEvent, initialFoldState, viewAt, type ReplayState, type ReplayPoll, type TallySnapshot, type PanelTitles, type QuestionStatus } from "./state";
 export { parseReplayEvent, ReplayPayloads, type ReplayEvent, type TimelineIssue } from "./schema";
 export { timelineMarkers, type ReplayMarker } from "./markers";
-export { panelNotesView, type NotesBlock, type PanelNotesView } from "./notes";
+export { panelNotesView, plainTextAt, type NotesBlock, type PanelNotesView, type Visibility } from "./notes";
+export { replayMoment, replayBounds, type ReplayPort, type ReplayMoment } from "./view";

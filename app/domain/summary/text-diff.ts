@@ -48,12 +48,13 @@ export function diffTokens(a: readonly string[], b: readonly string[], sep: stri
     }
     let i = 0;
     let j = 0;
+    // On a tie, deletions come before insertions, as in unified diffs ("- old" then "+ new").
     while (i < midA.length || j < midB.length) {
       if (i < midA.length && j < midB.length && midA[i] === midB[j]) {
         push("equal", midA[i++]);
         j++;
-      } else if (j < midB.length && (i === midA.length || lcs[i][j + 1] >= lcs[i + 1][j])) push("insert", midB[j++]);
-      else push("delete", midA[i++]);
+      } else if (i < midA.length && (j === midB.length || lcs[i + 1][j] >= lcs[i][j + 1])) push("delete", midA[i++]);
+      else push("insert", midB[j++]);
     }
   }
   a.slice(endA).forEach((t) => push("equal", t));

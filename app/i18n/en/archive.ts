@@ -44,7 +44,7 @@ export default {
     version: "Version {{version}}",
     publishedOn: "published {{date}}",
     view: "View outcome",
-    viewLabel: "View the outcome of {{title}}",
+    viewLabel: "View outcome: {{title}}",
     visibility: {
       private: "Staff only",
       unlisted: "Unlisted",

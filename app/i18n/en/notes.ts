@@ -53,7 +53,7 @@ const notes = {
     heading: "Editing now",
     none: "Nobody else is editing.",
     onPanel: "{{name}} — {{panel}}",
-    you: "you",
+    you: "You",
   },
   status: {
     connecting: "Connecting to the notes…",

@@ -46,7 +46,7 @@ const archive: Strings<typeof en> = {
     version: "Version {{version}}",
     publishedOn: "publiée le {{date}}",
     view: "Voir le résultat",
-    viewLabel: "Voir le résultat de {{title}}",
+    viewLabel: "Voir le résultat : {{title}}",
     visibility: {
       private: "Équipe seulement",
       unlisted: "Non répertorié",

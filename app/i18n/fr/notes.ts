@@ -55,7 +55,7 @@ const notes: Strings<typeof en> = {
     heading: "En train d’écrire",
     none: "Personne d’autre n’écrit.",
     onPanel: "{{name}} — {{panel}}",
-    you: "vous",
+    you: "Vous",
   },
   status: {
     connecting: "Connexion aux notes…",

@@ -16,7 +16,7 @@ export function ScaleAnswer({ poll, idBase, value, disabled, onAnswer }: AnswerP
   return (
     <fieldset className="poll-fieldset" disabled={disabled}>
       <legend className="poll-question">{poll.question}</legend>
-      <div className="scale-row" style={{ gridTemplateColumns: `repeat(${points.length}, minmax(0, 1fr))` }}>
+      <div className="scale-row">
         {points.map((score) => {
           const label = endLabel(score);
           return (

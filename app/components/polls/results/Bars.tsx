@@ -1,6 +1,7 @@
 /** Horizontal bars with count and percentage in text (the bar is decoration; the numbers carry it). */
 import { useTranslation } from "react-i18next";
 import { usePollFormat } from "../format";
+import { Fill } from "./Fill";
 
 export interface BarRow {
   key: string;
@@ -25,7 +26,7 @@ export function Bars({ rows }: { rows: BarRow[] }) {
             <span className="bar-value">{t("polls.results.countShare", { count: r.count, percent: f.percent(r.share) })}</span>
           </div>
           <div className="bar-track" aria-hidden="true">
-            <span className="bar-fill" style={{ inlineSize: `${Math.min(1, r.share) * 100}%` }} />
+            <Fill className="bar-fill" fraction={r.share} />
           </div>
         </li>
       ))}

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { ScaleTally } from "~/domain/polls/types";
 import type { PollDefinition } from "~/domain/template";
 import { usePollFormat } from "../format";
+import { Fill } from "./Fill";
 
 export function ScaleChart({ poll, tally, mine }: { poll: Extract<PollDefinition, { kind: "scale" }>; tally: ScaleTally; mine: number | null }) {
   const { t } = useTranslation();
@@ -14,7 +15,7 @@ export function ScaleChart({ poll, tally, mine }: { poll: Extract<PollDefinition
   return (
     <figure className="scale-chart">
       <figcaption className="visually-hidden">{t("polls.results.distribution")}</figcaption>
-      <ol className="plain columns" style={{ gridTemplateColumns: `repeat(${tally.points.length}, minmax(0, 1fr))` }}>
+      <ol className="plain columns">
         {tally.points.map((p) => (
           <li key={p.score} className={`column${p.score === mine ? " mine" : ""}`} data-score={p.score} data-count={p.count}>
             <span className="visually-hidden">
@@ -25,7 +26,7 @@ export function ScaleChart({ poll, tally, mine }: { poll: Extract<PollDefinition
               <strong>{p.count}</strong> <span className="col-share">{f.percent(p.share)}</span>
             </span>
             <span className="col-track" aria-hidden="true">
-              <span className="col-fill" style={{ blockSize: `${top > 0 ? (p.share / top) * 100 : 0}%` }} />
+              <Fill className="col-fill" axis="block" fraction={top > 0 ? p.share / top : 0} />
             </span>
             <span className="col-label" aria-hidden="true">
               {p.score}

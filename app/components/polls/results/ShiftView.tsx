@@ -18,7 +18,10 @@ export function ShiftView({ poll, before, now }: { poll: PollDefinition; before:
     return null; // the poll's kind changed between runs: nothing meaningful to compare
   }
   if (shift.kind === "open") return null;
-  const rows: ShareShift[] = shift.kind === "scale" ? shift.points : shift.kind === "statements" ? shift.statements : shift.options;
+  const all: ShareShift[] = shift.kind === "scale" ? shift.points : shift.kind === "statements" ? shift.statements : shift.options;
+  // Items nobody chose in either run say nothing about a shift; leaving them out keeps the
+  // projector on one screen. The chart above still lists every item.
+  const rows = all.filter((r) => !(r.shareA === 0 && r.shareB === 0));
   const arrow = (d: number | null) => (d === null || Math.round(d) === 0 ? "" : d > 0 ? "▲ " : "▼ ");
   return (
     <section className="shift" data-testid="shift">

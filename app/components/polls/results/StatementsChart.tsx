@@ -7,6 +7,7 @@ import type { StatementVote } from "~/domain/polls/response";
 import type { ConsensusStatus, StatementsTally } from "~/domain/polls/types";
 import type { PollDefinition } from "~/domain/template";
 import { labelOf, usePollFormat } from "../format";
+import { Fill } from "./Fill";
 
 const SYMBOL: Record<ConsensusStatus, string> = {
   consensus: "✓",
@@ -29,7 +30,7 @@ export function StatementsChart({ poll, tally, mine }: { poll: PollDefinition; t
             <p className="statement-text">{labelOf(poll, s.key)}</p>
             <div className="stacked" aria-hidden="true">
               {PARTS.map((part) =>
-                s[part] > 0 ? <span key={part} className={`seg seg-${part}`} style={{ inlineSize: `${(s[part] / total) * 100}%` }} /> : null,
+                s[part] > 0 ? <Fill key={part} className={`seg seg-${part}`} fraction={s[part] / total} /> : null,
               )}
             </div>
             <p className="statement-counts">

@@ -6,9 +6,12 @@
 import { useTranslation } from "react-i18next";
 import type { OpenTally } from "~/domain/polls/types";
 
-/** Font sizes in em between these bounds: 1 em stays readable, 3 em fits a phone line. */
-const MIN_EM = 1;
-const MAX_EM = 3;
+/**
+ * Five size steps (CSS classes `size-1`…`size-5`, 1 em to 3 em): a CSS class rather than an
+ * inline font size because the CSP forbids style attributes, and five steps are as many as
+ * the eye tells apart in a cloud.
+ */
+const STEPS = 5;
 
 export function WordCloud({ tally, mine }: { tally: OpenTally; mine: string | null }) {
   const { t } = useTranslation();
@@ -20,7 +23,7 @@ export function WordCloud({ tally, mine }: { tally: OpenTally; mine: string | nu
           <p className="results-subheading">{t("polls.results.words")}</p>
           <ul className="plain word-cloud">
             {tally.words.map((w) => (
-              <li key={w.word} style={{ fontSize: `${MIN_EM + (MAX_EM - MIN_EM) * Math.sqrt(w.count / top)}em` }}>
+              <li key={w.word} className={`size-${Math.max(1, Math.ceil(STEPS * Math.sqrt(w.count / top)))}`}>
                 <span aria-hidden="true">{w.word}</span>
                 <span className="visually-hidden">{t("polls.results.wordCount", { word: w.word, count: w.count })}</span>
               </li>

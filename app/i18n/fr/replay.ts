@@ -1,0 +1,76 @@
+import type { Strings } from "../en";
+import type en from "../en/replay";
+
+const replay: Strings<typeof en> = {
+  page: {
+    title: "Relecture",
+    metaTitle: "{{title}} — relecture · Roundtable",
+    intro: "Parcourez la session pour voir le panel, les notes et les résultats des sondages tels qu’ils étaient à ce moment. Rien de ce qui a été dit ou voté n’est attribué à quiconque.",
+    back: "Retour à l’atelier",
+    empty: "Cette session n’a pas encore commencé : il n’y a rien à relire.",
+    unavailable: "La relecture n’est pas disponible sur ce serveur.",
+  },
+  controls: {
+    label: "Commandes",
+    play: "Lecture",
+    pause: "Pause",
+    speed: "Vitesse",
+    speedValue: "{{speed}}×",
+    scrubber: "Moment de la session",
+    valueText: "{{time}}, {{elapsed}} après le début",
+    timeZone: "Heures en {{zone}}",
+    loading: "Chargement…",
+    error: "Impossible de charger ce moment. Réessayez.",
+  },
+  markers: {
+    heading: "Aller à",
+    sessionStarted: "Début de la session",
+    sessionEnded: "Fin de la session",
+    panel: "Panel {{number}} : {{title}}",
+    panelUntitled: "Panel {{number}}",
+    pollOpened: "Sondage ouvert : {{question}}",
+    pollClosed: "Sondage clos : {{question}}",
+    pollUnnamed: "un sondage",
+  },
+  state: {
+    status: {
+      ready: "Pas commencée",
+      live: "En direct",
+      ended: "Terminée",
+    },
+    panel: "Panel {{number}} sur {{total}}",
+    noPanel: "Avant le premier panel",
+    elapsed: "Temps passé sur ce panel : {{elapsed}}",
+    participants_one: "{{count}} participant avait rejoint",
+    participants_other: "{{count}} participants avaient rejoint",
+    questions: "Questions : {{total}} posées, {{shown}} montrées à la salle",
+    shownQuestions: "Questions montrées à la salle",
+  },
+  notes: {
+    heading: "Notes de ce panel",
+    empty: "Pas encore de notes à ce moment.",
+    takeaways: "Points clés",
+    noTakeaways: "Pas encore de points clés à ce moment.",
+  },
+  polls: {
+    heading: "Sondages",
+    none: "Aucun sondage n’avait été ouvert à ce moment.",
+    status: {
+      draft: "Pas ouvert",
+      open: "Ouvert",
+      closed: "Clos",
+    },
+    run: "Tour {{run}}",
+    responses_one: "{{count}} réponse",
+    responses_other: "{{count}} réponses",
+    noTally: "Aucun résultat enregistré à ce moment.",
+    earlierRun: "Résultats du tour {{run}}",
+    mean: "Moyenne {{mean}}",
+    chartLabel: "Résultats de « {{question}} »",
+    untitled: "Sondage sans titre",
+    agree: "D’accord",
+    disagree: "Pas d’accord",
+    pass: "Passe",
+  },
+};
+export default replay;

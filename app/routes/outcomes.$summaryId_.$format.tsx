@@ -1,0 +1,11 @@
+/** Public download of an unlisted/public summary version: /outcomes/<summaryId>/<format>. Private or draft → 404. */
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { downloadResponse } from "~/components/summary/download.server";
+import { FormatParam } from "~/components/summary/forms";
+import { readableOutcome } from "~/components/summary/public.server";
+
+export async function loader({ context, params }: LoaderFunctionArgs) {
+  const format = FormatParam.safeParse(params.format);
+  if (!format.success) throw new Response("Not found", { status: 404 });
+  return downloadResponse(context, await readableOutcome(context, params.summaryId), format.data);
+}

@@ -1,0 +1,133 @@
+/**
+ * Notes end to end: two rapporteurs (invited through the UI) co-write a panel's notes and see each
+ * other's text and carets; a participant on a phone reads them and cannot edit; a rapporteur who goes
+ * offline keeps typing and the edits merge when the network returns. Screenshots + axe on each view.
+ */
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { ORGANISER, OrganiserPages } from "./pages/organiser";
+import { lookAt, newPage, PHONE, PROJECTOR } from "./pages/support";
+
+/** First-run setup if this spec runs first on the shared server, otherwise sign in. */
+async function organiserSignedIn(page: Page) {
+  const organiser = new OrganiserPages(page);
+  const setupUrl = process.env.E2E_SETUP_URL;
+  if (setupUrl) {
+    await page.goto(setupUrl);
+    if (await page.locator('input[name="confirm"]').count()) return void (await organiser.setup(setupUrl));
+  }
+  await organiser.signIn();
+}
+
+/** Creates a rapporteur invitation on the workshop page and returns its link. */
+async function inviteRapporteur(page: Page, workshopId: string) {
+  await page.goto(`/workshops/${workshopId}`);
+  await page.locator('select[name="role"]').selectOption("rapporteur");
+  await page.locator('form:has(input[name="intent"][value="invite"]) button[type="submit"]').click();
+  const link = page.locator("#invite-link");
+  await expect(link).toHaveValue(/\/invite\//);
+  return link.inputValue();
+}
+
+/** A new browser context that accepts `inviteUrl` by creating an account; lands signed in. */
+async function acceptInvite(browser: Browser, inviteUrl: string, name: string) {
+  const page = await newPage(browser, PROJECTOR);
+  await page.goto(inviteUrl);
+  await page.locator('input[name="name"]').fill(name);
+  await page.locator('input[name="email"]').fill(`${name.toLowerCase().replace(/\W+/g, ".")}.${Date.now()}@example.org`);
+  await page.locator('input[name="password"]').fill(ORGANISER.password);
+  await page.locator('input[name="confirm"]').fill(ORGANISER.password);
+  await page.locator('input[name="intent"][value="signup"] ~ button[type="submit"], form:has(input[value="signup"]) button[type="submit"]').first().click();
+  await expect(page).not.toHaveURL(/\/invite\//);
+  return page;
+}
+
+const editor = (page: Page) => page.getByTestId("notes-editor").first();
+
+test("rapporteurs co-write notes live, participants read them, offline edits merge", async ({ browser }) => {
+  // Four browser contexts, three invitations and six screenshot+axe passes: well over the default 60 s
+  // on a loaded 2-core machine.
+  test.setTimeout(180_000);
+  const orgPage = await newPage(browser, PROJECTOR);
+  await organiserSignedIn(orgPage);
+  const organiser = new OrganiserPages(orgPage);
+  const workshopId = await organiser.createWorkshop({ title: "Notes e2e — Accra", region: "West Africa", timeZone: "Africa/Accra", startsOn: "2026-12-03", endsOn: "2026-12-03" });
+  const inviteA = await inviteRapporteur(orgPage, workshopId);
+  const inviteB = await inviteRapporteur(orgPage, workshopId);
+  const sessionId = await organiser.startSession(workshopId, "Notes session");
+  await orgPage.getByRole("button", { name: /start session/i }).click();
+  await expect(orgPage.getByTestId("status")).toHaveText(/live/i);
+  await expect(orgPage.getByTestId("notes-link")).toHaveAttribute("href", `/s/${sessionId}/notes`);
+
+  const a = await acceptInvite(browser, inviteA, "Rapporteur Ama");
+  const b = await acceptInvite(browser, inviteB, "Rapporteur Bola");
+  for (const page of [a, b]) {
+    await page.goto(`/s/${sessionId}/notes`);
+    await expect(page.getByTestId("notes-status")).toHaveAttribute("data-state", "connected");
+  }
+
+  // Both type in the same panel and see each other's text.
+  await editor(a).click();
+  await a.keyboard.type("Norms before treaties.");
+  await expect(editor(b)).toContainText("Norms before treaties.");
+  await editor(b).click();
+  await b.keyboard.press("End");
+  await b.keyboard.press("Enter");
+  await b.keyboard.type("Verification is the open question.");
+  await expect(editor(a)).toContainText("Verification is the open question.");
+  // …and each other's caret, labelled with the other's name.
+  await expect(a.locator(".collaboration-carets__label", { hasText: "Rapporteur Bola" })).toBeVisible();
+  await expect(b.locator(".collaboration-carets__label", { hasText: "Rapporteur Ama" })).toBeVisible();
+  await expect(a.getByTestId("notes-presence")).toContainText("Rapporteur Bola");
+
+  // Toolbar buttons are real toggles.
+  await b.keyboard.press("Shift+Home");
+  await b.getByRole("button", { name: "Bold" }).click();
+  await expect(b.getByRole("button", { name: "Bold" })).toHaveAttribute("aria-pressed", "true");
+  // toContainText: B's caret label (a widget inside the bold run) is part of the element's text.
+  await expect(editor(a).locator("strong")).toContainText("Verification is the open question.");
+
+  // A takeaway, added by A, reaches B.
+  await a.getByTestId("add-takeaway").click();
+  // The new one-line editor takes focus itself (keyboard users land in it).
+  await expect(a.getByTestId("takeaway-editor").first()).toBeFocused();
+  await a.keyboard.type("Moratorium on destructive ASAT tests");
+  await expect(b.getByTestId("takeaway-editor").first()).toHaveText("Moratorium on destructive ASAT tests");
+  await lookAt(a, "notes-rapporteur", [PROJECTOR, PHONE]);
+
+  // A participant joins on a phone and reads the notes below the panel, read-only.
+  const code = (await orgPage.getByTestId("join-code").textContent())!.trim();
+  const phone = await newPage(browser, PHONE);
+  await phone.goto(`/j/${code.replace("-", "")}`);
+  await phone.locator('input[name="consent"]').check();
+  await phone.locator('main form button[type="submit"]').click();
+  await expect(phone).toHaveURL(new RegExp(`/s/${sessionId}$`));
+  const readOnly = phone.getByTestId("participant-notes").getByTestId("notes-editor");
+  await expect(readOnly).toContainText("Norms before treaties.");
+  await expect(readOnly).toHaveAttribute("contenteditable", "false");
+  await readOnly.click();
+  await phone.keyboard.type("participant scribble");
+  await expect(readOnly).not.toContainText("participant scribble");
+  await expect(phone.getByRole("toolbar")).toHaveCount(0);
+  await lookAt(phone, "notes-participant", [PHONE, PROJECTOR]);
+  await phone.setViewportSize(PHONE);
+
+  // B goes offline and keeps typing; A types meanwhile; back online, both see both edits.
+  await b.context().setOffline(true);
+  await expect(b.getByTestId("notes-status")).toHaveAttribute("data-state", /offline|connecting/, { timeout: 15_000 });
+  await editor(b).click();
+  await b.keyboard.press("Control+End");
+  await b.keyboard.press("Enter");
+  await b.keyboard.type("Typed while offline.");
+  await editor(a).click();
+  await a.keyboard.press("Control+End");
+  await a.keyboard.press("Enter");
+  await a.keyboard.type("Typed while B was away.");
+  await expect(editor(a)).not.toContainText("Typed while offline.");
+  await b.context().setOffline(false);
+  for (const page of [a, b, phone]) {
+    const e = page === phone ? readOnly : editor(page);
+    await expect(e).toContainText("Typed while offline.", { timeout: 15_000 });
+    await expect(e).toContainText("Typed while B was away.");
+  }
+  await lookAt(b, "notes-after-offline", [PROJECTOR, PHONE]);
+});

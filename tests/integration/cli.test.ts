@@ -1,0 +1,120 @@
+/**
+ * The CLI as a real child process (`tsx scripts/cli.ts`) against a temp DATA_DIR prepared through
+ * the real stores: exports write real files, bad templates exit 1 naming path and problem, and
+ * usage mistakes exit 2.
+ */
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildSummary, emptyRichDoc } from "../../app/domain/summary";
+import { createDatabase, createStores } from "../../server/storage";
+
+const ROOT = path.resolve(__dirname, "../..");
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+let dataDir: string;
+let sessionId: string;
+let workshopId: string;
+
+/** Runs the CLI; resolves with its exit code and output (never rejects on a non-zero exit). */
+const cli = (...args: string[]) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(TSX, ["scripts/cli.ts", ...args], { cwd: ROOT, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" } }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(os.tmpdir(), "rt-cli-"));
+  const storage = await createDatabase({ sqlitePath: path.join(dataDir, "roundtable.sqlite") });
+  try {
+    const stores = createStores(storage);
+    const user = await stores.users.create({ email: "cli@example.org", name: "CLI", passwordHash: "x" });
+    const fields = { title: "Lima follow-up", region: "Latin America", timeZone: "America/Lima", startsOn: "2026-06-02", endsOn: "2026-06-02", rule: "chatham-house" as const, minCellSize: 5 };
+    const workshop = await stores.workshops.createFromTemplate(fields, null, user.id);
+    workshopId = workshop.id;
+    const session = await stores.sessions.create({ workshopId, title: "Day 1", panelIds: [], createdBy: user.id });
+    sessionId = session.id;
+    const definition = { key: "binding-vs-nonbinding", question: "Binding or not?", visibility: "live" as const, kind: "scale" as const, min: 1, max: 7, minLabel: "Binding", maxLabel: "Non-binding" };
+    const responses = Array.from({ length: 12 }, (_, i) => ({ value: { score: 1 + (i % 7) }, sector: i < 9 ? ("government" as const) : ("academia" as const) }));
+    const body = buildSummary({
+      workshop: fields,
+      session: { title: "Day 1", startedAt: Date.UTC(2026, 5, 2, 14), endedAt: Date.UTC(2026, 5, 2, 17) },
+      participants: responses.map((r) => ({ role: "participant" as const, sector: r.sector })),
+      panels: [{ key: "p1", title: "Norms", framing: "Framing.", prompts: ["Why?"], notes: emptyRichDoc(), takeaways: ["Build trust first"], polls: [{ definition, runs: [{ run: 1, responses }] }] }],
+    });
+    await stores.summaries.publish(sessionId, { body, publishedBy: user.id, visibility: "public", at: Date.UTC(2026, 5, 3) });
+  } finally {
+    await storage.close();
+  }
+});
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+// Each run starts tsx (~1–3 s; more when the machine is busy), so tests get more than the default 30 s.
+describe("roundtable CLI", { timeout: 120_000 }, () => {
+  it("export-summary writes a DOCX that is a zip with word/document.xml", async () => {
+    const out = path.join(dataDir, "out", "summary.docx");
+    const r = await cli("export-summary", "--session", sessionId, "--format", "docx", "--out", out);
+    expect(r.code, r.stderr).toBe(0);
+    const bytes = readFileSync(out);
+    expect(bytes.subarray(0, 4).toString("binary")).toBe("PK\x03\x04");
+    expect(bytes.includes(Buffer.from("word/document.xml"))).toBe(true);
+  });
+
+  it("export-summary writes Markdown and the dataset JSON of a given version", async () => {
+    const md = path.join(dataDir, "summary.md");
+    expect((await cli("export-summary", "--session", sessionId, "--version", "1", "--format", "md", "--out", md)).code).toBe(0);
+    expect(readFileSync(md, "utf8")).toContain("# Lima follow-up");
+    const json = path.join(dataDir, "summary.json");
+    expect((await cli("export-summary", "--session", sessionId, "--format", "json", "--out", json)).code).toBe(0);
+    expect(JSON.parse(readFileSync(json, "utf8")).workshops[0].sessions[0].polls[0].key).toBe("binding-vs-nonbinding");
+  });
+
+  it("export-summary of a missing version fails with exit 1 and says why", async () => {
+    const r = await cli("export-summary", "--session", sessionId, "--version", "9", "--format", "md", "--out", path.join(dataDir, "x.md"));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("no published version 9");
+  });
+
+  it("export-dataset writes JSON and CSV for a workshop", async () => {
+    const out = path.join(dataDir, "dataset.json");
+    const csv = path.join(dataDir, "dataset.csv");
+    const r = await cli("export-dataset", "--workshop", workshopId, "--out", out, "--csv", csv);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(out, "utf8")).workshops).toHaveLength(1);
+    expect(readFileSync(csv, "utf8").split("\r\n")[0]).toMatch(/^workshop_title,region,/);
+  });
+
+  it("template-import of a bad file exits 1 and prints file:line:col: path: message", async () => {
+    const file = "tests/fixtures/templates/bad/wrong-kind.json";
+    const r = await cli("template-import", file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^${file.replace(/[.]/g, "\\.")}:\\d+:\\d+: panels\\[0\\]\\.polls\\[0\\]\\.kind: .+`, "m"));
+  });
+
+  it("template-import of a good file stores it, and template-export writes it back", async () => {
+    const r = await cli("template-import", "tests/fixtures/templates/good.yaml");
+    expect(r.code, r.stderr).toBe(0);
+    const key = /: ([a-z0-9-]+) \(/.exec(r.stdout)![1];
+    const out = path.join(dataDir, "template.json");
+    expect((await cli("template-export", "--key", key, "--out", out)).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, "utf8")).key).toBe(key);
+  });
+
+  it("exits 2 on an unknown command, an unknown option or a missing value", async () => {
+    const [unknown, badOption, badFormat, noScope] = await Promise.all([
+      cli("frobnicate"),
+      cli("export-summary", "--session", sessionId, "--format", "docx", "--out", "x", "--colour", "red"),
+      cli("export-summary", "--session", sessionId, "--format", "zip", "--out", "x"),
+      cli("export-dataset", "--out", "x.json"),
+    ]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    expect(badOption.code).toBe(2);
+    expect(badOption.stderr).toContain("--colour");
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toContain("--format");
+    expect(noScope.code).toBe(2);
+  });
+});

@@ -1,0 +1,153 @@
+/**
+ * Notes at t: the snapshot-based seek equals building a fresh doc from every update with createdAt ≤ t
+ * (seeded random edits by two writers, with checkpoints), shows nothing later, and leaks no client ids.
+ */
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { addTakeaway, panelNotesFragment, removeTakeaway, listTakeaways, setPlainText } from "~/domain/notes/model";
+import { panelNotesView } from "~/domain/replay/notes";
+import { createMemoryNoteStore } from "../../server/notes/store";
+import { createNotesReplay } from "../../server/replay/notes";
+
+function rng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PANELS = ["p1", "p2"];
+
+/** Two writers editing; every update appended (clock advancing), a checkpoint every `every` updates. */
+async function history(seed: number, n: number, every: number) {
+  const r = rng(seed);
+  let clock = 1_000;
+  const store = createMemoryNoteStore(() => clock);
+  const server = new Y.Doc({ gc: false });
+  const writers = [new Y.Doc(), new Y.Doc()];
+  const log: Array<{ at: number; update: Uint8Array }> = [];
+  let pending: Uint8Array[] = [];
+  for (const w of writers) w.on("update", (u: Uint8Array, origin: unknown) => origin !== "remote" && pending.push(u));
+  for (let i = 0; i < n; i++) {
+    clock += Math.floor(r() * 3); // same-ms updates happen
+    const w = writers[r() < 0.6 ? 0 : 1];
+    const panel = PANELS[Math.floor(r() * PANELS.length)];
+    const frag = panelNotesFragment(w, panel);
+    const x = r();
+    if (x < 0.05 || frag.length === 0) {
+      const p = new Y.XmlElement(r() < 0.2 ? "heading" : "paragraph");
+      if (p.nodeName === "heading") p.setAttribute("level", String(1 + Math.floor(r() * 3)));
+      p.insert(0, [new Y.XmlText("")]);
+      frag.insert(Math.floor(r() * (frag.length + 1)), [p]);
+    } else if (x < 0.08) frag.delete(Math.floor(r() * frag.length), 1);
+    else if (x < 0.1) addTakeaway(w, panel, `take ${i}`);
+    else if (x < 0.11) {
+      const ids = listTakeaways(w, panel).map((t) => t.id);
+      if (ids.length) removeTakeaway(w, panel, ids[Math.floor(r() * ids.length)]);
+    } else if (x < 0.12) setPlainText(frag, `reset ${i}\nline two`);
+    else {
+      const p = frag.get(Math.floor(r() * frag.length)) as Y.XmlElement;
+      const text = p.get(0) as Y.XmlText | undefined;
+      if (text && x < 0.35 && text.length > 0) text.delete(Math.floor(r() * text.length), 1 + Math.floor(r() * Math.min(3, text.length - 1)));
+      else if (text) text.insert(Math.floor(r() * (text.length + 1)), "xyz ".slice(0, 1 + Math.floor(r() * 4)));
+    }
+    for (const u of pending) {
+      Y.applyUpdate(server, u, "remote");
+      for (const o of writers) if (o !== w) Y.applyUpdate(o, u, "remote");
+      const id = await store.appendUpdate("doc", u);
+      log.push({ at: clock, update: u });
+      if (id % every === 0) await store.writeCheckpoint("doc", id, Y.encodeStateAsUpdate(server));
+    }
+    pending = [];
+  }
+  return { store, log, end: clock };
+}
+
+/** Reference: a fresh doc from every update with at ≤ t. */
+function reference(log: Array<{ at: number; update: Uint8Array }>, t: number) {
+  const doc = new Y.Doc({ gc: false });
+  for (const u of log) if (u.at <= t) Y.applyUpdate(doc, u.update);
+  return PANELS.map((p) => panelNotesView(doc, p));
+}
+
+describe("notesAt", () => {
+  it("equals a doc rebuilt from the updates at or before t (seeded)", async () => {
+    const base = Number(process.env.REPLAY_SEED ?? Date.now() % 1_000_000);
+    for (let k = 0; k < 6; k++) {
+      const seed = base + k;
+      const r = rng(seed * 7);
+      const { store, log, end } = await history(seed, 300 + Math.floor(r() * 300), 1 + Math.floor(r() * 80));
+      const replay = createNotesReplay(store, { docs: 2 });
+      // Random order: forward and backward seeks share one loaded doc.
+      const probes = [0, end + 1, ...Array.from({ length: 30 }, () => 1_000 + Math.floor(r() * (end - 1_000)))];
+      for (const t of probes) {
+        const got = await replay.notesAt("doc", t, PANELS);
+        expect(got.panels, `seed ${seed} (REPLAY_SEED=${seed}), t ${t}`).toEqual(reference(log, t));
+      }
+    }
+  });
+
+  it("shows nothing written after t, and no client ids", async () => {
+    let clock = 100;
+    const store = createMemoryNoteStore(() => clock);
+    const w = new Y.Doc();
+    w.on("update", (u: Uint8Array) => void store.appendUpdate("d", u));
+    setPlainText(panelNotesFragment(w, "p1"), "Before");
+    clock = 101;
+    setPlainText(panelNotesFragment(w, "p1"), "After, at t+1");
+    addTakeaway(w, "p1", "Later takeaway");
+    await Promise.resolve();
+    const replay = createNotesReplay(store);
+    const at = await replay.notesAt("d", 100, ["p1"]);
+    expect(at.panels[0]).toEqual({ panelId: "p1", blocks: [{ kind: "paragraph", text: "Before" }], text: "Before", takeaways: [] });
+    expect(JSON.stringify(at)).not.toContain(String(w.clientID));
+    expect((await replay.notesAt("d", 101, ["p1"])).panels[0]).toMatchObject({ text: "After, at t+1", takeaways: ["Later takeaway"] });
+    expect((await replay.notesAt("d", 99, ["p1"])).panels[0].text).toBe("");
+    expect((await replay.notesAt("never-written", 99, ["p1"])).panels[0].text).toBe("");
+  });
+
+  it("picks up updates appended after the doc was loaded (live session)", async () => {
+    let clock = 10;
+    let wall = 0;
+    const store = createMemoryNoteStore(() => clock);
+    const w = new Y.Doc();
+    w.on("update", (u: Uint8Array) => void store.appendUpdate("d", u));
+    setPlainText(panelNotesFragment(w, "p1"), "one");
+    const replay = createNotesReplay(store, { refreshMs: 1000, now: () => wall });
+    expect((await replay.notesAt("d", 1e12, ["p1"])).panels[0].text).toBe("one");
+    clock = 20;
+    setPlainText(panelNotesFragment(w, "p1"), "two");
+    expect((await replay.notesAt("d", 1e12, ["p1"])).panels[0].text).toBe("one");
+    wall = 1000;
+    expect((await replay.notesAt("d", 1e12, ["p1"])).panels[0].text).toBe("two");
+    expect((await replay.notesAt("d", 15, ["p1"])).panels[0].text).toBe("one");
+  });
+
+  it("handles overlapping concurrent deletions (earliest deletion wins per character)", async () => {
+    let clock = 0;
+    const store = createMemoryNoteStore(() => clock);
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    setPlainText(panelNotesFragment(a, "p1"), "hello wide world");
+    const base = Y.encodeStateAsUpdate(a);
+    Y.applyUpdate(b, base);
+    await store.appendUpdate("d", base);
+    const text = (d: Y.Doc) => (panelNotesFragment(d, "p1").get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    const sv = Y.encodeStateVector(a);
+    text(a).delete(5, 6); // " wide " → "helloworld"
+    text(b).delete(8, 8); // "de world" → "hello wi"
+    clock = 10;
+    await store.appendUpdate("d", Y.encodeStateAsUpdate(a, sv));
+    clock = 20;
+    await store.appendUpdate("d", Y.encodeStateAsUpdate(b, sv));
+    const replay = createNotesReplay(store);
+    expect((await replay.notesAt("d", 0, ["p1"])).panels[0].text).toBe("hello wide world");
+    expect((await replay.notesAt("d", 10, ["p1"])).panels[0].text).toBe("helloworld");
+    expect((await replay.notesAt("d", 20, ["p1"])).panels[0].text).toBe("hello");
+    expect((await replay.notesAt("d", 15, ["p1"])).panels[0].text).toBe("helloworld");
+  });
+});
