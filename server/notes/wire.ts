@@ -100,8 +100,11 @@ export function createNotesAuthorize(deps: NotesAuthDeps): NotesAuthorize {
     if (!who) return { ok: false, status: 403 };
     const participantId = who.participantId ?? `projector-${sessionId}`;
     const role: ParticipantRole = who.role === "projector" ? "observer" : who.role;
+    // Notes freeze when the session ends: the summary is built from them.
+    const ended = (await deps.stores.sessions.get(sessionId))?.status === "ended";
     const canWrite =
-      who.role === "facilitator" || who.role === "rapporteur" || (who.role === "participant" && ((await deps.isOpenToAll?.(sessionId)) ?? false));
+      !ended &&
+      (who.role === "facilitator" || who.role === "rapporteur" || (who.role === "participant" && ((await deps.isOpenToAll?.(sessionId)) ?? false)));
     return {
       ok: true,
       identity: { participantId, role, canWrite, color: presenceColor(participantId), name: presenceName(who.role, participantId, who.displayName) },

@@ -23,7 +23,9 @@ export async function createPoll(
   const panel = await stores.workshops.getPanel(input.panelId);
   if (!panel) return fail("not-found");
   const polls = panel.polls.map(({ id: _id, panelId: _p, position: _pos, ...def }) => def);
-  const parsed = PanelDefinition.safeParse({ ...panel, polls: [...polls, input.definition] });
+  // Strip storage ids: PanelDefinition is strict and refuses unknown keys.
+  const { id: _pid, workshopId: _w, position: _ppos, ...panelDef } = panel;
+  const parsed = PanelDefinition.safeParse({ ...panelDef, polls: [...polls, input.definition] });
   if (!parsed.success) return fail("invalid-payload", toIssues(parsed.error));
   try {
     const updated = await stores.workshops.updatePanel(panel.id, parsed.data);
