@@ -8,6 +8,7 @@ import type { AuthService } from "../server/auth/service";
 import type { SessionRealtime } from "../server/realtime/session";
 import type { NoteStore } from "../server/notes/store";
 import type { OutcomeService } from "../server/outcome/service";
+import type { ReplayService } from "../server/replay/service";
 
 export interface Services {
   stores: Stores;
@@ -18,6 +19,8 @@ export interface Services {
   noteStore: NoteStore;
   /** Summary drafts, the non-attribution publish gate and exports. */
   outcome: OutcomeService;
+  /** Past sessions' timelines and notes at a moment (cached per process) for the replay routes. */
+  replay: ReplayService;
   /** Base URL for links shown to people (join link, QR code, invitations), without trailing slash. */
   publicUrl: string | null;
 }

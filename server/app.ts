@@ -26,6 +26,7 @@ import { createAppNotesServer, notesOpenToAllKey } from "./notes/wire";
 import type { NotesServer } from "./notes/server";
 import { createKyselyNoteStore } from "./notes/store-kysely";
 import { createOutcomeService } from "./outcome/service";
+import { createReplayService } from "./replay/service";
 import { seedTemplates } from "../seed/load";
 import type { Services } from "../app/services.server";
 
@@ -75,6 +76,11 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
   });
   const noteStore = createKyselyNoteStore(storage.db);
   const outcome = createOutcomeService({ stores, noteStore, logger });
+  const replay = createReplayService({
+    events: stores.sessions,
+    notes: noteStore,
+    notesOptions: { onSkipped: (info) => logger.warn({ ...info }, "replay: skipped an unreadable notes update or checkpoint") },
+  });
   const realtime = createSessionRealtime(io, { stores, auth, logger, onEnded: outcome.onSessionEnded });
   const polls = createPollsRealtime(io, { stores, logger });
   const questions = createQuestionsRealtime(io, { stores, logger });
@@ -90,7 +96,7 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
 
   let port = env.PORT;
   const baseUrl = () => (env.PUBLIC_URL ?? `http://${env.HOST}:${port}`).replace(/\/$/, "");
-  const services: Services = { stores, auth, realtime, logger, noteStore, outcome, publicUrl: env.PUBLIC_URL ?? null };
+  const services: Services = { stores, auth, realtime, logger, noteStore, outcome, replay, publicUrl: env.PUBLIC_URL ?? null };
 
   app.use(cspNonce, securityHeaders({ secure }));
   app.get("/healthz", (_req, res) => res.json({ ok: true }));

@@ -22,8 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, workshop } = await requireSessionStaff(request, context, params.sessionId!, ["organiser", "facilitator", "rapporteur"]);
   const base = { sessionId: session.id, title: session.title, workshopId: workshop.id, timeZone: workshop.timeZone, panelCount: session.panelIds.length };
-  // The lead wires `replay` into Services (server/replay/service.ts); typed locally until then.
-  const replay = (context.services as typeof context.services & { replay?: ReplayPort }).replay;
+  const replay: ReplayPort | undefined = context.services.replay;
   if (!replay) return { ...base, available: false as const, bounds: null, markers: [], initial: null };
   const agenda = await context.services.stores.workshops.getAgenda(workshop.id);
   const titles = new Map(agenda.map((p) => [p.id, p.title]));

@@ -26,8 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, workshop } = await requireSessionStaff(request, context, params.sessionId!, ["organiser", "facilitator", "rapporteur"]);
   const parsed = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return json({ error: "bad-request", issues: z.flattenError(parsed.error).fieldErrors }, 400);
-  // The lead wires `replay` into Services (server/replay/service.ts); typed locally until then.
-  const replay = (context.services as typeof context.services & { replay?: ReplayPort }).replay;
+  const replay: ReplayPort | undefined = context.services.replay;
   if (!replay) return json({ error: "unavailable" }, 503);
   const agenda = await context.services.stores.workshops.getAgenda(workshop.id);
   const titles = new Map(agenda.map((p) => [p.id, p.title]));

@@ -2,7 +2,7 @@
  * Scrubber (`<input type="range">` with a label and aria-valuetext), play/pause, speed and markers.
  * Play-back advances the time every 250 ms of wall time by 250 ms × speed.
  */
-import { useEffect, useId } from "react";
+import { useEffect, useId, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { ReplayMarker } from "~/domain/replay";
 import { formatDuration } from "~/components/session/AgendaTimeline";
@@ -67,7 +67,7 @@ export function ReplayControls(p: ReplayControlsProps) {
         <label htmlFor={`${id}-scrubber`}>{t("replay.controls.scrubber")}</label>
         <div className="replay-ticks" aria-hidden="true">
           {p.markers.map((m, i) => (
-            <span key={i} className={`replay-tick replay-tick-${m.kind}`} style={{ insetInlineStart: `${((m.at - from) / span) * 100}%` }} />
+            <Tick key={i} kind={m.kind} fraction={(m.at - from) / span} />
           ))}
         </div>
         <input
@@ -96,4 +96,17 @@ export function ReplayControls(p: ReplayControlsProps) {
       </details>
     </section>
   );
+}
+
+/**
+ * A marker tick placed at `fraction` of the track. Positioned through the CSSOM after mount, not a
+ * `style` attribute: the CSP blocks server-rendered inline styles (as for ~/components/polls/results/Fill).
+ */
+function Tick({ kind, fraction }: { kind: ReplayMarker["kind"]; fraction: number }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  const pct = `${Math.max(0, Math.min(1, fraction)) * 100}%`;
+  useEffect(() => {
+    if (ref.current) ref.current.style.insetInlineStart = pct;
+  }, [pct]);
+  return <span ref={ref} className={`replay-tick replay-tick-${kind}`} />;
 }

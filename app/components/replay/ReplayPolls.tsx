@@ -1,6 +1,7 @@
 /** Polls as they stood at the replayed moment: status, round, and the last logged results as bars. */
 import { useTranslation } from "react-i18next";
 import type { ReplayPoll } from "~/domain/replay";
+import { Fill } from "~/components/polls/results/Fill";
 import { pollBars } from "./pollBars";
 
 export function ReplayPolls({ polls }: { polls: ReplayPoll[] }) {
@@ -31,7 +32,7 @@ export function ReplayPolls({ polls }: { polls: ReplayPoll[] }) {
                     <div key={b.key} className="replay-bar">
                       <dt>{b.label}</dt>
                       <dd>
-                        <span className="replay-bar-fill" style={{ inlineSize: `${Math.round(Math.min(1, Math.max(0, b.share)) * 100)}%` }} aria-hidden="true" />
+                        <Fill className="replay-bar-fill" fraction={b.share} />
                         <span className="replay-bar-value">{b.value}</span>
                       </dd>
                     </div>
