@@ -13,6 +13,8 @@ export function SiteHeader({ user, lang }: { user: { name: string } | null; lang
         <span aria-hidden="true" className="brand-mark">◯</span> {t("common.appName")}
       </Link>
       <nav aria-label={t("common.appName")} className="site-nav">
+        {/* The archive is public: everyone sees the link. */}
+        <Link to="/archive">{t("common.archive")}</Link>
         {user ? (
           <>
             <Link to="/workshops">{t("common.workshops")}</Link>

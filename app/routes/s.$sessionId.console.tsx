@@ -12,6 +12,7 @@ import { JoinInfo } from "~/components/session/JoinInfo";
 import { ConnectionStatus, PanelContent } from "~/components/session/PanelView";
 import { useServerNow, useSession } from "~/realtime/useSession";
 import { ConsolePolls } from "~/components/polls/ConsolePolls";
+import { OutcomeLinks } from "~/components/summary/OutcomeLinks";
 import { QuestionModeration } from "~/components/polls/QuestionModeration";
 import { usePolls } from "~/realtime/usePolls";
 import pollStyles from "~/styles/polls.css";
@@ -126,6 +127,13 @@ export default function Console() {
           </section>
         </div>
         <aside className="stack">
+          {state.status === "ended" ? (
+            <section className="card stack" aria-labelledby="outcome-heading" data-testid="outcome-links">
+              <h2 id="outcome-heading">{t("summary.links.heading")}</h2>
+              <p className="muted small">{t("summary.links.intro")}</p>
+              <OutcomeLinks sessionId={state.sessionId} title={state.title} />
+            </section>
+          ) : null}
           <JoinInfo joinCode={state.joinCode} joinUrl={joinUrl} qr={qr} />
           <section className="card stack">
             <Link to={`/s/${state.sessionId}/notes`} className="button secondary" data-testid="notes-link">

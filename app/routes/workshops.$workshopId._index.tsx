@@ -1,5 +1,5 @@
 /** Workshop overview: details, agenda summary, staff and invitations, sessions. */
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -9,9 +9,13 @@ import { pickLanguage } from "~/i18n/config";
 import { InviteCard } from "~/components/organiser/InviteCard";
 import { RuleBadge } from "~/components/organiser/RuleBadge";
 import { SessionsCard } from "~/components/organiser/SessionsCard";
+import { SessionOutcomes } from "~/components/archive/SessionOutcomes";
+import { loadSessionOutcomes } from "~/components/archive/session-outcomes.server";
+import archiveStyles from "~/styles/archive.css";
 import { requireWorkshopRole } from "~/utils/auth.server";
 import { requestTranslator } from "~/utils/forms";
 
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: archiveStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workshop.title ?? "Workshop"} · Roundtable` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -23,8 +27,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     stores.sessions.listForWorkshop(workshop.id),
   ]);
   const lang = pickLanguage(request.headers.get("cookie"), request.headers.get("accept-language"));
+  const outcomes = await loadSessionOutcomes(context, workshop.id, workshop.timeZone, lang);
   return {
     role,
+    outcomes,
     workshop,
     dates: formatDateRange(workshop.startsOn, workshop.endsOn, lang),
     panels: agenda.map((p) => ({ id: p.id, title: p.title, durationMinutes: p.durationMinutes, polls: p.polls.length })),
@@ -51,7 +57,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function WorkshopOverview() {
   const { t } = useTranslation();
-  const { workshop, dates, role, panels, members, sessions } = useLoaderData<typeof loader>();
+  const { workshop, dates, role, panels, members, sessions, outcomes } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const canEditAgenda = role === "organiser" || role === "facilitator";
   return (
@@ -115,6 +121,7 @@ export default function WorkshopOverview() {
         </div>
         <div className="stack">
           <SessionsCard workshopId={workshop.id} sessions={sessions} canRun={canEditAgenda && panels.length > 0} />
+          <SessionOutcomes rows={outcomes} />
           <section className="card stack" aria-labelledby="members-heading">
             <h2 id="members-heading">{t("organiser.overview.members")}</h2>
             <ul className="plain divided">

@@ -1,7 +1,8 @@
-/** The workshop's sessions with status, join code and the facilitator console link. */
+/** The workshop's sessions with status, join code, the facilitator console link and, once ended, the outcome links. */
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatJoinCode, type SessionStatus } from "~/domain/session";
+import { OutcomeLinks } from "~/components/summary/OutcomeLinks";
 
 export interface SessionRow {
   id: string;
@@ -39,9 +40,12 @@ export function SessionsCard({ workshopId, sessions, canRun }: { workshopId: str
                   </span>
                 </span>
               </span>
-              <Link to={`/s/${s.id}/console`} className="button small secondary">
-                {t("organiser.overview.openConsole")}
-              </Link>
+              <span className="row">
+                <Link to={`/s/${s.id}/console`} className="button small secondary">
+                  {t("organiser.overview.openConsole")}
+                </Link>
+                {s.status === "ended" ? <OutcomeLinks sessionId={s.id} title={s.title} /> : null}
+              </span>
             </li>
           ))}
         </ul>

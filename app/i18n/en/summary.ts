@@ -142,4 +142,14 @@ export default {
     unresolved_other: "Not published: {{count}} findings of the non-attribution check are unresolved.",
     "no-draft": "There is no draft to save: rebuild it from the session first.",
   },
+  links: {
+    heading: "Outcome",
+    intro: "The session has ended: its summary draft is ready for the rapporteurs, and its timeline can be replayed.",
+    draft: "Summary draft",
+    draftLabel: "Summary draft of {{title}}",
+    versions: "Published versions",
+    versionsLabel: "Published versions of {{title}}",
+    replay: "Replay",
+    replayLabel: "Replay {{title}}",
+  },
 };

@@ -144,5 +144,15 @@ const summary: Strings<typeof en> = {
     unresolved_other: "Non publié : {{count}} signalements de la vérification de non-attribution ne sont pas traités.",
     "no-draft": "Aucun brouillon à enregistrer : reconstruisez-le d’abord depuis la session.",
   },
+  links: {
+    heading: "Résultats",
+    intro: "La session est terminée : le brouillon de synthèse attend les rapporteurs, et son déroulé peut être rejoué.",
+    draft: "Brouillon de synthèse",
+    draftLabel: "Brouillon de synthèse de {{title}}",
+    versions: "Versions publiées",
+    versionsLabel: "Versions publiées de {{title}}",
+    replay: "Rejouer",
+    replayLabel: "Rejouer {{title}}",
+  },
 };
 export default summary;
