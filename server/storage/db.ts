@@ -56,7 +56,7 @@ function openSqlite(path: string): Kysely<Database> {
   return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 
-function openPostgres(url: string, poolSize: number): Kysely<Database> {
+function openPostgres(url: string, poolSize: number, logger?: StorageLogger): Kysely<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -66,6 +66,10 @@ function openPostgres(url: string, poolSize: number): Kysely<Database> {
         oid === INT8_OID && format !== "binary" ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as "text")) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle pooled connection can be ended by the server (restart, failover, pg_terminate_backend).
+  // pg emits that as a pool 'error' event, which without a listener would crash the process; the pool
+  // drops the dead client and the next query opens a new one, so logging is all that is needed here.
+  pool.on("error", (err) => logger?.warn({ err: err.message }, "postgres idle connection lost"));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
@@ -90,7 +94,7 @@ export async function migrate(db: Kysely<Database>, dialect: Dialect, logger?: S
  */
 export async function createDatabase(opts: DatabaseOptions): Promise<Storage> {
   const dialect: Dialect = isPostgresUrl(opts.databaseUrl) ? "postgres" : "sqlite";
-  const db = dialect === "postgres" ? openPostgres(opts.databaseUrl!, opts.poolSize ?? 10) : openSqlite(opts.sqlitePath);
+  const db = dialect === "postgres" ? openPostgres(opts.databaseUrl!, opts.poolSize ?? 10, opts.logger) : openSqlite(opts.sqlitePath);
   try {
     await migrate(db, dialect, opts.logger);
   } catch (err) {

@@ -13,6 +13,8 @@ import { createDatabase, type Storage } from "../../server/storage";
 /** A migrated database plus how to open it again and how to throw it away. */
 export interface FreshDatabase {
   storage: Storage;
+  /** The `postgres://` URL of the database (Postgres only). */
+  databaseUrl?: string;
   /** Opens a second handle on the same database (runs migrations again); the caller closes it. */
   reopen(): Promise<Storage>;
   /** Closes `storage` and deletes the file / drops the database. Idempotent. */
@@ -64,6 +66,7 @@ export async function freshPostgres(): Promise<FreshDatabase> {
   const storage = await open();
   return {
     storage,
+    databaseUrl,
     reopen: open,
     cleanup: once(async () => {
       await storage.close();
