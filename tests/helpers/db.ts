@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { sql } from "kysely";
 import pg from "pg";
 import { createDatabase, type Storage } from "../../server/storage";
 
@@ -80,4 +81,20 @@ export async function freshPostgres(): Promise<FreshDatabase> {
       }
     }),
   };
+}
+
+/**
+ * Every row of every table (migration bookkeeping aside), each table's rows as sorted JSON strings,
+ * so two snapshots compare equal exactly when nothing stored changed. For "bad input changes
+ * nothing" assertions; cheap on a test database (a few thousand rows).
+ */
+export async function snapshotTables(storage: Storage): Promise<Record<string, string[]>> {
+  const tables = (await storage.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith("kysely_"));
+  const out: Record<string, string[]> = {};
+  for (const name of tables.sort()) {
+    // Table names come from the database's own catalogue, not from input.
+    const rows = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(storage.db);
+    out[name] = rows.rows.map((r) => JSON.stringify(r)).sort();
+  }
+  return out;
 }
