@@ -39,7 +39,7 @@ export interface PollView {
   /** Sector × item table of the last run (choice, scale, ranking); null otherwise or when nobody answered. */
   breakdown: TableView | null;
   breakdownSuppressed: boolean;
-  /** Open answers of the last run, alphabetical (as tallied). */
+  /** Open answers of the last run, alphabetical (as tallied); identical answers once, with "(× n)". */
   texts: string[];
 }
 
@@ -114,6 +114,22 @@ function breakdownTable(poll: SummaryPoll, b: SectorBreakdown): TableView {
   return { columns: ["Sector", ...b.cols.map(colLabel), "People"], rows };
 }
 
+/**
+ * Identical answers once each, "text (× n)" when given n > 1 times. The tally sorts texts, so equal
+ * ones are adjacent. A big room answers the same few words hundreds of times: listing each copy made
+ * the reports long to read and slow to build (bench/outcome.ts: 13,000 bullets → ~1,900).
+ */
+export function collapseRepeats(sorted: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < sorted.length; ) {
+    let j = i + 1;
+    while (j < sorted.length && sorted[j] === sorted[i]) j++;
+    out.push(j - i > 1 ? `${sorted[i]} (× ${j - i})` : sorted[i]);
+    i = j;
+  }
+  return out;
+}
+
 /** Render-ready view of one summarised poll. */
 export function pollView(poll: SummaryPoll): PollView {
   const runs = poll.runs.map((r) => runView(poll, r.run, r.tally));
@@ -137,6 +153,6 @@ export function pollView(poll: SummaryPoll): PollView {
     shift: { heading, lines },
     breakdown: breakdown ? breakdownTable(poll, breakdown) : null,
     breakdownSuppressed: breakdown?.anySuppressed ?? false,
-    texts: last?.kind === "open" ? last.texts : [],
+    texts: last?.kind === "open" ? collapseRepeats(last.texts) : [],
   };
 }

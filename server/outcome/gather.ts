@@ -2,9 +2,15 @@
  * Gathers everything `buildSummary` needs about one session from storage: workshop, session,
  * participants (role and sector only), panels in session order with their notes and takeaways,
  * and every poll's CLOSED runs with `{value, sector}` responses.
+ *
+ * Aggregated reads: participants come as (role, sector) counts and responses as (run, value, sector)
+ * counts, each from one grouped query, and are expanded to the builder's lists with shared objects.
+ * The builder's result is the same as from per-person rows (tallies depend only on these counts), at
+ * a fraction of the cost for a large room (bench/outcome.ts: 5,000 people × 20 polls).
  */
 import { listTakeaways, panelNotesFragment } from "../../app/domain/notes/model";
-import { fromYXmlFragment, type SummaryInput, type SummaryPollInput } from "../../app/domain/summary";
+import { fromYXmlFragment, type SummaryInput, type SummaryParticipantInput, type SummaryPollInput } from "../../app/domain/summary";
+import type { TallyResponse } from "../../app/domain/polls";
 import type { Panel, Poll } from "../../app/domain/workshop";
 import type { NoteStore } from "../notes/store";
 import { NotFoundError, type PollRun, type Stores } from "../storage";
@@ -21,24 +27,31 @@ export async function gatherSummaryInput(stores: Stores, noteStore: NoteStore, s
   if (!session) throw new NotFoundError("session", sessionId);
   const workshop = await stores.workshops.get(session.workshopId);
   if (!workshop) throw new NotFoundError("workshop", session.workshopId);
-  const [agenda, people, runs, doc] = await Promise.all([
+  const attributed = workshop.rule === "attributed";
+  const [agenda, participants, runs, doc] = await Promise.all([
     stores.workshops.getAgenda(workshop.id),
-    stores.sessions.listParticipants(sessionId),
+    participantsOf(stores, sessionId, attributed),
     stores.polls.listRuns(sessionId),
     loadSessionNotes(noteStore, sessionId),
   ]);
-  const attributed = workshop.rule === "attributed";
   const byId = new Map(agenda.map((p) => [p.id, p]));
   // Session order; panels deleted from the agenda since the session was created are skipped.
   const panels = session.panelIds.map((id) => byId.get(id)).filter((p): p is Panel => !!p);
   const closedByPoll = new Map<string, PollRun[]>();
   for (const run of runs) if (run.status === "closed") closedByPoll.set(run.pollId, [...(closedByPoll.get(run.pollId) ?? []), run]);
+  const responsesByRun = new Map<string, TallyResponse[]>();
+  const closedIds = runs.filter((r) => r.status === "closed").map((r) => r.id);
+  for (const g of await stores.polls.groupedResponses(closedIds)) {
+    let list = responsesByRun.get(g.runId);
+    if (!list) responsesByRun.set(g.runId, (list = []));
+    const response: TallyResponse = { value: g.value, sector: g.sector };
+    for (let i = 0; i < g.count; i++) list.push(response);
+  }
 
-  const pollInput = async (poll: Poll): Promise<SummaryPollInput> => {
+  const pollInput = (poll: Poll): SummaryPollInput => {
     const { id: _id, panelId: _panel, position: _pos, ...definition } = poll;
     const closed = closedByPoll.get(poll.id) ?? [];
-    const withResponses = await Promise.all(closed.map(async (r) => ({ run: r.run, responses: await stores.polls.listResponses(r.id) })));
-    return { definition, runs: withResponses };
+    return { definition, runs: closed.map((r) => ({ run: r.run, responses: responsesByRun.get(r.id) ?? [] })) };
   };
 
   try {
@@ -53,9 +66,8 @@ export async function gatherSummaryInput(stores: Stores, noteStore: NoteStore, s
         minCellSize: workshop.minCellSize,
       },
       session: { title: session.title, startedAt: session.startedAt, endedAt: session.endedAt },
-      participants: people.map((p) => ({ role: p.role, sector: p.sector, ...(attributed ? { name: p.displayName } : {}) })),
-      panels: await Promise.all(
-        panels.map(async (panel) => ({
+      participants,
+      panels: panels.map((panel) => ({
           key: panel.key,
           title: panel.title,
           framing: panel.framing,
@@ -64,11 +76,24 @@ export async function gatherSummaryInput(stores: Stores, noteStore: NoteStore, s
           takeaways: listTakeaways(doc, panel.id)
             .map((t) => t.text.trim())
             .filter((t) => t !== ""),
-          polls: await Promise.all(panel.polls.map(pollInput)),
+          polls: panel.polls.map(pollInput),
         })),
-      ),
     };
   } finally {
     doc.destroy();
   }
+}
+
+/**
+ * Participants as the builder takes them. Under `attributed` the names are needed (attendee list),
+ * so rows are read; otherwise only (role, sector) head counts, expanded with one shared object each.
+ */
+async function participantsOf(stores: Stores, sessionId: string, attributed: boolean): Promise<SummaryParticipantInput[]> {
+  if (attributed) return (await stores.sessions.listParticipants(sessionId)).map((p) => ({ role: p.role, sector: p.sector, name: p.displayName }));
+  const out: SummaryParticipantInput[] = [];
+  for (const g of await stores.sessions.countParticipantsBySector(sessionId)) {
+    const person: SummaryParticipantInput = { role: g.role, sector: g.sector };
+    for (let i = 0; i < g.count; i++) out.push(person);
+  }
+  return out;
 }

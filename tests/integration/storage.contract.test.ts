@@ -264,6 +264,50 @@ describe.each([
     expect(columns.filter((c) => /(^|_)ip($|_)|address|agent/i.test(c))).toEqual([]);
   });
 
+  it("grouped reads (participants by sector, responses by value and sector) count the same as per-person rows", async () => {
+    const { user, workshop, session } = await newSession();
+    const p = await stores.workshops.addPanel(workshop.id, panel("grouped", [poll("g1"), poll("g2")]));
+    const sectors = ["academia", "industry", null, "academia", "government", null, "academia"] as const;
+    const people = [];
+    for (const [i, sector] of sectors.entries()) {
+      people.push(await stores.sessions.addParticipant({ sessionId: session.id, role: "participant", displayName: `P${i}`, sector, userId: null }));
+    }
+    await stores.sessions.addParticipant({ sessionId: session.id, role: "facilitator", displayName: null, sector: null, userId: user.id });
+    const runs = [];
+    for (const [j, pollDef] of p.polls.entries()) {
+      const run = await stores.polls.createRun({ sessionId: session.id, pollId: pollDef.id, run: 1, status: "open", visibility: "live", projected: false });
+      runs.push(run);
+      // Run 1: everyone; run 2: every other person, with a changed answer (an upsert must count once).
+      for (const [i, person] of people.entries()) {
+        if (j === 1 && i % 2 === 1) continue;
+        await stores.polls.respond(run.id, person.id, `r-${j}-${i}`, { choice: i % 3 === 0 ? "yes" : "no" }, person.sector);
+      }
+      await stores.polls.respond(run.id, people[0].id, `r-${j}-0b`, { choice: "no" }, people[0].sector);
+    }
+    const key = (r: { value: unknown; sector: string | null }) => `${JSON.stringify(r.value)}|${r.sector}`;
+    const tallyOf = (rows: { value: unknown; sector: string | null; count?: number }[]) => {
+      const m = new Map<string, number>();
+      for (const r of rows) m.set(key(r), (m.get(key(r)) ?? 0) + (r.count ?? 1));
+      return Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)));
+    };
+    const grouped = await stores.polls.groupedResponses(runs.map((r) => r.id));
+    for (const run of runs) {
+      expect(tallyOf(grouped.filter((g) => g.runId === run.id))).toEqual(tallyOf(await stores.polls.listResponses(run.id)));
+    }
+    expect(grouped.reduce((n, g) => n + g.count, 0)).toBe(people.length + Math.ceil(people.length / 2));
+    expect(await stores.polls.groupedResponses([])).toEqual([]);
+
+    const bySector = await stores.sessions.countParticipantsBySector(session.id);
+    const listed = await stores.sessions.listParticipants(session.id);
+    const count = (rows: { role: string; sector: string | null; count?: number }[]) => {
+      const m = new Map<string, number>();
+      for (const r of rows) m.set(`${r.role}|${r.sector}`, (m.get(`${r.role}|${r.sector}`) ?? 0) + (r.count ?? 1));
+      return Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)));
+    };
+    expect(count(bySector)).toEqual(count(listed));
+    expect(count(bySector)).toEqual({ "facilitator|null": 1, "participant|academia": 3, "participant|government": 1, "participant|industry": 1, "participant|null": 2 });
+  });
+
   it("the database enforces one response per (poll run, participant) and foreign keys", async () => {
     const { user, workshop, session } = await newSession();
     const p = await stores.workshops.addPanel(workshop.id, panel("vote", [poll("q")]));

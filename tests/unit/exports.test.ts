@@ -9,6 +9,7 @@ import { toDocx } from "../../server/exports/docx";
 import { toHtml } from "../../server/exports/html";
 import { toMarkdown } from "../../server/exports/markdown";
 import { crc32, Raster } from "../../server/exports/png";
+import { collapseRepeats } from "../../server/exports/view";
 import { validate } from "../fixtures/summary/json-schema-lite";
 import { PLANTED_NAME, XSS_LINK, summaryInput } from "../fixtures/summary/workshop";
 import { readZip } from "../fixtures/summary/zip-lite";
@@ -90,6 +91,15 @@ describe("DOCX export", () => {
     const all = [...docx.values()].map((b) => b.toString("utf8")).join("\n");
     expect(all.toLowerCase()).not.toContain("javascript:");
     expect(all).toContain("https://undocs.org/A/RES/76/231");
+  });
+});
+
+describe("open answers in documents", () => {
+  it("list identical answers once with their count, keeping the tally's order", () => {
+    expect(collapseRepeats(["debris", "debris", "debris", "norms", "treaty", "treaty"])).toEqual(["debris (× 3)", "norms", "treaty (× 2)"]);
+    expect(collapseRepeats([])).toEqual([]);
+    // Equal under the tally's collation but not identical: both kept.
+    expect(collapseRepeats(["Debris", "debris"])).toEqual(["Debris", "debris"]);
   });
 });
 

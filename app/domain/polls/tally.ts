@@ -26,9 +26,17 @@ export function tally(poll: PollDefinition, responses: readonly TallyResponse[],
   checkTallyOptions(opts);
   const schema = responseValueSchema(poll);
   const valid: { value: unknown; sector: Sector | null }[] = [];
+  // Equal answers often arrive as one shared object (a grouped query expanded by its counts, see
+  // server/outcome/gather.ts): validate each object once. Parsed values are never mutated below.
+  const checked = new Map<unknown, { data: unknown } | null>();
   for (const r of responses) {
-    const parsed = schema.safeParse(r.value);
-    if (parsed.success) valid.push({ value: parsed.data, sector: r.sector });
+    let c = checked.get(r.value);
+    if (c === undefined) {
+      const parsed = schema.safeParse(r.value);
+      c = parsed.success ? { data: parsed.data } : null;
+      checked.set(r.value, c);
+    }
+    if (c) valid.push({ value: c.data, sector: r.sector });
   }
   const ignored = responses.length - valid.length;
   switch (poll.kind) {

@@ -31,6 +31,11 @@ export interface ParticipantOps {
   listParticipants(sessionId: string): Promise<Participant[]>;
   /** Count, optionally of one role only. */
   countParticipants(sessionId: string, role?: ParticipantRole): Promise<number>;
+  /**
+   * Head counts per (role, sector), one grouped query: what aggregate views (the summary's sector
+   * mix) need without reading anyone's row. Sector null = not given. Order unspecified.
+   */
+  countParticipantsBySector(sessionId: string): Promise<Array<{ role: ParticipantRole; sector: Sector | null; count: number }>>;
 }
 
 const toParticipant = (r: ParticipantsTable): Participant => ({
@@ -94,6 +99,15 @@ export function createParticipantOps(db: Kysely<Database>, now: () => number, ne
         .$if(role !== undefined, (q) => q.where("role", "=", role!))
         .executeTakeFirstOrThrow();
       return Number(r.n);
+    },
+    async countParticipantsBySector(sessionId) {
+      const rows = await db
+        .selectFrom("participants")
+        .select(["role", "sector", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("session_id", "=", sessionId)
+        .groupBy(["role", "sector"])
+        .execute();
+      return rows.map((r) => ({ role: r.role as ParticipantRole, sector: r.sector as Sector | null, count: Number(r.n) }));
     },
   };
 }

@@ -61,6 +61,12 @@ export interface PollStore {
   countResponses(runId: string): Promise<number>;
   /** Response counts per run id (runs without responses are absent). */
   countResponsesByRun(runIds: string[]): Promise<Map<string, number>>;
+  /**
+   * Responses of `runIds` grouped by (run, stored value, sector) with their count: one grouped query
+   * instead of one row per person, for tallies of finished runs (the summary). Equal answers share one
+   * `value` object per run. Order unspecified.
+   */
+  groupedResponses(runIds: string[]): Promise<Array<{ runId: string; value: ResponseValue; sector: Sector | null; count: number }>>;
   /** The stored answers in `runIds`, optionally of one participant: for each connection's own `myResponse`. */
   ownResponses(runIds: string[], participantId?: string): Promise<OwnResponse[]>;
 }
@@ -197,6 +203,23 @@ export function createPollStore({ db, dialect, now, newId }: StoreContext): Poll
         .groupBy("poll_run_id")
         .execute();
       return new Map(rows.map((r) => [r.poll_run_id, Number(r.n)]));
+    },
+    async groupedResponses(runIds) {
+      if (!runIds.length) return [];
+      const rows = await db
+        .selectFrom("responses")
+        .select(["poll_run_id", "value", "sector", (eb) => eb.fn.countAll<number>().as("n")])
+        .where("poll_run_id", "in", runIds)
+        .groupBy(["poll_run_id", "value", "sector"])
+        .execute();
+      // Values are stored as canonical JSON, so equal answers have equal text: parse each text once per run.
+      const parsed = new Map<string, ResponseValue>();
+      return rows.map((r) => {
+        const key = `${r.poll_run_id}\u0000${r.value}`;
+        let value = parsed.get(key);
+        if (value === undefined) parsed.set(key, (value = fromJson<ResponseValue>(r.value)));
+        return { runId: r.poll_run_id, value, sector: r.sector as Sector | null, count: Number(r.n) };
+      });
     },
     async ownResponses(runIds, participantId) {
       if (!runIds.length) return [];
