@@ -15,6 +15,10 @@ import { dropPending, pendingBytes } from "./update-check";
 /** At most this many awareness client ids per connection: y-websocket uses one per tab; this stops a client from flooding presence with fake users. */
 const MAX_AWARENESS_IDS_PER_PEER = 4;
 
+/** Group-commit bounds: one transaction and one relayed frame hold at most this many updates / bytes. */
+const MAX_BATCH_UPDATES = 1000;
+const MAX_BATCH_BYTES = 4 * 1024 * 1024;
+
 /** What a room needs from a connection. */
 export interface RoomPeer {
   readonly participantId: string;
@@ -35,7 +39,8 @@ export interface RoomDeps {
   maxPendingStructBytes: number;
   /** Registers a background promise that `close()` must await. */
   track(p: Promise<unknown>): void;
-  onAppended(): void;
+  /** Called with the number of updates each committed batch stored. */
+  onAppended(count: number): void;
   /** Called once when the room leaves the registry (unloaded or failed to load). */
   onGone(room: NotesRoom): void;
 }
@@ -60,6 +65,7 @@ export class NotesRoom {
   private readonly owners = new Map<number, RoomPeer>();
   private readonly queue: QueuedWrite[] = [];
   private draining = false;
+  private drainScheduled = false;
   private stopped = false;
   private wakeRetry: (() => void) | null = null;
   private drainWaiters: Array<() => void> = [];
@@ -125,11 +131,32 @@ export class NotesRoom {
   /**
    * Queues an update for append → apply → relay, in arrival order. Nothing is applied or relayed
    * before its append resolved; a failed append is retried with backoff while the room stays loaded.
+   *
+   * Group commit: the queue is drained on `setImmediate`, so every update that arrived in the same
+   * event-loop turn (one socket read can carry many frames; 100 typists produce several per turn), plus
+   * whatever arrives while a write is in flight, is appended in ONE transaction and then relayed as ONE
+   * merged frame per peer. There is no timer window: an update waits only for the write that stores it.
    */
   submit(update: Uint8Array, origin: RoomPeer | null): void {
     this.queue.push({ update, origin });
     this.pendingWriteBytes += update.byteLength;
-    void this.drain();
+    if (this.draining || this.drainScheduled) return;
+    this.drainScheduled = true;
+    setImmediate(() => {
+      this.drainScheduled = false;
+      void this.drain();
+    });
+  }
+
+  /** The longest prefix of the queue that fits one batch (at least one item). */
+  private nextBatch(): QueuedWrite[] {
+    let bytes = 0;
+    let n = 0;
+    while (n < this.queue.length && n < MAX_BATCH_UPDATES && (n === 0 || bytes + this.queue[n].update.byteLength <= MAX_BATCH_BYTES)) {
+      bytes += this.queue[n].update.byteLength;
+      n++;
+    }
+    return this.queue.slice(0, n);
   }
 
   private async drain(): Promise<void> {
@@ -139,10 +166,16 @@ export class NotesRoom {
     let attempt = 0;
     try {
       while (this.queue.length > 0 && !this.stopped) {
-        const item = this.queue[0];
-        let id: number;
+        // Re-taken after a failure: nothing of a failed transaction is stored, and the retry also carries
+        // what arrived meanwhile. (If a commit succeeded but its answer was lost, the retry stores the
+        // updates twice; applying a Yjs update twice is a no-op, so replay and load are unaffected.)
+        const batch = this.nextBatch();
+        let ids: number[];
         try {
-          id = await store.appendUpdate(name, item.update);
+          ids = await store.appendUpdates(
+            name,
+            batch.map((item) => item.update),
+          );
         } catch (err) {
           attempt++;
           const delayMs = Math.min(this.deps.retryMaxMs, this.deps.retryBaseMs * 2 ** (attempt - 1));
@@ -156,11 +189,11 @@ export class NotesRoom {
         }
         if (this.stopped) break;
         attempt = 0;
-        this.queue.shift();
-        this.pendingWriteBytes -= item.update.byteLength;
-        this.lastUpdateId = Math.max(this.lastUpdateId, id);
-        this.deps.onAppended();
-        this.applyStored(item);
+        this.queue.splice(0, batch.length);
+        for (const item of batch) this.pendingWriteBytes -= item.update.byteLength;
+        for (const id of ids) this.lastUpdateId = Math.max(this.lastUpdateId, id);
+        this.deps.onAppended(batch.length);
+        this.applyStored(batch);
       }
     } finally {
       this.draining = false;
@@ -169,20 +202,32 @@ export class NotesRoom {
     this.maybeUnload();
   }
 
-  private applyStored(item: QueuedWrite): void {
-    const { name, logger } = this.deps;
-    try {
-      Y.applyUpdate(this.doc, item.update, item.origin);
-    } catch (err) {
-      logger.error({ err, docName: name }, "notes: stored update could not be applied");
-      item.origin?.close(CloseCode.malformed, "update could not be applied");
-    }
-    if (pendingBytes(this.doc) > this.deps.maxPendingStructBytes) {
-      logger.warn({ docName: name, bytes: pendingBytes(this.doc) }, "notes: too many updates with missing dependencies, dropped");
-      dropPending(this.doc);
-      item.origin?.close(CloseCode.malformed, "too many updates with missing dependencies");
-    }
-    if (++this.sinceCheckpoint >= this.deps.compactEvery && !this.compacting) this.checkpoint();
+  /**
+   * Applies a stored batch in one Yjs transaction, so the doc emits one "update" and peers get one
+   * merged frame (one write per socket instead of one per keystroke: the relay was bounded by writev
+   * syscalls). An update that fails to integrate closes its sender only.
+   */
+  private applyStored(batch: QueuedWrite[]): void {
+    const { name, logger, maxPendingStructBytes } = this.deps;
+    Y.transact(this.doc, () => {
+      for (const item of batch) {
+        try {
+          Y.applyUpdate(this.doc, item.update, item.origin);
+        } catch (err) {
+          logger.error({ err, docName: name }, "notes: stored update could not be applied");
+          item.origin?.close(CloseCode.malformed, "update could not be applied");
+        }
+        // Checked per update (Yjs sets pendingStructs inside applyUpdate), so only the sender that
+        // pushed the doc over the bound is closed; its client resyncs what it has on reconnect.
+        if (pendingBytes(this.doc) > maxPendingStructBytes) {
+          logger.warn({ docName: name, bytes: pendingBytes(this.doc) }, "notes: too many updates with missing dependencies, dropped");
+          dropPending(this.doc);
+          item.origin?.close(CloseCode.malformed, "too many updates with missing dependencies");
+        }
+      }
+    });
+    this.sinceCheckpoint += batch.length;
+    if (this.sinceCheckpoint >= this.deps.compactEvery && !this.compacting) this.checkpoint();
   }
 
   /** Schedules a checkpoint of the current state (covering `lastUpdateId`) after any in-flight one. */

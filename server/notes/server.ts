@@ -75,7 +75,7 @@ export function createNotesServer(options: NotesServerOptions): NotesServer {
       retryMaxMs: options.retryMaxMs ?? 5_000,
       maxPendingStructBytes: options.maxPendingStructBytes ?? 1024 * 1024,
       track,
-      onAppended: () => appendedUpdates++,
+      onAppended: (count) => (appendedUpdates += count),
       onGone: (r) => {
         if (rooms.get(r.name) === r) rooms.delete(r.name);
       },

@@ -15,6 +15,12 @@ export interface NotesTables {
   note_checkpoints: { doc_name: string; upto_update_id: number | string; state: Uint8Array; created_at: number | string };
 }
 
+/**
+ * Rows per INSERT statement: 3 bound parameters per row stays far below SQLite's (32 766) and Postgres's
+ * (65 535) parameter limits, and one statement is atomic on its own.
+ */
+const ROWS_PER_INSERT = 500;
+
 /** A copy as a plain Uint8Array (drivers hand out Buffers that may share a pooled ArrayBuffer). */
 const bytes = (b: Uint8Array): Uint8Array => new Uint8Array(b);
 /** better-sqlite3 binds Buffers but not bare Uint8Arrays; pg accepts both. */
@@ -50,15 +56,34 @@ export function createKyselyNoteStore(db: Kysely<any>, now: () => number = Date.
     return rows.map(toUpdate);
   };
 
+  const insertRows = async (q: Kysely<NotesTables>, docName: string, updates: readonly Uint8Array[], at: number) => {
+    const rows = await q
+      .insertInto("note_updates")
+      .values(updates.map((u) => ({ doc_name: docName, update: toBuffer(u), created_at: at })))
+      .returning("id")
+      .execute();
+    if (rows.length !== updates.length) throw new Error(`note_updates insert returned ${rows.length} ids for ${updates.length} rows`);
+    // One statement assigns ascending ids in VALUES order; sorting only guards against RETURNING order.
+    return rows.map((r) => Number(r.id)).sort((a, b) => a - b);
+  };
+
+  /** Group commit: one multi-row INSERT per chunk, all chunks in one transaction. */
+  const appendUpdates = async (docName: string, updates: readonly Uint8Array[]): Promise<number[]> => {
+    if (updates.length === 0) return [];
+    const at = now();
+    if (updates.length <= ROWS_PER_INSERT) return insertRows(k, docName, updates, at);
+    return k.transaction().execute(async (tx) => {
+      const ids: number[] = [];
+      for (let i = 0; i < updates.length; i += ROWS_PER_INSERT) ids.push(...(await insertRows(tx, docName, updates.slice(i, i + ROWS_PER_INSERT), at)));
+      return ids;
+    });
+  };
+
   return {
     async appendUpdate(docName, update) {
-      const row = await k
-        .insertInto("note_updates")
-        .values({ doc_name: docName, update: toBuffer(update), created_at: now() })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      return Number(row.id);
+      return (await appendUpdates(docName, [update]))[0];
     },
+    appendUpdates,
     async load(docName) {
       // Checkpoint first, then the updates after it: updates are never deleted, so a checkpoint written
       // between the two queries cannot make this read miss anything.

@@ -38,6 +38,11 @@ export interface LoadedNoteDoc {
 export interface NoteStore {
   /** Appends one update; resolves with its id once it is durable. */
   appendUpdate(docName: string, update: Uint8Array): Promise<number>;
+  /**
+   * Appends several updates of one doc in ONE transaction (all or none): the notes server's group commit.
+   * Resolves with their ids in the given order (strictly increasing) once all are durable.
+   */
+  appendUpdates(docName: string, updates: readonly Uint8Array[]): Promise<number[]>;
   /** Latest checkpoint and the updates after it (ascending). A doc never written loads as `{ null, [] }`. */
   load(docName: string): Promise<LoadedNoteDoc>;
   /** Stores a checkpoint; writing the same (docName, uptoId) twice is a no-op. */
@@ -59,13 +64,24 @@ export function createMemoryNoteStore(now: () => number = Date.now): NoteStore &
   const between = (docName: string, afterId: number, uptoId = Infinity) =>
     (updates.get(docName) ?? []).filter((u) => u.id > afterId && u.id <= uptoId).map((u) => ({ ...u, update: copy(u.update) }));
 
+  const append = (docName: string, batch: readonly Uint8Array[]): number[] => {
+    const list = updates.get(docName) ?? [];
+    const at = now();
+    const ids = batch.map((update) => {
+      const id = nextId++;
+      list.push({ id, update: copy(update), createdAt: at });
+      return id;
+    });
+    updates.set(docName, list);
+    return ids;
+  };
+
   return {
     async appendUpdate(docName, update) {
-      const id = nextId++;
-      const list = updates.get(docName) ?? [];
-      list.push({ id, update: copy(update), createdAt: now() });
-      updates.set(docName, list);
-      return id;
+      return append(docName, [update])[0];
+    },
+    async appendUpdates(docName, batch) {
+      return append(docName, batch);
     },
     async load(docName) {
       const list = checkpoints.get(docName) ?? [];

@@ -93,10 +93,10 @@ describe("notes server: lifecycle", () => {
     let started = false;
     const store: NoteStore = {
       ...inner,
-      async appendUpdate(name, update) {
+      async appendUpdates(name, updates) {
         started = true;
         await gate;
-        return inner.appendUpdate(name, update);
+        return inner.appendUpdates(name, updates);
       },
     };
     server = await startNotesServer({ store });

@@ -48,12 +48,12 @@ describe("notes server: sync and durability", () => {
     let finished = 0;
     const store: NoteStore = {
       ...inner,
-      async appendUpdate(name, update) {
+      async appendUpdates(name, updates) {
         started++;
         await gate;
-        const id = await inner.appendUpdate(name, update);
+        const ids = await inner.appendUpdates(name, updates);
         finished++;
-        return id;
+        return ids;
       },
     };
     server = await startNotesServer({ store });
@@ -74,14 +74,54 @@ describe("notes server: sync and durability", () => {
     expect((await docFromStore(inner, "session-2")).getText("t").toString()).toBe("durable");
   });
 
+  it("group-commits updates that arrive while a write is in flight and relays none before its batch is stored", async () => {
+    const inner = createMemoryNoteStore();
+    let release!: () => void;
+    let gate = new Promise<void>((resolve) => (release = resolve));
+    const batches: number[] = [];
+    let storedCount = 0;
+    const store: NoteStore = {
+      ...inner,
+      async appendUpdates(name, updates) {
+        batches.push(updates.length);
+        await gate;
+        const ids = await inner.appendUpdates(name, updates);
+        storedCount += updates.length;
+        return ids;
+      },
+    };
+    server = await startNotesServer({ store });
+    const a = client(server.url, "session-g", { as: "a" });
+    const b = client(server.url, "session-g", { as: "b" });
+    await Promise.all([synced(a), synced(b)]);
+    // What b has received, checked against what was stored at that moment: every struct b sees must be stored.
+    const violations: string[] = [];
+    b.doc.on("update", () => {
+      if (b.text().length > storedCount) violations.push(`b has ${b.text().length} chars, ${storedCount} stored`);
+    });
+    const text = a.doc.getText("t");
+    text.insert(0, "x"); // first write: held at the gate
+    await waitFor(() => batches.length === 1, "first append started");
+    for (let i = 0; i < 29; i++) text.insert(text.length, String(i % 10)); // 29 more keystrokes queue up
+    await waitFor(() => server!.notes.stats().pendingWrites === 30, "30 queued");
+    expect(b.text()).toBe("");
+    release();
+    gate = Promise.resolve();
+    await waitFor(() => b.text() === a.text(), "relay");
+    expect(batches).toEqual([1, 29]); // one transaction for everything that queued behind the first
+    expect(violations).toEqual([]);
+    expect(server.notes.stats()).toMatchObject({ pendingWrites: 0, appendedUpdates: 30 });
+    expect((await docFromStore(inner, "session-g")).getText("t").toString()).toBe(a.text());
+  });
+
   it("keeps running when an append fails, retries, and stores the edit", async () => {
     const inner = createMemoryNoteStore();
     let failures = 0;
     const store: NoteStore = {
       ...inner,
-      async appendUpdate(name, update) {
+      async appendUpdates(name, updates) {
         if (failures++ === 0) throw new Error("disk full");
-        return inner.appendUpdate(name, update);
+        return inner.appendUpdates(name, updates);
       },
     };
     server = await startNotesServer({ store, retryBaseMs: 10 });

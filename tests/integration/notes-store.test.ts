@@ -41,6 +41,24 @@ function contract(name: string, makeStore: () => Promise<{ store: NoteStore; don
       expect(copy.getText("t").toString()).toBe("hello world");
     });
 
+    it("appends a batch (group commit) with ascending ids in order, also past one INSERT's row count", async () => {
+      const small = [new Uint8Array([1]), new Uint8Array([2, 2]), new Uint8Array([3, 3, 3])];
+      const ids = await store.appendUpdates("g1", small);
+      expect(ids).toHaveLength(3);
+      expect(ids).toEqual([...ids].sort((x, y) => x - y));
+      expect(new Set(ids).size).toBe(3);
+      expect(await store.appendUpdates("g1", [])).toEqual([]);
+      // 1 200 rows: more than one multi-row INSERT (500 rows each), so the chunks share one transaction.
+      const big = Array.from({ length: 1200 }, (_, i) => new Uint8Array([i & 0xff, i >> 8]));
+      const bigIds = await store.appendUpdates("g1", big);
+      expect(bigIds).toHaveLength(1200);
+      expect(bigIds[0]).toBeGreaterThan(ids[2]);
+      for (let i = 1; i < bigIds.length; i++) expect(bigIds[i]).toBeGreaterThan(bigIds[i - 1]);
+      const loaded = await store.updatesBetween("g1", 0);
+      expect(loaded.map((u) => u.id)).toEqual([...ids, ...bigIds]);
+      expect(loaded.map((u) => [...u.update])).toEqual([...small, ...big].map((u) => [...u]));
+    });
+
     it("loads from the latest checkpoint plus later updates, keeps every checkpoint and update", async () => {
       const a = await store.appendUpdate("d3", new Uint8Array([1]));
       const b = await store.appendUpdate("d3", new Uint8Array([2]));
