@@ -92,6 +92,9 @@ export interface TestClient {
   destroy(): void;
 }
 
+// Each live WebsocketProvider adds a process "exit" listener (removed on destroy); tests hold dozens at once.
+process.setMaxListeners(0);
+
 /** A real y-websocket client (Node `ws` as WebSocket, no BroadcastChannel). Text lives in `doc.getText("t")`. */
 export function connectClient(url: string, room: string, params: Record<string, string> = { as: "writer" }, doc = new Y.Doc()): TestClient {
   const provider = new WebsocketProvider(url, room, doc, {

@@ -24,22 +24,31 @@ async function seed(store: NoteStore, name: string, text: string): Promise<void>
 }
 
 describe("notes server: lifecycle", () => {
-  it("unloads every doc after 200 rooms are opened, edited and left", async () => {
+  it("unloads every doc after 1,000 rooms are opened, edited and left", async () => {
     const store = createMemoryNoteStore();
     server = await startNotesServer({ store });
-    for (let batch = 0; batch < 10; batch++) {
-      const batchClients = Array.from({ length: 20 }, (_, i) => client(server!.url, `session-r${batch * 20 + i}`, { as: `p${i}` }));
+    const ROOMS = 1_000;
+    const AT_ONCE = 50;
+    let peakLoaded = 0;
+    for (let batch = 0; batch < ROOMS / AT_ONCE; batch++) {
+      const batchClients = Array.from({ length: AT_ONCE }, (_, i) => client(server!.url, `session-r${batch * AT_ONCE + i}`, { as: `p${i}` }));
       await Promise.all(batchClients.map(synced));
-      batchClients.forEach((c, i) => c.doc.getText("t").insert(0, `room ${batch * 20 + i}`));
-      await waitFor(() => server!.notes.stats().appendedUpdates === (batch + 1) * 20, "appends");
-      batchClients.forEach((c) => c.provider.disconnect());
+      batchClients.forEach((c, i) => c.doc.getText("t").insert(0, `room ${batch * AT_ONCE + i}`));
+      await waitFor(() => server!.notes.stats().appendedUpdates === (batch + 1) * AT_ONCE, "appends");
+      peakLoaded = Math.max(peakLoaded, server.notes.loadedDocCount());
+      batchClients.forEach((c) => c.destroy());
+      clients.splice(0);
     }
+    expect(peakLoaded).toBeGreaterThanOrEqual(AT_ONCE); // the rooms really were loaded together
     await waitFor(() => server!.notes.loadedDocCount() === 0, "all docs unloaded", 10_000);
-    expect(server.notes.stats()).toMatchObject({ connections: 0, pendingWrites: 0, appendedUpdates: 200 });
-    expect(store.updateCount()).toBe(200);
-    // Unloading wrote a checkpoint per room.
-    await waitFor(async () => (await store.listCheckpoints("session-r199")).length === 1, "checkpoint on unload");
-  });
+    expect(server.notes.stats()).toMatchObject({ connections: 0, pendingWrites: 0, appendedUpdates: ROOMS });
+    expect(store.updateCount()).toBe(ROOMS);
+    // Unloading wrote a checkpoint per room, holding that room's edit.
+    await waitFor(async () => (await store.listCheckpoints(`session-r${ROOMS - 1}`)).length === 1, "checkpoint on unload");
+    const last = new Y.Doc();
+    Y.applyUpdate(last, (await store.load(`session-r${ROOMS - 1}`)).checkpoint!.state);
+    expect(last.getText("t").toString()).toBe(`room ${ROOMS - 1}`);
+  }, 60_000);
 
   it("writes a checkpoint every compactEvery updates and keeps every update", async () => {
     const store = createMemoryNoteStore();
