@@ -58,11 +58,12 @@ export function createQuestionsRealtime(
   io.on("connection", (socket) => {
     const { sessionId } = socket.data;
     const cmd = { limiter, logger };
-    if (!socket.recovered) {
-      void snapshot(sessionId)
-        .then((s) => socket.emit("questions:state", questionsState(socket.data, s)))
-        .catch((err) => logger.error({ err }, "questions state failed"));
-    }
+    // Every connection gets the full state, recovered ones too: connection-state recovery replays only
+    // room broadcasts, and questions:state goes to each socket on its own (it differs per role and
+    // asker), so a phone back from a short network cut would otherwise miss every change made meanwhile.
+    void snapshot(sessionId)
+      .then((s) => socket.emit("questions:state", questionsState(socket.data, s)))
+      .catch((err) => logger.error({ err }, "questions state failed"));
     socket.on("questions:sync", command(cmd, socket, "questions:sync", Empty, async () => ({ ok: true, data: questionsState(socket.data, await snapshot(sessionId)) })));
 
     socket.on("question:ask", command(cmd, socket, "question:ask", QuestionAsk, async ({ text, anonymous }) => {

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { io as ioClient, type Socket } from "socket.io-client";
+import { afterAll, beforeAll } from "vitest";
 import { parseEnv } from "../../server/config/env";
 import { createLogger } from "../../server/config/logger";
 import { createRoundtable, type Roundtable } from "../../server/app";
@@ -22,6 +23,19 @@ export interface TestApp {
   makeWorkshop(opts?: { email?: string }): Promise<{ userId: string; workshopId: string; panelIds: string[]; cookie: string }>;
   /** Connects a Socket.io client (websocket transport) and waits for the first state (or a connect error). */
   connect(opts: { sessionId: string; cookie?: string; projectorKey?: string }): Promise<TestSocket>;
+  /** Joins a session like a phone does (POST /j/<code> with consent); returns the participant's cookie. */
+  join(code: string, fields?: { displayName?: string; sector?: string }): Promise<string>;
+  /**
+   * Creates a session of `workshop` (all its panels), connects its facilitator and starts it.
+   * `pollId(key)` finds an agenda poll's id by key.
+   */
+  liveSession(workshop: { workshopId: string; panelIds: string[]; userId: string; cookie: string }): Promise<LiveSession>;
+}
+
+export interface LiveSession {
+  session: Awaited<ReturnType<Roundtable["stores"]["sessions"]["create"]>>;
+  facilitator: TestSocket;
+  pollId(key: string): string;
 }
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -42,6 +56,21 @@ export async function startTestApp(opts: { databaseUrl?: string; env?: Record<st
     return header.split(";")[0];
   };
 
+  const connect: TestApp["connect"] = ({ sessionId, cookie, projectorKey }) => {
+    const socket: TestSocket = ioClient(baseUrl, {
+      transports: ["websocket"],
+      auth: { sessionId, ...(projectorKey !== undefined ? { projectorKey } : {}) },
+      extraHeaders: cookie ? { cookie } : {},
+      reconnection: false,
+      forceNew: true,
+    });
+    sockets.push(socket);
+    return new Promise((resolve, reject) => {
+      socket.once("session:state", () => resolve(socket));
+      socket.once("connect_error", (err) => reject(err));
+    });
+  };
+
   return {
     app,
     baseUrl,
@@ -58,19 +87,26 @@ export async function startTestApp(opts: { databaseUrl?: string; env?: Record<st
       const agenda = await app.stores.workshops.getAgenda(workshop.id);
       return { userId: user.id, workshopId: workshop.id, panelIds: agenda.map((p) => p.id), cookie: await cookieFor({ userId: user.id }) };
     },
-    connect({ sessionId, cookie, projectorKey }) {
-      const socket: TestSocket = ioClient(baseUrl, {
-        transports: ["websocket"],
-        auth: { sessionId, ...(projectorKey !== undefined ? { projectorKey } : {}) },
-        extraHeaders: cookie ? { cookie } : {},
-        reconnection: false,
-        forceNew: true,
-      });
-      sockets.push(socket);
-      return new Promise((resolve, reject) => {
-        socket.once("session:state", () => resolve(socket));
-        socket.once("connect_error", (err) => reject(err));
-      });
+    connect,
+    async join(code, fields = {}) {
+      const body = new URLSearchParams({ displayName: fields.displayName ?? "", sector: fields.sector ?? "", consent: "on" });
+      const res = await fetch(`${baseUrl}/j/${code}`, { method: "POST", body, redirect: "manual" });
+      const cookie = res.headers.get("set-cookie");
+      if (res.status !== 302 || !cookie) throw new Error(`join ${code} failed: HTTP ${res.status}`);
+      return cookie.split(";")[0];
+    },
+    async liveSession(workshop) {
+      const session = await app.stores.sessions.create({ workshopId: workshop.workshopId, title: "Day 1", panelIds: workshop.panelIds, createdBy: workshop.userId });
+      const facilitator = await connect({ sessionId: session.id, cookie: workshop.cookie });
+      const started = await ask(facilitator, "session:start");
+      if (!started.ok) throw new Error(`session:start failed: ${started.error}`);
+      const polls = (await app.stores.workshops.getAgenda(workshop.workshopId)).flatMap((p) => p.polls);
+      const pollId = (key: string) => {
+        const poll = polls.find((p) => p.key === key);
+        if (!poll) throw new Error(`no poll ${key} on the agenda`);
+        return poll.id;
+      };
+      return { session, facilitator, pollId };
     },
     async close() {
       for (const s of sockets) s.disconnect();
@@ -92,4 +128,18 @@ export async function waitFor(predicate: () => boolean | Promise<boolean>, timeo
 /** Emits a command with an ack and resolves with the ack (5 s timeout). */
 export function ask(socket: TestSocket, event: keyof ClientToServerEvents, payload: unknown = {}): Promise<{ ok: boolean; error?: string; data?: unknown; issues?: unknown }> {
   return (socket.timeout(5_000) as unknown as { emitWithAck: (e: string, p: unknown) => Promise<{ ok: boolean; error?: string }> }).emitWithAck(event, payload);
+}
+
+/**
+ * Registers beforeAll/afterAll hooks that start a test app and make one workshop from the seeded
+ * template; read `ctx.t` and `ctx.fx` inside tests (they are set once beforeAll has run).
+ */
+export function useTestAppWithWorkshop(opts: Parameters<typeof startTestApp>[0] = {}) {
+  const ctx = {} as { t: TestApp; fx: Awaited<ReturnType<TestApp["makeWorkshop"]>> };
+  beforeAll(async () => {
+    ctx.t = await startTestApp(opts);
+    ctx.fx = await ctx.t.makeWorkshop();
+  });
+  afterAll(async () => ctx.t?.close());
+  return ctx;
 }
