@@ -5,7 +5,28 @@
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ORGANISER, OrganiserPages } from "./pages/organiser";
-import { lookAt, newPage, PHONE, PROJECTOR } from "./pages/support";
+import { lookAt, newPage as plainPage, PHONE, PROJECTOR } from "./pages/support";
+
+/**
+ * Every CSP violation any page of this spec reports (the browser's `securitypolicyviolation` events and
+ * Chromium's console lines): TipTap, ProseMirror and the collaboration carets must not need inline styles.
+ */
+const cspProblems: string[] = [];
+
+/** A page (own context) whose CSP violations are collected into {@link cspProblems}. */
+async function newPage(...args: Parameters<typeof plainPage>): Promise<Page> {
+  const page = await plainPage(...args);
+  await page.exposeFunction("__rtCsp", (line: string) => void cspProblems.push(line));
+  await page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      void (window as unknown as { __rtCsp(l: string): void }).__rtCsp(`${location.pathname}: ${e.effectiveDirective} blocked ${e.blockedURI || "inline"} ${e.sample}`);
+    });
+  });
+  page.on("console", (msg) => {
+    if (/Content.Security.Policy/i.test(msg.text())) cspProblems.push(`${page.url()}: console: ${msg.text()}`);
+  });
+  return page;
+}
 
 /** First-run setup if this spec runs first on the shared server, otherwise sign in. */
 async function organiserSignedIn(page: Page) {
@@ -93,6 +114,26 @@ test("rapporteurs co-write notes live, participants read them, offline edits mer
   await a.keyboard.type("Moratorium on destructive ASAT tests");
   await expect(b.getByTestId("takeaway-editor").first()).toHaveText("Moratorium on destructive ASAT tests");
   await lookAt(a, "notes-rapporteur", [PROJECTOR, PHONE]);
+  await a.setViewportSize(PROJECTOR);
+
+  // The panel shown follows the facilitator's current panel, unless the rapporteur pins another.
+  const shown = (page: Page) => page.getByTestId("notes-panel-select");
+  const follow = (page: Page) => page.getByTestId("notes-follow");
+  await expect(shown(a)).toHaveValue("0");
+  await orgPage.getByRole("button", { name: /next panel/i }).click();
+  await expect(shown(a)).toHaveValue("1");
+  await expect(shown(b)).toHaveValue("1");
+  await shown(b).selectOption("2"); // B pins panel 3
+  await expect(follow(b)).toHaveAttribute("aria-pressed", "false");
+  await orgPage.getByRole("button", { name: /previous panel/i }).click();
+  await expect(shown(a)).toHaveValue("0");
+  await expect(editor(a)).toContainText("Norms before treaties.");
+  await expect(shown(b)).toHaveValue("2"); // pinned: stays
+  await expect(editor(b)).not.toContainText("Norms before treaties.");
+  await follow(b).click(); // follow again: back to the facilitator's panel
+  await expect(follow(b)).toHaveAttribute("aria-pressed", "true");
+  await expect(shown(b)).toHaveValue("0");
+  await expect(editor(b)).toContainText("Norms before treaties.");
 
   // A participant joins on a phone and reads the notes below the panel, read-only.
   const code = (await orgPage.getByTestId("join-code").textContent())!.trim();
@@ -130,4 +171,5 @@ test("rapporteurs co-write notes live, participants read them, offline edits mer
     await expect(e).toContainText("Typed while B was away.");
   }
   await lookAt(b, "notes-after-offline", [PROJECTOR, PHONE]);
+  expect(cspProblems).toEqual([]);
 });
