@@ -5,8 +5,9 @@
  * 5,000 participants with sectors; 20 polls of every kind, each answered by ~90% of the room;
  * ~2,000 words of notes per panel typed as ~100,000 small Yjs updates (createdAt spread over the
  * 3 hours) with a checkpoint every 500 updates, as the notes server writes them; a 3-hour event log.
- * Then measures: summary build (gatherSummaryInput + buildSummary), DOCX export, and replay seeks
- * at random times (event state + current panel's notes, what the replay route computes).
+ * Then measures: summary build (gatherSummaryInput + buildSummary), DOCX export, the replay preparation
+ * the session end runs, and replay seeks at random times in a fresh service (event state + current
+ * panel's notes, what the replay route computes; the first seek is the cold one).
  * Prints a table and, as the LAST line, one JSON object with the figures.
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -93,9 +94,11 @@ function answer(poll: Poll): ResponseValue {
 }
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "rt-bench-outcome-"));
-const storage = await createDatabase({ sqlitePath: path.join(dir, "bench.sqlite") });
+const sqlitePath = path.join(dir, "bench.sqlite");
+const opened = [await createDatabase({ sqlitePath })];
 try {
-  const stores = createStores(storage);
+  const storage = opened[0];
+  let stores = createStores(storage);
   await seedTemplates(stores.templates);
   const seed = (await stores.templates.getByKey("space-security-norms"))!;
   const body: Template = TemplateSchema.parse({ ...seed.body, panels: seed.body.panels.map((p, i) => ({ ...p, polls: [...p.polls, ...EXTRA[i]] })) });
@@ -196,7 +199,14 @@ try {
   await stores.sessions.updateStateWithEvent(session.id, { status: "ended", endedAt: end }, { type: "session.ended", payload: {}, at: end });
   const words = panelIds.map((id) => panelNotesFragment(server, id).toString().replace(/<[^>]+>/g, " ").split(/\s+/).filter(Boolean).length);
   const buildS = (performance.now() - t0) / 1000;
-  const noteStore = createKyselyNoteStore(storage.db);
+  // Measure as the server that later exports and replays would: without the fixture builder's client docs
+  // in the heap (hundreds of MB of gc-off history) and on the database as a server reopens it (the bulk
+  // load's write-ahead log checkpointed on close), not inside the process that just wrote 400k rows.
+  for (const d of [server, ...writers]) d.destroy();
+  await storage.close();
+  opened.push(await createDatabase({ sqlitePath }));
+  stores = createStores(opened[1]);
+  const noteStore = createKyselyNoteStore(opened[1].db);
 
   // 1. Summary build: gather from storage + buildSummary.
   const s0 = performance.now();
@@ -211,8 +221,12 @@ try {
   const w0 = performance.now();
   await toDocx(summary, { version: 1, publishedAt: end + 3_600_000 });
   const docxWarmMs = performance.now() - w0;
-  // 3. Replay seeks at random times, cold caches.
-  const replay = createReplayService({ events: stores.sessions, notes: noteStore });
+  // 3. Session end prepares the replay (server/app.ts does this in the background when a session ends).
+  const p0 = performance.now();
+  await createReplayService({ events: stores.sessions, notes: noteStore, frames: stores.settings }).prepare(session.id, panelIds);
+  const replayPrepareMs = performance.now() - p0;
+  // 4. Replay seeks at random times in a fresh service, as in a new process: nothing loaded in memory.
+  const replay = createReplayService({ events: stores.sessions, notes: noteStore, frames: stores.settings });
   const seeks: number[] = [];
   for (let i = 0; i < SEEKS; i++) {
     const t = start + Math.floor(r() * (end - start));
@@ -231,7 +245,8 @@ try {
     ["summary build (gather + build)", `${round(summaryBuildMs)} ms`],
     ["DOCX export (first, warm)", `${round(docxExportMs)} ms, ${round(docxWarmMs)} ms; ${docx.byteLength} bytes`],
     ["summary + DOCX", `${round(summaryBuildMs + docxExportMs)} ms (target < 2000 ms)`],
-    [`replay seek (n=${SEEKS})`, `p50 ${round(pct(seeks, 50))} ms, p99 ${round(pct(seeks, 99))} ms (target p99 < 150 ms)`],
+    ["replay prepared at session end", `${round(replayPrepareMs)} ms (in the background, once per session)`],
+    [`replay seek (n=${SEEKS}, cold start)`, `first ${round(seeks[0])} ms; p50 ${round(pct(seeks, 50))} ms, p99 ${round(pct(seeks, 99))} ms (target p99 < 150 ms)`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${v}`);
@@ -243,6 +258,8 @@ try {
       summaryPlusDocxMs: round(summaryBuildMs + docxExportMs),
       replaySeekP50Ms: round(pct(seeks, 50)),
       replaySeekP99Ms: round(pct(seeks, 99)),
+      replayFirstSeekMs: round(seeks[0]),
+      replayPrepareMs: round(replayPrepareMs),
       docxBytes: docx.byteLength,
       participants: PARTICIPANTS,
       polls: polls.length,
@@ -251,6 +268,6 @@ try {
     }),
   );
 } finally {
-  await storage.close();
+  for (const db of opened) await db.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -79,9 +79,20 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
   const replay = createReplayService({
     events: stores.sessions,
     notes: noteStore,
+    frames: stores.settings,
     notesOptions: { onSkipped: (info) => logger.warn({ ...info }, "replay: skipped an unreadable notes update or checkpoint") },
   });
-  const realtime = createSessionRealtime(io, { stores, auth, logger, onEnded: outcome.onSessionEnded });
+  const onEnded = async (sessionId: string, at: number) => {
+    // Polls first: phones learn at once that open polls closed; the draft summary then reads the closed runs.
+    await polls.sessionEnded(sessionId, at).catch((err) => logger.error({ err, sessionId }, "session ended: closing polls failed"));
+    await outcome.onSessionEnded(sessionId, at);
+    // In the background: freezing a 3-hour notes history takes seconds and nobody waits for it.
+    void (async () => {
+      const session = await stores.sessions.get(sessionId);
+      if (session) await replay.prepare(sessionId, session.panelIds);
+    })().catch((err) => logger.error({ err, sessionId }, "session ended: preparing the replay failed"));
+  };
+  const realtime = createSessionRealtime(io, { stores, auth, logger, onEnded });
   const polls = createPollsRealtime(io, { stores, logger });
   const questions = createQuestionsRealtime(io, { stores, logger });
   const notes = createAppNotesServer({
@@ -141,7 +152,8 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
         // it ends its WebSockets, which io.close() would otherwise wait for (it calls httpServer.close()).
         await notes.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
-        polls.close();
+        // After io.close (no new answers), before storage.close: answers already queued are stored or refused.
+        await polls.close();
         questions.close();
         httpServer.closeAllConnections?.();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -3,6 +3,8 @@ export interface Lru<K, V> {
   get(key: K): V | undefined;
   set(key: K, value: V): void;
   delete(key: K): void;
+  /** Entries, least recently used first (a copy: safe to delete while iterating). */
+  entries(): Array<[K, V]>;
   readonly size: number;
 }
 
@@ -40,6 +42,7 @@ export function createLru<K, V>(capacity: number, onEvict: (value: V, key: K) =>
       map.delete(key);
       onEvict(v, key);
     },
+    entries: () => [...map.entries()],
     get size() {
       return map.size;
     },

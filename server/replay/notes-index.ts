@@ -29,6 +29,12 @@ export interface UpdateIndex {
   add(update: Uint8Array): boolean;
   /** What existed after updates `0 .. K-1`. Valid until the next `add`. */
   visibilityAfter(K: number): Visibility;
+  /**
+   * The life of the run [clock, clock + len) of `client`, split where it changes: pieces
+   * `[from, to, ins, del]` (offsets into the run) inserted by update `ins` and deleted by update `del`
+   * (-1 = never deleted). Structs no indexed update inserted get `ins` = {@link count} (never visible).
+   */
+  lives(client: number, clock: number, len: number): Array<[number, number, number, number]>;
 }
 
 /** Last index i with keys[i] < K, or -1 (keys ascending). */
@@ -77,6 +83,30 @@ function paint(segs: Segment[], clock: number, len: number, k: number): void {
   segs.push(...out);
 }
 
+/** First index i with keys[i] > x, or keys.length (keys ascending) = how many keys are ≤ x. */
+export function firstAbove(keys: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Index of the first segment whose range reaches past `clock` (end > clock). */
+function firstEnding(segs: readonly Segment[], clock: number): number {
+  let lo = 0;
+  let hi = segs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (segs[mid].clock + segs[mid].len <= clock) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Creates an empty index. */
 export function createUpdateIndex(): UpdateIndex {
   const steps = new Map<number, { k: number[]; clock: number[] }>();
@@ -118,23 +148,46 @@ export function createUpdateIndex(): UpdateIndex {
       }
       return true;
     },
+    lives(client, clock, len) {
+      const st = steps.get(client);
+      const segs = deletes.get(client) ?? [];
+      const end = clock + len;
+      // Insertion: the first step whose reached clock passes c inserted c; boundaries at step clocks.
+      const ins: Array<[number, number, number]> = [];
+      let j = st ? firstAbove(st.clock, clock) : 0;
+      for (let from = clock; from < end; j++) {
+        const stepEnd = st && j < st.clock.length ? st.clock[j] : Infinity;
+        const to = Math.min(end, stepEnd);
+        ins.push([from, to, st && j < st.clock.length ? st.k[j] : count]);
+        from = to;
+      }
+      const out: Array<[number, number, number, number]> = [];
+      let i = firstEnding(segs, clock);
+      for (const [from0, to, k] of ins) {
+        let from = from0;
+        while (from < to) {
+          while (i < segs.length && segs[i].clock + segs[i].len <= from) i++;
+          const s = segs[i];
+          if (s && s.clock <= from) {
+            const cut = Math.min(to, s.clock + s.len);
+            out.push([from - clock, cut - clock, k, s.k]);
+            from = cut;
+          } else {
+            const cut = Math.min(to, s ? s.clock : to);
+            out.push([from - clock, cut - clock, k, -1]);
+            from = cut;
+          }
+        }
+      }
+      return out;
+    },
     visibilityAfter(K) {
       const sv = new Map<number, number>();
       for (const [client, st] of steps) {
         const i = lastBelow(st.k, K);
         if (i >= 0) sv.set(client, st.clock[i]);
       }
-      /** Index of the segment of `client` with clock range reaching past `clock`, i.e. first with end > clock. */
-      const firstEndingAfter = (segs: Segment[], clock: number) => {
-        let lo = 0;
-        let hi = segs.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (segs[mid].clock + segs[mid].len <= clock) lo = mid + 1;
-          else hi = mid;
-        }
-        return lo;
-      };
+      const firstEndingAfter = firstEnding;
       const inserted = (client: number, clock: number) => clock < (sv.get(client) ?? 0);
       return {
         inserted,

@@ -17,12 +17,27 @@
  * createdAt is the server clock at append, so it does not decrease with id; "createdAt ≤ t" is then a
  * prefix of the log (a clock stepped back would end the prefix early, never show later text).
  * Only plain text leaves (app/domain/replay/notes.ts): no client ids, no awareness, no authorship.
+ *
+ * Cold seeks of finished sessions: `prepare` (called when a session ends) freezes each panel's history
+ * (./notes-frozen.ts) into the `frames` store. A process that has not loaded the doc then answers a seek
+ * from the frozen panel (a few hundred kB of JSON, milliseconds) instead of loading the doc (seconds for
+ * a 3-hour session) — as long as no update was appended after the frozen one; otherwise it loads as above.
  */
 import * as Y from "yjs";
 import type { NoteStore } from "../notes/store";
 import { panelNotesView, type PanelNotesView } from "../../app/domain/replay/notes";
 import { createLru } from "./lru";
-import { createUpdateIndex, type UpdateIndex } from "./notes-index";
+import { createUpdateIndex, firstAbove, type UpdateIndex } from "./notes-index";
+import { freezePanel, frozenPanelAt, type FrozenPanel } from "./notes-frozen";
+
+/** Where frozen panels are kept between processes: a string key/value store (the settings store fits). */
+export interface FrameStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+}
+
+/** Storage key of a frozen panel (versioned with the frozen shape). */
+export const frameKey = (docName: string, panelId: string) => `replay-notes:v1:${docName}:${panelId}`;
 
 /** The read side of a {@link NoteStore} that replay needs. */
 export type NoteHistory = Pick<NoteStore, "listCheckpoints" | "readCheckpoint" | "updatesBetween">;
@@ -36,13 +51,13 @@ export interface NotesReplayOptions {
   now?: () => number;
   /** Told about stored updates or checkpoints that cannot be applied (they are skipped, as the notes server does). */
   onSkipped?: (info: { docName: string; what: "update" | "checkpoint"; id: number; err: unknown }) => void;
+  /** Frozen panels of finished docs (see the file comment); without it every cold seek loads the doc. */
+  frames?: FrameStore;
 }
 
 /** Notes of some panels at a time t. */
 export interface NotesAt {
   panels: PanelNotesView[];
-  /** How many stored updates are at or before t (a position in the log, not an identity). */
-  updatesAtOrBefore: number;
 }
 
 export interface NotesReplay {
@@ -51,8 +66,20 @@ export interface NotesReplay {
    * @throws whatever the history store throws.
    */
   notesAt(docName: string, t: number, panelIds: readonly string[]): Promise<NotesAt>;
-  /** Drops a loaded doc (e.g. after a restore). */
+  /**
+   * Loads `docName` and stores the frozen history of `panelIds` in the frame store (a no-op without one),
+   * so later cold seeks need not load the doc. Call once the doc no longer changes (session ended).
+   * @throws whatever the history or frame store throws.
+   */
+  prepare(docName: string, panelIds: readonly string[]): Promise<void>;
+  /** Drops a loaded doc and its frozen panels in memory (e.g. after a restore). */
   forget(docName: string): void;
+}
+
+interface Frame {
+  /** Last update id the panel was frozen up to. */
+  uptoId: number;
+  panel: FrozenPanel;
 }
 
 interface Loaded {
@@ -64,24 +91,14 @@ interface Loaded {
   refreshedAt: number;
 }
 
-/** Number of entries ≤ t in ascending `at`. */
-function countUpTo(at: readonly number[], t: number): number {
-  let lo = 0;
-  let hi = at.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (at[mid] <= t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Creates the seek engine over `history`; one per process (it is keyed by doc name). */
 export function createNotesReplay(history: NoteHistory, opts: NotesReplayOptions = {}): NotesReplay {
   const now = opts.now ?? Date.now;
   const refreshMs = opts.refreshMs ?? 2000;
   const loaded = createLru<string, Loaded>(opts.docs ?? 4, (l) => l.doc.destroy());
   const locks = new Map<string, Promise<unknown>>();
+  /** Frozen panels read or made in this process, by frame key; `checkedAt` = when last found fresh. */
+  const frames = createLru<string, Frame & { checkedAt: number }>(64);
 
   function apply(docName: string, l: Loaded, updates: Array<{ id: number; update: Uint8Array; createdAt: number }>, intoDoc: boolean) {
     for (const u of updates) {
@@ -126,7 +143,7 @@ export function createNotesReplay(history: NoteHistory, opts: NotesReplayOptions
     return l;
   }
 
-  async function seek(docName: string, t: number, panelIds: readonly string[]): Promise<NotesAt> {
+  async function loadedDoc(docName: string): Promise<Loaded> {
     let l = loaded.get(docName);
     if (!l) {
       l = await load(docName);
@@ -135,23 +152,74 @@ export function createNotesReplay(history: NoteHistory, opts: NotesReplayOptions
       apply(docName, l, await history.updatesBetween(docName, l.lastId), true);
       l.refreshedAt = now();
     }
-    const K = countUpTo(l.at, t);
-    const vis = l.index.visibilityAfter(K);
-    const doc = l.doc;
-    const panels = panelIds.map((id) => panelNotesView(doc, id, vis));
-    return { panels, updatesAtOrBefore: K };
+    return l;
+  }
+
+  /** The frozen panels of `panelIds` when all are stored and still current; null otherwise. */
+  async function frozen(docName: string, panelIds: readonly string[]): Promise<FrozenPanel[] | null> {
+    if (!opts.frames || panelIds.length === 0) return null;
+    const found: Array<Frame & { checkedAt: number }> = [];
+    for (const id of panelIds) {
+      const key = frameKey(docName, id);
+      let f = frames.get(key);
+      if (!f) {
+        const raw = await opts.frames.get(key);
+        if (raw === null) return null;
+        try {
+          const parsed = JSON.parse(raw) as Frame;
+          if (parsed?.panel?.v !== 1 || typeof parsed.uptoId !== "number") return null;
+          f = { ...parsed, checkedAt: -Infinity };
+        } catch {
+          return null;
+        }
+        frames.set(key, f);
+      }
+      found.push(f);
+    }
+    const uptoId = found[0].uptoId;
+    if (found.some((f) => f.uptoId !== uptoId)) return null;
+    // Current = nothing appended since; checked at most every refreshMs, like a loaded doc's refresh.
+    if (found.some((f) => now() - f.checkedAt >= refreshMs)) {
+      if ((await history.updatesBetween(docName, uptoId)).length > 0) return null;
+      for (const f of found) f.checkedAt = now();
+    }
+    return found.map((f) => f.panel);
+  }
+
+  async function seek(docName: string, t: number, panelIds: readonly string[]): Promise<NotesAt> {
+    if (!loaded.get(docName)) {
+      const panels = await frozen(docName, panelIds);
+      if (panels) return { panels: panels.map((p) => frozenPanelAt(p, t)) };
+    }
+    const l = await loadedDoc(docName);
+    const vis = l.index.visibilityAfter(firstAbove(l.at, t));
+    return { panels: panelIds.map((id) => panelNotesView(l.doc, id, vis)) };
+  }
+
+  async function prepare(docName: string, panelIds: readonly string[]): Promise<void> {
+    if (!opts.frames) return;
+    const l = await loadedDoc(docName);
+    for (const id of panelIds) {
+      const frame: Frame = { uptoId: l.lastId, panel: freezePanel(l.doc, id, l.index, l.at) };
+      await opts.frames.set(frameKey(docName, id), JSON.stringify(frame));
+      frames.set(frameKey(docName, id), { ...frame, checkedAt: now() });
+    }
+  }
+
+  /** One operation per doc at a time: a refresh appends to the doc and index that a concurrent read walks. */
+  function serial<T>(docName: string, fn: () => Promise<T>): Promise<T> {
+    const run = (locks.get(docName) ?? Promise.resolve()).catch(() => undefined).then(fn);
+    locks.set(docName, run);
+    void run.finally(() => locks.get(docName) === run && locks.delete(docName)).catch(() => undefined);
+    return run;
   }
 
   return {
-    notesAt(docName, t, panelIds) {
-      // One seek per doc at a time: a refresh appends to the doc and index that a concurrent read walks.
-      const run = (locks.get(docName) ?? Promise.resolve()).catch(() => undefined).then(() => seek(docName, t, panelIds));
-      locks.set(docName, run);
-      void run.finally(() => locks.get(docName) === run && locks.delete(docName)).catch(() => undefined);
-      return run;
-    },
+    notesAt: (docName, t, panelIds) => serial(docName, () => seek(docName, t, panelIds)),
+    prepare: (docName, panelIds) => serial(docName, () => prepare(docName, panelIds)),
     forget(docName) {
       loaded.delete(docName);
+      for (const [key] of frames.entries()) if (key.startsWith(frameKey(docName, ""))) frames.delete(key);
     },
   };
 }

@@ -1,12 +1,12 @@
 /**
  * The replay service routes use (through the load context): cached event timelines and notes at t.
- * Wire once per process: `createReplayService({ events: stores.sessions, notes: createKyselyNoteStore(storage.db) })`.
+ * Wire once per process: `createReplayService({ events: stores.sessions, notes: noteStore, frames: stores.settings })`.
  */
 import { buildTimeline, replayAt, timelineMarkers, type ReplayMarker, type ReplayPort, type ReplayState, type Timeline } from "../../app/domain/replay";
 import { notesDocName } from "../../app/domain/notes/model";
 import type { SessionEventOps } from "../storage";
 import { createLru } from "./lru";
-import { createNotesReplay, type NoteHistory, type NotesAt, type NotesReplayOptions } from "./notes";
+import { createNotesReplay, type FrameStore, type NoteHistory, type NotesAt, type NotesReplayOptions } from "./notes";
 
 /** Implements the routes' {@link ReplayPort} (app/domain/replay/view.ts). */
 export interface ReplayService extends ReplayPort {
@@ -21,6 +21,12 @@ export interface ReplayService extends ReplayPort {
   stateAt(sessionId: string, t: number, titles?: ReadonlyMap<string, string>): Promise<ReplayState>;
   /** Notes of `panelIds` as they were at `t` (epoch ms), plain text only. */
   notesAt(sessionId: string, t: number, panelIds: readonly string[]): Promise<NotesAt>;
+  /**
+   * Makes later replays of a finished session fast, also in a fresh process: loads its timeline and
+   * stores the frozen notes history of `panelIds` (server/replay/notes-frozen.ts). Call at session end.
+   * @throws whatever storage throws.
+   */
+  prepare(sessionId: string, panelIds: readonly string[]): Promise<void>;
 }
 
 export interface ReplayServiceDeps {
@@ -29,11 +35,13 @@ export interface ReplayServiceDeps {
   /** Sessions whose timelines stay cached (default 64; a 3-hour log is ~1 MB of parsed events at most). */
   timelines?: number;
   notesOptions?: NotesReplayOptions;
+  /** Where frozen notes histories are stored (e.g. the settings store); see {@link ReplayService.prepare}. */
+  frames?: FrameStore;
 }
 
 export function createReplayService(deps: ReplayServiceDeps): ReplayService {
   const cache = createLru<string, { raw: unknown[]; lastSeq: number; timeline: Timeline }>(deps.timelines ?? 64);
-  const notes = createNotesReplay(deps.notes, deps.notesOptions);
+  const notes = createNotesReplay(deps.notes, { ...deps.notesOptions, frames: deps.frames ?? deps.notesOptions?.frames });
 
   async function timeline(sessionId: string): Promise<Timeline> {
     const last = await deps.events.lastEventSeq(sessionId);
@@ -63,7 +71,11 @@ export function createReplayService(deps: ReplayServiceDeps): ReplayService {
       return state;
     },
     notesAt: (sessionId, t, panelIds) => notes.notesAt(notesDocName(sessionId), t, panelIds),
+    async prepare(sessionId, panelIds) {
+      await timeline(sessionId);
+      await notes.prepare(notesDocName(sessionId), panelIds);
+    },
   };
 }
 
-export { createNotesReplay, type NoteHistory, type NotesAt, type NotesReplay, type NotesReplayOptions } from "./notes";
+export { createNotesReplay, type FrameStore, type NoteHistory, type NotesAt, type NotesReplay, type NotesReplayOptions } from "./notes";

@@ -3,15 +3,11 @@
  * `stores.sessions.appendEvent`, note updates through the kysely note store, then the JSON route at
  * several t with a staff cookie; participants and non-members get 404/403.
  *
- * Until server/app.ts wires `services.replay`, the test hands the replay routes a service built the way
- * the lead will wire it (`createReplayService({ events: stores.sessions, notes: createKyselyNoteStore(db) })`);
- * once wired, the app's own service is used (the wrapper only fills a missing one).
+ * The routes use the app's own replay service (`services.replay`, wired in server/app.ts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import type { ServerBuild } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium } from "@playwright/test";
 import { AxeBuilder } from "@axe-core/playwright";
@@ -22,7 +18,6 @@ import { parseEnv } from "../../server/config/env";
 import { createLogger } from "../../server/config/logger";
 import { createRoundtable, type Roundtable } from "../../server/app";
 import { createKyselyNoteStore } from "../../server/notes/store";
-import { createReplayService, type ReplayService } from "../../server/replay/service";
 
 const T0 = Date.UTC(2026, 11, 1, 7, 0, 0);
 const MIN = 60_000;
@@ -30,28 +25,10 @@ const MIN = 60_000;
 let app: Roundtable;
 let baseUrl: string;
 let dataDir: string;
-let replay: ReplayService | null = null;
 let sessionId: string;
 let panelIds: string[];
 let panelTitles: string[];
 const cookies: Record<string, string> = {};
-
-/** Fills `context.services.replay` for the replay routes when the app does not provide it. */
-function withReplay(build: ServerBuild): ServerBuild {
-  const routes = Object.fromEntries(
-    Object.entries(build.routes).map(([id, route]) => {
-      const loader = route.module.loader;
-      if (!id.includes("replay") || !loader) return [id, route];
-      const wrapped: typeof loader = (args) => {
-        const services = args.context.services as typeof args.context.services & { replay?: unknown };
-        const withService = { ...services, replay: services.replay ?? replay } as typeof services;
-        return loader({ ...args, context: { ...args.context, services: withService } });
-      };
-      return [id, { ...route, module: { ...route.module, loader: wrapped } }];
-    }),
-  );
-  return { ...build, routes } as ServerBuild;
-}
 
 async function cookieFor(data: { userId?: string; participants?: Record<string, string> }) {
   const s = await app.auth.cookies.getSession();
@@ -70,8 +47,7 @@ const moment = async (t: number, cookie?: string): Promise<ReplayMoment> => {
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), "rt-replay-"));
   const env = parseEnv({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", NODE_ENV: "production" });
-  const build = (await import(pathToFileURL(path.resolve(import.meta.dirname, "../../build/index.js")).href)) as ServerBuild;
-  app = await createRoundtable(env, createLogger("silent"), { build: withReplay(build) });
+  app = await createRoundtable(env, createLogger("silent"));
   baseUrl = `http://127.0.0.1:${await app.listen()}`;
   const { stores } = app;
 
@@ -98,6 +74,8 @@ beforeAll(async () => {
   await ev("participant.joined", {}, T0 + 1 * MIN);
   await ev("participant.joined", {}, T0 + 2 * MIN);
   await ev("poll.opened", { pollId: "poll-1", pollKey: "binding", run: 1, panelId: panelIds[0], visibility: "live", definition }, T0 + 10 * MIN);
+  // A snapshot while the poll is open (the poll server logs them, throttled), so tallies evolve in replay.
+  await ev("poll.tallied", { pollId: "poll-1", run: 1, tally: { kind: "single", n: 3, ignored: 0, options: [{ key: "yes", count: 1, share: 1 / 3 }, { key: "no", count: 2, share: 2 / 3 }], sectorBreakdown: null } }, T0 + 11 * MIN);
   await ev("poll.closed", { pollId: "poll-1", pollKey: "binding", run: 1, responseCount: 7 }, T0 + 15 * MIN);
   await ev("poll.tallied", { pollId: "poll-1", pollKey: "binding", run: 1, tally: { kind: "single", n: 7, ignored: 0, options: [{ key: "yes", count: 5, share: 5 / 7 }, { key: "no", count: 2, share: 2 / 7 }], sectorBreakdown: null } }, T0 + 15 * MIN);
   await ev("panel.entered", { panelId: panelIds[1], index: 1 }, T0 + 30 * MIN);
@@ -106,7 +84,6 @@ beforeAll(async () => {
   // Notes: two edits of panel 1 and one of panel 2, at known server times, through the real store.
   let clock = T0;
   const notes = createKyselyNoteStore(app.storage.db, () => clock);
-  replay = createReplayService({ events: stores.sessions, notes });
   const doc = new Y.Doc();
   const updates: Uint8Array[] = [];
   doc.on("update", (u: Uint8Array) => updates.push(u));
@@ -140,10 +117,11 @@ describe("GET /s/:id/replay.json", () => {
     expect(m.notes).toBeNull();
   });
 
-  it("mid-panel 1: panel, counts, open poll without results, notes as they were", async () => {
+  it("mid-panel 1: panel, counts, open poll with its results as they stood, notes as they were", async () => {
+    expect((await moment(T0 + 11 * MIN - 1)).state.polls[0]).toMatchObject({ status: "open", tally: null });
     const m = await moment(T0 + 12 * MIN);
     expect(m.state).toMatchObject({ status: "live", participants: 2, panel: { index: 0, title: panelTitles[0] } });
-    expect(m.state.polls[0]).toMatchObject({ status: "open", tally: null });
+    expect(m.state.polls[0]).toMatchObject({ status: "open", tally: { run: 1, tally: { n: 3 } } });
     expect(m.notes).toMatchObject({ panelId: panelIds[0], text: "Norms first.", takeaways: [] });
     expect(JSON.stringify(m)).not.toContain("treaties");
   });

@@ -7,7 +7,24 @@ import * as Y from "yjs";
 import { addTakeaway, panelNotesFragment, removeTakeaway, listTakeaways, setPlainText } from "~/domain/notes/model";
 import { panelNotesView } from "~/domain/replay/notes";
 import { createMemoryNoteStore } from "../../server/notes/store";
-import { createNotesReplay } from "../../server/replay/notes";
+import { createNotesReplay, frameKey, type FrameStore } from "../../server/replay/notes";
+
+/** A string key/value store like the settings store, counting reads. */
+function memoryFrames(): FrameStore & { data: Map<string, string>; reads: number } {
+  const data = new Map<string, string>();
+  const f = {
+    data,
+    reads: 0,
+    async get(key: string) {
+      f.reads++;
+      return data.get(key) ?? null;
+    },
+    async set(key: string, value: string) {
+      data.set(key, value);
+    },
+  };
+  return f;
+}
 
 function rng(seed: number) {
   let a = seed >>> 0;
@@ -89,6 +106,52 @@ describe("notesAt", () => {
         expect(got.panels, `seed ${seed} (REPLAY_SEED=${seed}), t ${t}`).toEqual(reference(log, t));
       }
     }
+  });
+
+  it("a fresh process answers from the frozen history exactly as from the loaded doc, without loading it (seeded)", async () => {
+    const base = Number(process.env.REPLAY_SEED ?? Date.now() % 1_000_000);
+    for (let k = 0; k < 6; k++) {
+      const seed = base + 100 + k;
+      const r = rng(seed * 11);
+      const { store, log, end } = await history(seed, 300 + Math.floor(r() * 300), 1 + Math.floor(r() * 80));
+      const frames = memoryFrames();
+      await createNotesReplay(store, { frames }).prepare("doc", PANELS);
+      expect([...frames.data.keys()].sort()).toEqual(PANELS.map((p) => frameKey("doc", p)).sort());
+      // Loading the doc in the cold process would read the log: fail loudly if it does.
+      const cold = createNotesReplay(
+        {
+          ...store,
+          listCheckpoints: () => Promise.reject(new Error("cold seek loaded the doc")),
+          readCheckpoint: () => Promise.reject(new Error("cold seek loaded the doc")),
+          updatesBetween: (doc, after, upto) => (upto === undefined ? store.updatesBetween(doc, after) : Promise.reject(new Error("cold seek loaded the doc"))),
+        },
+        { frames },
+      );
+      const probes = [0, end + 1, ...Array.from({ length: 30 }, () => 1_000 + Math.floor(r() * (end - 1_000)))];
+      for (const t of probes) {
+        const got = await cold.notesAt("doc", t, PANELS);
+        expect(got.panels, `seed ${seed} (REPLAY_SEED=${seed - 100}), t ${t}`).toEqual(reference(log, t));
+      }
+      expect(JSON.stringify([...frames.data.values()])).not.toMatch(/client/i);
+    }
+  });
+
+  it("falls back to the log when updates were appended after the frozen history", async () => {
+    let clock = 10;
+    const store = createMemoryNoteStore(() => clock);
+    const w = new Y.Doc();
+    w.on("update", (u: Uint8Array) => void store.appendUpdate("d", u));
+    setPlainText(panelNotesFragment(w, "p1"), "frozen");
+    const frames = memoryFrames();
+    await createNotesReplay(store, { frames }).prepare("d", ["p1"]);
+    clock = 20;
+    setPlainText(panelNotesFragment(w, "p1"), "typed later");
+    const cold = createNotesReplay(store, { frames });
+    expect((await cold.notesAt("d", 25, ["p1"])).panels[0].text).toBe("typed later");
+    expect((await cold.notesAt("d", 15, ["p1"])).panels[0].text).toBe("frozen");
+    // A damaged frame is ignored, never thrown.
+    frames.data.set(frameKey("d", "p1"), "{not json");
+    expect((await createNotesReplay(store, { frames }).notesAt("d", 15, ["p1"])).panels[0].text).toBe("frozen");
   });
 
   it("shows nothing written after t, and no client ids", async () => {

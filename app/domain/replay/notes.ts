@@ -78,63 +78,102 @@ function textOf(text: Y.XmlText, vis?: Visibility): string {
   return out;
 }
 
-/** Plain text like `xmlToPlainText` (blocks separated by "\n", hard breaks as "\n"), as of `vis` if given. */
-export function plainTextAt(node: Node, vis?: Visibility): string {
-  if (node instanceof Y.XmlText) return textOf(node, vis);
-  if (node instanceof Y.XmlElement && node.nodeName === "hardBreak") return "\n";
+const LIST_KINDS: Record<string, NotesBlock["kind"]> = { bulletList: "bullet", orderedList: "ordered" };
+/** Kinds of non-elements ("#" cannot start an XML node name, so no element can pass for them). */
+export const TEXT = "#text";
+export const FRAGMENT = "#fragment";
+
+/**
+ * A notes tree as it read at one moment, whatever stores it: a Y doc (optionally seen through a
+ * {@link Visibility}) or a frozen timeline (server/replay/notes-frozen.ts). The block and takeaway
+ * rules below are written once against it, so every form gives the same view.
+ */
+export interface NotesTreeReader<N> {
+  /** Visible child elements and texts of a fragment or element, in order. */
+  children(node: N): N[];
+  /** `TEXT` ("#text") for a text node, else the element's node name (`FRAGMENT`, "#fragment", for a root). */
+  kind(node: N): string;
+  /** An element attribute as it was (undefined when unset). */
+  attr(node: N, key: string): unknown;
+  /** The visible text of a text node. */
+  text(node: N): string;
+  /** The panel's takeaways as they were: id, rank (a string, else ignored) and the text root, if any. */
+  takeaways(): Array<{ id: string; rank: unknown; text: N | null }>;
+}
+
+/** Plain text like `xmlToPlainText` (blocks separated by "\n", hard breaks as "\n"). */
+export function treePlainText<N>(r: NotesTreeReader<N>, node: N): string {
+  const kind = r.kind(node);
+  if (kind === TEXT) return r.text(node);
+  if (kind === "hardBreak") return "\n";
   const parts: string[] = [];
   let prevWasBlock = false;
-  for (const child of children(node, vis)) {
-    if (!(child instanceof Y.XmlElement || child instanceof Y.XmlText)) continue;
-    const isBlock = child instanceof Y.XmlElement && child.nodeName !== "hardBreak";
+  for (const child of r.children(node)) {
+    const isBlock = r.kind(child) !== TEXT && r.kind(child) !== "hardBreak";
     if (parts.length > 0 && (isBlock || prevWasBlock)) parts.push("\n");
-    parts.push(plainTextAt(child, vis));
+    parts.push(treePlainText(r, child));
     prevWasBlock = isBlock;
   }
   return parts.join("");
 }
 
-const LIST_KINDS: Record<string, NotesBlock["kind"]> = { bulletList: "bullet", orderedList: "ordered" };
-
-function blocksOf(node: Y.XmlFragment | Y.XmlElement, out: NotesBlock[], inherited: NotesBlock["kind"] | null, vis?: Visibility): void {
-  for (const child of children(node, vis)) {
-    if (child instanceof Y.XmlText) {
-      const text = plainTextAt(child, vis);
+function treeBlocks<N>(r: NotesTreeReader<N>, node: N, out: NotesBlock[], inherited: NotesBlock["kind"] | null): void {
+  for (const child of r.children(node)) {
+    const name = r.kind(child);
+    if (name === TEXT) {
+      const text = r.text(child);
       if (text) out.push({ kind: inherited ?? "paragraph", text });
       continue;
     }
-    if (!(child instanceof Y.XmlElement)) continue;
-    const name = child.nodeName;
     // A list item holds paragraphs (and maybe nested lists): flatten, keeping the list kind.
-    if (name in LIST_KINDS) blocksOf(child, out, LIST_KINDS[name], vis);
-    else if (name === "listItem") blocksOf(child, out, inherited ?? "bullet", vis);
-    else if (name === "blockquote") blocksOf(child, out, "quote", vis);
+    if (name in LIST_KINDS) treeBlocks(r, child, out, LIST_KINDS[name]);
+    else if (name === "listItem") treeBlocks(r, child, out, inherited ?? "bullet");
+    else if (name === "blockquote") treeBlocks(r, child, out, "quote");
     else if (name === "heading") {
-      const level = Number(mapGet(child, "level", vis) ?? 2);
-      out.push({ kind: "heading", level: Number.isInteger(level) && level >= 1 && level <= 6 ? level : 2, text: plainTextAt(child, vis) });
-    } else if (name === "codeBlock") out.push({ kind: "code", text: plainTextAt(child, vis) });
-    else out.push({ kind: inherited ?? "paragraph", text: plainTextAt(child, vis) });
+      const level = Number(r.attr(child, "level") ?? 2);
+      out.push({ kind: "heading", level: Number.isInteger(level) && level >= 1 && level <= 6 ? level : 2, text: treePlainText(r, child) });
+    } else if (name === "codeBlock") out.push({ kind: "code", text: treePlainText(r, child) });
+    else out.push({ kind: inherited ?? "paragraph", text: treePlainText(r, child) });
   }
 }
 
-/** Takeaway texts sorted by rank then id (the order app/domain/notes/model.ts uses), as of `vis` if given. */
-function takeawaysAt(doc: Y.Doc, panelId: string, vis?: Visibility): string[] {
-  const map = takeawaysMap(doc, panelId);
-  const rows: Array<{ id: string; rank: string; text: string }> = [];
-  for (const id of map._map.keys()) {
-    const entry = mapGet(map, id, vis);
-    if (!(entry instanceof Y.Map)) continue;
-    const rank = mapGet(entry, "rank", vis);
-    const text = mapGet(entry, "text", vis);
-    rows.push({ id, rank: typeof rank === "string" ? rank : "", text: text instanceof Y.XmlFragment ? plainTextAt(text, vis) : "" });
-  }
+/** The panel view from a reader rooted at the panel's notes fragment `root`. Takeaways sorted by rank then id (app/domain/notes/model.ts order). */
+export function treePanelView<N>(r: NotesTreeReader<N>, panelId: string, root: N): PanelNotesView {
+  const blocks: NotesBlock[] = [];
+  treeBlocks(r, root, blocks, null);
+  const rows = r.takeaways().map((x) => ({ id: x.id, rank: typeof x.rank === "string" ? x.rank : "", text: x.text === null ? "" : treePlainText(r, x.text) }));
   rows.sort((a, b) => (a.rank !== b.rank ? (a.rank < b.rank ? -1 : 1) : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return rows.map((r) => r.text);
+  return { panelId, blocks, text: blocks.map((b) => b.text).join("\n"), takeaways: rows.map((x) => x.text) };
+}
+
+/** Plain text like `xmlToPlainText` (blocks separated by "\n", hard breaks as "\n"), as of `vis` if given. */
+export function plainTextAt(node: Node, vis?: Visibility): string {
+  return treePlainText(yReader(null, "", vis), node);
+}
+
+/** Reads a Y doc's panel, as of `vis` when given. */
+function yReader(doc: Y.Doc | null, panelId: string, vis?: Visibility): NotesTreeReader<Node> {
+  return {
+    children: (node) => (node instanceof Y.XmlText ? [] : children(node, vis).filter((c): c is Node => c instanceof Y.XmlElement || c instanceof Y.XmlText)),
+    kind: (node) => (node instanceof Y.XmlText ? TEXT : node instanceof Y.XmlElement ? node.nodeName : FRAGMENT),
+    attr: (node, key) => mapGet(node as Y.XmlElement, key, vis),
+    text: (node) => textOf(node as Y.XmlText, vis),
+    takeaways() {
+      if (!doc) return [];
+      const map = takeawaysMap(doc, panelId);
+      const out: Array<{ id: string; rank: unknown; text: Node | null }> = [];
+      for (const id of map._map.keys()) {
+        const entry = mapGet(map, id, vis);
+        if (!(entry instanceof Y.Map)) continue;
+        const text = mapGet(entry, "text", vis);
+        out.push({ id, rank: mapGet(entry, "rank", vis), text: text instanceof Y.XmlFragment ? text : null });
+      }
+      return out;
+    },
+  };
 }
 
 /** Notes of `panelId` in `doc` as blocks, plain text and takeaway texts — as of `vis` when given. Reads only; never mutates the doc. */
 export function panelNotesView(doc: Y.Doc, panelId: string, vis?: Visibility): PanelNotesView {
-  const blocks: NotesBlock[] = [];
-  blocksOf(panelNotesFragment(doc, panelId), blocks, null, vis);
-  return { panelId, blocks, text: blocks.map((b) => b.text).join("\n"), takeaways: takeawaysAt(doc, panelId, vis) };
+  return treePanelView(yReader(doc, panelId, vis), panelId, panelNotesFragment(doc, panelId));
 }
