@@ -5,7 +5,8 @@
  * password, a workshop from the seeded template, a session (started), and N simulated participants
  * (default 30) who join through POST /j/<code> like phones, then hold real Socket.io connections.
  * Whenever the facilitator opens a poll, each answers it with a plausible random answer after
- * 1–8 s. A few ask questions for the Q&A. Runs until Ctrl-C.
+ * 1–8 s. A few ask questions for the Q&A. `--rapporteurs N` (default 2) rapporteur accounts type notes
+ * into the facilitator's current panel (scripts/sim-rapporteurs.ts). Runs until Ctrl-C.
  */
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -17,17 +18,20 @@ import { Sector } from "../app/domain/workshop";
 import { parseEnv } from "../server/config/env";
 import { createLogger } from "../server/config/logger";
 import { createRoundtable } from "../server/app";
+import { startSimulatedRapporteurs } from "./sim-rapporteurs";
 
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 };
 const PARTICIPANTS = Number(arg("participants", "30"));
+const RAPPORTEURS = Number(arg("rapporteurs", "2"));
 const DATA_DIR = path.resolve(arg("data", mkdtempSync(path.join(os.tmpdir(), "rt-demo-"))));
 const PORT = arg("port", process.env.PORT ?? "3000");
 
 const pick = <T>(xs: readonly T[]): T => xs[randomInt(xs.length)];
 const shuffle = <T>(xs: readonly T[]): T[] => xs.map((x) => [Math.random(), x] as const).sort((a, b) => a[0] - b[0]).map(([, x]) => x);
+const RAPPORTEUR_NAMES = ["Ama", "Bola", "Chidi", "Dalia", "Emeka", "Farah"];
 const NAMES = ["Amina", "Bruno", "Chen", "Dana", "Elif", "Femi", "Greta", "Hiro", "Ines", "Jonas", "Kavya", "Luis", "Mei", "Nadia", "Omar", ""];
 const WORDS = ["debris", "verification", "transparency", "due regard", "ASAT tests", "definitions", "trust", "notification", "capacity building", "space traffic"];
 const QUESTIONS = ["How would verification work without on-site inspection?", "Who decides what counts as a debris-generating test?", "Can industry join the OEWG process?"];
@@ -81,19 +85,36 @@ async function main() {
   const sockets: Socket[] = [];
   for (let i = 0; i < PARTICIPANTS; i++) sockets.push(await joinAndVote(base, session.joinCode, session.id, i));
 
+  // Rapporteur accounts (workshop members), each typing notes under its own name and caret colour.
+  const rapporteurCookies: string[] = [];
+  for (let i = 0; i < RAPPORTEURS; i++) {
+    const r = await app.stores.users.create({
+      email: `rapporteur-${i + 1}-${randomBytes(3).toString("hex")}@example.org`,
+      name: `${RAPPORTEUR_NAMES[i % RAPPORTEUR_NAMES.length]} (simulated rapporteur)`,
+      passwordHash: await app.auth.hashPassword(randomBytes(12).toString("base64url")),
+    });
+    await app.stores.workshops.addMember(workshop.id, r.id, "rapporteur");
+    const c = await app.auth.cookies.getSession();
+    c.set("userId", r.id);
+    rapporteurCookies.push((await app.auth.cookies.commitSession(c)).split(";")[0]);
+  }
+  const rapporteurs = RAPPORTEURS > 0 ? await startSimulatedRapporteurs({ baseUrl: base, sessionId: session.id, cookies: rapporteurCookies }) : null;
+
   console.log(`
 Roundtable demo is running at ${base}  (data: ${DATA_DIR})
 
   Facilitator: ${base}/login   e-mail ${email}   password ${password}
-               then ${base}/s/${session.id}/console
+               then ${base}/s/${session.id}/console   (notes: ${base}/s/${session.id}/notes)
   Projector:   ${base}/s/${session.id}/projector?key=${session.projectorKey}
   Participant: ${base}/j/${session.joinCode}   (join code ${session.joinCode})
 
 ${PARTICIPANTS} simulated participants are connected; open a poll from the console and they answer within 1–8 s.
+${RAPPORTEURS} simulated rapporteurs are typing notes into the facilitator's current panel.
 Press Ctrl-C to stop.`);
 
   const stop = async () => {
     sockets.forEach((s) => s.disconnect());
+    await rapporteurs?.stop();
     await app.close();
     process.exit(0);
   };

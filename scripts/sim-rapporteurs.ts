@@ -1,9 +1,10 @@
 /**
- * Simulated rapporteurs for demos: real y-websocket clients that type plausible notes, at a human pace,
- * into the panel the facilitator is on (followed live over Socket.io), and now and then add a takeaway.
+ * Simulated rapporteurs for `npm run demo`: real y-websocket clients, one per rapporteur account, that
+ * type plausible notes at a human pace into the panel the facilitator is on (followed live over
+ * Socket.io), move their caret as they type (presence), and now and then add a takeaway.
  *
  * @example
- * const sim = await startSimulatedRapporteurs({ baseUrl: "http://127.0.0.1:3000", sessionId, cookie, count: 2 });
+ * const sim = await startSimulatedRapporteurs({ baseUrl: "http://127.0.0.1:3000", sessionId, cookies: [amaCookie, bolaCookie] });
  * // … later
  * await sim.stop();
  */
@@ -18,10 +19,11 @@ export interface SimulatedRapporteursOptions {
   /** App origin, e.g. "http://127.0.0.1:3000". */
   baseUrl: string;
   sessionId: string;
-  /** `Cookie` header of a staff account (rapporteur, facilitator or organiser) of the session's workshop. */
-  cookie: string;
-  /** How many rapporteurs to simulate (default 2). */
-  count?: number;
+  /**
+   * `Cookie` headers of staff accounts (rapporteur, facilitator or organiser) of the session's workshop:
+   * one simulated rapporteur per cookie, so each shows under its own name and caret colour.
+   */
+  cookies: string[];
   /** Typing speed per rapporteur in characters per second (default 6: a quick note-taker). */
   charsPerSecond?: number;
   /** Seeded choices for reproducible demos (default Math.random). */
@@ -57,16 +59,17 @@ const TAKEAWAYS = [
 
 /** Starts `count` simulated rapporteurs; resolves once their notes connections are synced. */
 export async function startSimulatedRapporteurs(opts: SimulatedRapporteursOptions): Promise<SimulatedRapporteurs> {
-  const { baseUrl, sessionId, cookie, count = 2, charsPerSecond = 6, random = Math.random } = opts;
+  const { baseUrl, sessionId, cookies, charsPerSecond = 6, random = Math.random } = opts;
+  if (cookies.length === 0) throw new Error("startSimulatedRapporteurs: at least one cookie is needed");
   let state: SessionStateView | null = null;
-  const socket = io(baseUrl, { transports: ["websocket"], auth: { sessionId }, extraHeaders: { cookie }, forceNew: true });
+  const socket = io(baseUrl, { transports: ["websocket"], auth: { sessionId }, extraHeaders: { cookie: cookies[0] }, forceNew: true });
   socket.on("session:state", (next: SessionStateView) => {
     if (!state || next.seq >= state.seq) state = next;
   });
   const currentPanelId = () => (state && state.status === "live" ? (state.panels[state.currentPanelIndex]?.id ?? null) : null);
 
   const wsUrl = `${baseUrl.replace(/^http/, "ws")}/yjs`;
-  const writers = Array.from({ length: count }, () => {
+  const writers = cookies.map((cookie) => {
     const doc = new Y.Doc();
     const provider = new WebsocketProvider(wsUrl, notesDocName(sessionId), doc, { WebSocketPolyfill: cookieWebSocket(cookie), disableBc: true });
     return { doc, provider, line: "", text: null as Y.XmlText | null, panelId: null as string | null };
@@ -112,6 +115,9 @@ export async function startSimulatedRapporteurs(opts: SimulatedRapporteursOption
     const typed = w.text.length;
     if (typed < w.line.length) {
       w.text.insert(typed, w.line[typed]);
+      // Caret after the new character, in the shape TipTap's CollaborationCaret (y-prosemirror) reads.
+      const at = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(w.text, typed + 1));
+      w.provider.awareness.setLocalStateField("cursor", { anchor: at, head: at });
       // Human rhythm: mostly steady, a longer pause after punctuation.
       const pause = /[.,:?]/.test(w.line[typed]) ? 400 + random() * 800 : (1000 / charsPerSecond) * (0.5 + random());
       return later(() => step(w), pause);
