@@ -79,6 +79,10 @@ describe("poll:respond", () => {
     );
     expect(acks.every((a) => a.ok)).toBe(true);
     expect(await rowsOf(session.id, id)).toBe(1);
+    // The tally the room is shown moved by exactly one, holding the last answer.
+    const shown = ((await ask(facilitator, "polls:sync")).data as PollsStateView).polls.find((p) => p.id === id)!;
+    expect(shown.tally?.n).toBe(1);
+    expect(shown.responseCount).toBe(1);
   });
 
   it("a retry with the same responseId after a 3 s network cut is acked and counted once", async () => {
@@ -149,8 +153,28 @@ describe("poll:respond", () => {
     expect(raced.every((a) => a.ok || a.error === "poll-closed")).toBe(true);
     expect(await rowsOf(session.id, id)).toBe(accepted);
     const events = await t.app.stores.sessions.listEvents(session.id);
-    const tallied = events.find((e) => e.type === "poll.tallied")!;
+    // The close's snapshot follows its poll.closed (live snapshots may come earlier, while open).
+    const tallied = events[events.findIndex((e) => e.type === "poll.closed") + 1];
+    expect(tallied.type).toBe("poll.tallied");
     expect((tallied.payload.tally as { n: number }).n).toBe(accepted);
+  });
+
+  it("an answer buffered while offline and flushed after the poll closed gets poll-closed and is not counted", async () => {
+    const { session, facilitator, pollId } = await liveSession();
+    const id = pollId("binding-vs-nonbinding");
+    await ask(facilitator, "poll:open", { pollId: id });
+    const phone = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
+    const staff = record<PollTalliedView>(facilitator, "poll:tallied");
+    phone.disconnect();
+    // Socket.io buffers an emit made while disconnected and sends it on the next connect.
+    const buffered = (phone.timeout(10_000) as TestSocket).emitWithAck("poll:respond", { pollId: id, value: { score: 4 }, responseId: randomUUID() });
+    expect(await ask(facilitator, "poll:close", { pollId: id })).toEqual({ ok: true });
+    phone.connect();
+    expect(await buffered).toEqual({ ok: false, error: "poll-closed" });
+    expect(await rowsOf(session.id, id)).toBe(0);
+    const closed = ((await ask(facilitator, "polls:sync")).data as PollsStateView).polls.find((p) => p.id === id)!;
+    expect([closed.status, closed.responseCount, closed.tally?.n]).toEqual(["closed", 0, 0]);
+    expect(staff.every((x) => (x.tally?.n ?? 0) === 0)).toBe(true);
   });
 
   it("validates values against the poll and refuses observers of the kind", async () => {
@@ -197,6 +221,24 @@ describe("authorisation and isolation", () => {
 });
 
 describe("results visibility", () => {
+  it("live: the room and the projected screen see the exact tally while the poll is open", async () => {
+    const { session, facilitator, pollId } = await liveSession();
+    const id = pollId("binding-vs-nonbinding");
+    const voters = await Promise.all([0, 1, 2].map(async () => t.connect({ sessionId: session.id, cookie: await join(session.joinCode) })));
+    const projector = await t.connect({ sessionId: session.id, projectorKey: session.projectorKey });
+    const room = record<PollTalliedView>(voters[0], "poll:tallied");
+    const screen = record<PollTalliedView>(projector, "poll:tallied");
+    expect(await ask(facilitator, "poll:visibility", { pollId: id, visibility: "live" })).toEqual({ ok: true });
+    expect(await ask(facilitator, "poll:open", { pollId: id })).toEqual({ ok: true });
+    expect(await ask(facilitator, "poll:project", { pollId: id, projected: true })).toEqual({ ok: true });
+    for (const [i, score] of [2, 5, 5].entries()) expect((await respond(voters[i], id, { score })).ok).toBe(true);
+    const counts = (x: PollTalliedView | undefined) => (x?.tally?.kind === "scale" ? x.tally.points.map((p) => p.count) : null);
+    await waitFor(() => counts(room.at(-1))?.reduce((a, b) => a + b, 0) === 3 && counts(screen.at(-1))?.reduce((a, b) => a + b, 0) === 3);
+    expect(counts(room.at(-1))).toEqual([0, 1, 0, 0, 2, 0, 0]);
+    expect(counts(screen.at(-1))).toEqual([0, 1, 0, 0, 2, 0, 0]);
+    expect(await rowsOf(session.id, id)).toBe(3);
+  });
+
   it("on-close: the room gets counts but no tally until close; staff always; projector only when projected", async () => {
     const { session, facilitator, pollId } = await liveSession();
     const id = pollId("terms-to-define"); // open text, on-close
@@ -262,7 +304,10 @@ describe("runs, event log and broadcast rate", () => {
     const view = state.polls.find((x) => x.id === id)!;
     expect([view.run, view.tally?.n, view.previousTally?.n]).toEqual([2, 1, 1]);
     const events = await t.app.stores.sessions.listEvents(session.id);
-    expect(events.filter((e) => e.type.startsWith("poll.")).map((e) => e.type)).toEqual(["poll.opened", "poll.closed", "poll.tallied", "poll.reset", "poll.opened"]);
+    const types = events.filter((e) => e.type.startsWith("poll.")).map((e) => e.type);
+    // poll.tallied also comes as live snapshots while a run is open (≤ 1 per 2 s): the control sequence is fixed, and so is the close's snapshot.
+    expect(types.filter((x) => x !== "poll.tallied")).toEqual(["poll.opened", "poll.closed", "poll.reset", "poll.opened"]);
+    expect(types[types.indexOf("poll.closed") + 1]).toBe("poll.tallied");
     const participants = await t.app.stores.sessions.listParticipants(session.id);
     const log = JSON.stringify(events);
     for (const x of participants) expect(log).not.toContain(x.id);
