@@ -1,5 +1,6 @@
 /**
  * Renders a published summary version in a download format: bytes, Content-Type and file name.
+ * The one dispatch from format to exporter: the app's downloads and the CLI (scripts/cli) both use it.
  */
 import type { SummaryBody } from "../../app/domain/summary";
 import { datasetCsv } from "../exports/dataset-csv";
@@ -8,7 +9,6 @@ import { toDocx } from "../exports/docx";
 import { toHtml } from "../exports/html";
 import { toMarkdown } from "../exports/markdown";
 import type { ExportMeta } from "../exports/meta";
-import { toPdf } from "../exports/pdf";
 import { z } from "zod";
 
 /** Download formats; `json` and `csv` are the research dataset of the version (poll results only). */
@@ -73,7 +73,8 @@ export async function renderExport(body: SummaryBody, meta: ExportMeta, format: 
       case "docx":
         return toDocx(body, meta);
       case "pdf":
-        return withPdfSlot(() => toPdf(body, meta));
+        // Loaded on first use: it pulls in Playwright, which the other formats (and the CLI's) do not need.
+        return withPdfSlot(async () => (await import("../exports/pdf")).toPdf(body, meta));
       case "md":
         return toMarkdown(body, meta);
       case "html":

@@ -10,6 +10,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildSummary, emptyRichDoc } from "../../app/domain/summary";
 import { createDatabase, createStores } from "../../server/storage";
+import { renderExport } from "../../server/outcome/render";
+import { exportDataset } from "../../scripts/cli/export-dataset";
+import type { CliIo } from "../../scripts/cli/io";
 
 const ROOT = path.resolve(__dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -69,6 +72,28 @@ describe("roundtable CLI", { timeout: 120_000 }, () => {
     const json = path.join(dataDir, "summary.json");
     expect((await cli("export-summary", "--session", sessionId, "--format", "json", "--out", json)).code).toBe(0);
     expect(JSON.parse(readFileSync(json, "utf8")).workshops[0].sessions[0].polls[0].key).toBe("binding-vs-nonbinding");
+  });
+
+  it("export-summary writes exactly what the app serves (one renderer: server/outcome/render.ts)", async () => {
+    const storage = await createDatabase({ sqlitePath: path.join(dataDir, "roundtable.sqlite") });
+    const record = await createStores(storage).summaries.getVersion(sessionId, 1).finally(() => storage.close());
+    for (const format of ["md", "html", "csv"] as const) {
+      const out = path.join(dataDir, `same.${format}`);
+      expect((await cli("export-summary", "--session", sessionId, "--format", format, "--out", out)).code).toBe(0);
+      const served = await renderExport(record!.body, { version: 1, publishedAt: record!.publishedAt! }, format);
+      expect(readFileSync(out, "utf8")).toBe(served.data);
+    }
+  });
+
+  it("export-dataset draws a progress bar on a terminal, and none into a pipe", async () => {
+    const run = async (isTTY: boolean) => {
+      const err: string[] = [];
+      const io: CliIo = { out: () => {}, err: (t) => void err.push(t), isTTY, env: { DATA_DIR: dataDir, DATABASE_URL: "" }, now: Date.now };
+      expect(await exportDataset(["--workshop", workshopId, "--out", path.join(dataDir, `p-${isTTY}.json`)], io)).toBe(0);
+      return err.join("");
+    };
+    expect(await run(true)).toMatch(/\r\[#{30}\] 1\/1 sessions\n/);
+    expect(await run(false)).not.toContain("\r");
   });
 
   it("export-summary of a missing version fails with exit 1 and says why", async () => {
