@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QuestionView, QuestionsStateView } from "../../app/domain/polls/events";
 import { ask, startTestApp, waitFor, type TestApp, type TestSocket } from "../helpers/app";
+import { snapshotTables } from "../helpers/db";
 
 let t: TestApp;
 let fx: Awaited<ReturnType<TestApp["makeWorkshop"]>>;
@@ -64,6 +65,36 @@ describe("Q&A", () => {
     expect(qa.map((e) => e.type)).toEqual(["question.asked", "question.asked", "question.moderated"]);
     expect(JSON.stringify(qa[0].payload)).not.toContain("Who verifies");
     expect(qa[2].payload).toMatchObject({ questionId: namedId, status: "approved", text: "Who verifies compliance?" });
+  });
+
+  it("an anonymous question is anonymous even to the facilitator: no payload or stored row links it to its asker", async () => {
+    const session = await t.app.stores.sessions.create({ workshopId: fx.workshopId, title: "S", panelIds: fx.panelIds, createdBy: fx.userId });
+    const facilitator = await t.connect({ sessionId: session.id, cookie: fx.cookie });
+    const heard: [string, unknown][] = [];
+    // Presence lists who is connected, not who asked what; everything else the console receives is checked.
+    facilitator.onAny((event: string, payload: unknown) => event !== "presence:updated" && heard.push([event, payload]));
+    const hanaCookie = await join(session.joinCode, "Hana Quiet");
+    const hana = await t.connect({ sessionId: session.id, cookie: hanaCookie });
+    const hanaId = (await t.app.stores.sessions.listParticipants(session.id)).find((p) => p.displayName === "Hana Quiet")!.id;
+    const asked = await ask(hana, "question:ask", { text: "Should debris rules bind everyone?", anonymous: true });
+    const qid = (asked.data as QuestionView).id;
+    expect(asked.data).toMatchObject({ mine: true, askedBy: null });
+    const approved = await ask(facilitator, "question:moderate", { questionId: qid, status: "approved" });
+    expect(approved).toEqual({ ok: true });
+    const synced = await ask(facilitator, "questions:sync");
+    await waitFor(() => heard.some(([e, p]) => e === "questions:state" && JSON.stringify(p).includes(qid)));
+    const staffView = (synced.data as QuestionsStateView).questions.find((q) => q.id === qid)!;
+    expect(staffView.askedBy).toBeNull();
+    expect(staffView.mine).toBe(false);
+    expect(JSON.stringify(synced)).toContain(qid);
+    for (const payload of [JSON.stringify(heard), JSON.stringify(synced), JSON.stringify(approved)]) {
+      expect(payload).not.toContain("Hana");
+      expect(payload).not.toContain(hanaId);
+    }
+    // Storage: no row that names the question also names its asker (questions, votes, event log, ...).
+    const tables = await snapshotTables(t.app.storage);
+    const linked = Object.entries(tables).flatMap(([table, rows]) => rows.filter((r) => r.includes(qid) && r.includes(hanaId)).map((r) => `${table}: ${r}`));
+    expect(linked).toEqual([]);
   });
 
   it("the projector sees approved questions only while projected; observers and the projector cannot ask", async () => {
