@@ -132,7 +132,9 @@ async function burst(pool: ReturnType<typeof workers>, url: string, sessionId: s
 
 async function main() {
   const secret = randomBytes(48).toString("base64url");
-  const server = start(["--expose-gc", "--import", "./bench/polls-stats.ts", "server/index.ts"], { PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SESSION_SECRET: secret, LOG_LEVEL: "warn", NODE_ENV: "production" }, /Roundtable is running at (\S+)/);
+  // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile our server (as bench/notes.ts).
+  const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const server = start([...extra, "--expose-gc", "--import", "./bench/polls-stats.ts", "server/index.ts"], { PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SESSION_SECRET: secret, LOG_LEVEL: "warn", NODE_ENV: "production" }, /Roundtable is running at (\S+)/);
   const url = (await server.match)[1];
   log(`server at ${url}; writing ${N} participants`);
   const storage = await createDatabase({ sqlitePath: path.join(dataDir, "roundtable.sqlite") });

@@ -4,6 +4,7 @@
  */
 import { sameSecret } from "../../app/utils/secrets.server";
 import type { ParticipantRole } from "../../app/domain/session";
+import type { Sector } from "../../app/domain/workshop";
 import type { AuthService } from "../auth/service";
 import type { Stores } from "../storage";
 
@@ -14,6 +15,8 @@ export interface SocketData {
   participantId: string | null;
   /** Shown only as live presence in the room. */
   displayName: string | null;
+  /** The participant's sector, fixed when joining: copied onto each response (no read per vote). */
+  sector: Sector | null;
 }
 
 
@@ -32,7 +35,7 @@ export async function resolveIdentity(
   if (!session) return null;
   if (auth.projectorKey !== undefined) {
     return sameSecret(auth.projectorKey, session.projectorKey)
-      ? { sessionId: session.id, role: "projector", participantId: null, displayName: null }
+      ? { sessionId: session.id, role: "projector", participantId: null, displayName: null, sector: null }
       : null;
   }
   const cookie = await deps.auth.cookies.getSession(cookieHeader);
@@ -43,14 +46,14 @@ export async function resolveIdentity(
       const role: ParticipantRole = memberRole === "rapporteur" ? "rapporteur" : "facilitator";
       const user = await stores.users.get(userId);
       const participant = await ensureStaffParticipant(stores, session.id, userId, role, user?.name ?? null);
-      return { sessionId: session.id, role, participantId: participant.id, displayName: user?.name ?? null };
+      return { sessionId: session.id, role, participantId: participant.id, displayName: user?.name ?? null, sector: participant.sector };
     }
   }
   const participantId = cookie.get("participants")?.[session.id];
   if (!participantId) return null;
   const participant = await stores.sessions.getParticipant(participantId);
   if (!participant || participant.sessionId !== session.id) return null;
-  return { sessionId: session.id, role: participant.role, participantId: participant.id, displayName: participant.displayName };
+  return { sessionId: session.id, role: participant.role, participantId: participant.id, displayName: participant.displayName, sector: participant.sector };
 }
 
 async function ensureStaffParticipant(stores: Stores, sessionId: string, userId: string, role: ParticipantRole, name: string | null) {

@@ -1,46 +1,35 @@
 /**
- * `poll:respond`: validate → authorise (role, poll in this session, run open) → upsert in one
- * transaction → ack → mark the tally dirty (the coalescer broadcasts, never this handler).
+ * `poll:respond`: validate → authorise (role, poll in this session, run open) → store (group commit:
+ * the vote queue writes every answer of a burst in one transaction, re-checking that the run is
+ * open) → ack → mark the tally dirty (done by the queue's commit hook; the coalescer broadcasts,
+ * never this handler).
  */
 import { parseResponse } from "../../app/domain/polls";
 import type { PollRespond } from "../../app/domain/polls/events";
-import type { Sector } from "../../app/domain/workshop";
 import type { z } from "zod";
-import { ConflictError, type Stores } from "../storage";
 import type { PollsCache } from "./polls-cache";
 import type { CommandResult } from "./polls-command";
-import type { TallyCoalescer } from "./polls-tally";
+import type { VoteQueue } from "./polls-votes";
 import type { RoundtableSocket } from "./session";
 
 /** Roles that vote. Staff may vote too (a facilitator is often also a stakeholder); observers and the projector never. */
 const VOTERS = new Set(["participant", "facilitator", "rapporteur"]);
 
 export interface RespondDeps {
-  stores: Stores;
   cache: PollsCache;
-  tallies: TallyCoalescer;
-}
-
-/** Sector per participant id, read once per connection: it is fixed when joining. */
-const sectors = new WeakMap<RoundtableSocket, Promise<Sector | null>>();
-
-function sectorOf(stores: Stores, socket: RoundtableSocket): Promise<Sector | null> {
-  let p = sectors.get(socket);
-  if (!p) {
-    p = stores.sessions.getParticipant(socket.data.participantId!).then((x) => x?.sector ?? null);
-    sectors.set(socket, p);
-    p.catch(() => sectors.delete(socket));
-  }
-  return p;
+  votes: VoteQueue;
+  /** Remembers which session and poll a run belongs to, for the queue's commit hook. */
+  noteRun(runId: string, sessionId: string, pollId: string): void;
 }
 
 /**
  * @returns ack `{ok:true, data:{responseId, changed}}`; errors: `forbidden` (role), `not-found`
  *   (poll not in the session), `poll-closed` (run not open, also when it closed mid-flight),
- *   `invalid-payload` with issues (value does not fit the poll).
+ *   `invalid-payload` with issues (value does not fit the poll), `server-error` (storage failed:
+ *   nothing of that batch was stored).
  */
 export async function respond(deps: RespondDeps, socket: RoundtableSocket, payload: z.infer<typeof PollRespond>): Promise<CommandResult<{ responseId: string; changed: boolean }>> {
-  const { sessionId, role, participantId } = socket.data;
+  const { sessionId, role, participantId, sector } = socket.data;
   if (!VOTERS.has(role) || !participantId) return { ok: false, error: "forbidden" };
   const ctx = await deps.cache.get(sessionId);
   const poll = ctx?.polls.get(payload.pollId);
@@ -51,12 +40,9 @@ export async function respond(deps: RespondDeps, socket: RoundtableSocket, paylo
   if (!parsed.ok) {
     return { ok: false, error: "invalid-payload", issues: parsed.issues.map((i) => ({ path: ["value", ...i.path].join("."), message: i.message })) };
   }
-  try {
-    const { changed } = await deps.stores.polls.respond(run.id, participantId, payload.responseId, parsed.value, await sectorOf(deps.stores, socket));
-    if (changed) deps.tallies.markDirty(sessionId, poll.id);
-    return { ok: true, data: { responseId: payload.responseId, changed } };
-  } catch (err) {
-    if (err instanceof ConflictError && err.kind === "state") return { ok: false, error: "poll-closed" };
-    throw err;
-  }
+  deps.noteRun(run.id, sessionId, poll.id);
+  const result = await deps.votes.submit({ runId: run.id, participantId, responseId: payload.responseId, value: parsed.value, sector });
+  if (result.ok) return { ok: true, data: { responseId: payload.responseId, changed: result.changed } };
+  // "not-found": the run vanished under us (it cannot be deleted today); the answer was not taken either way.
+  return { ok: false, error: result.error === "server-error" ? "server-error" : "poll-closed" };
 }

@@ -7,7 +7,8 @@
 import { projectorShowsResults, resultsVisibleTo, tally, type Tally } from "../../app/domain/polls";
 import type { PollsStateView, PollTalliedView, PollView } from "../../app/domain/polls/events";
 import type { Poll } from "../../app/domain/workshop";
-import type { PollRun, Stores } from "../storage";
+import type { PollRun } from "../storage";
+import type { RunCounts } from "./polls-counts";
 import type { SessionPolls } from "./polls-cache";
 import type { SocketData } from "./identity";
 
@@ -23,9 +24,16 @@ export function canSee(audience: Audience, run: PollRun, projected: boolean): bo
   return projectorShowsResults({ run: run.run, status: run.status, projected }, run.visibility);
 }
 
-/** Tally of one stored run (exactly the stored rows) and the number of rows. */
-export async function tallyRun(stores: Stores, ctx: SessionPolls, poll: Poll, run: PollRun): Promise<{ tally: Tally; responseCount: number }> {
-  const responses = await stores.polls.listResponses(run.id);
+/** Runs whose tallies a full state shows: the latest and previous run of each poll, once opened. */
+export const shownRuns = (ctx: SessionPolls): PollRun[] =>
+  [...ctx.runs.values(), ...ctx.previous.values()].filter((r) => r.status !== "draft" && ctx.polls.has(r.pollId));
+
+/**
+ * Tally of one run from its in-memory counts (which mirror the stored rows, see polls-counts.ts) and
+ * the number of rows. The run must be loaded (`counts.ensure`).
+ */
+export function tallyRun(counts: RunCounts, ctx: SessionPolls, poll: Poll, run: PollRun): { tally: Tally; responseCount: number } {
+  const responses = counts.responses(run.id) ?? [];
   return { tally: tally(poll, responses, ctx.tallyOptions), responseCount: responses.length };
 }
 
@@ -39,13 +47,12 @@ export function talliedView(audience: Audience, run: PollRun, computed: { tally:
   };
 }
 
-type Computed = Map<string, { tally: Tally; responseCount: number }>;
+export type Computed = Map<string, { tally: Tally; responseCount: number }>;
 
-/** Tallies of every latest and previous run of the session (one read per run). */
-export async function computeAll(stores: Stores, ctx: SessionPolls): Promise<Computed> {
+/** Tallies of every latest and previous run of the session, from loaded counts (`counts.ensure(shownRuns(ctx))` first). */
+export function computeAll(counts: RunCounts, ctx: SessionPolls): Computed {
   const out: Computed = new Map();
-  const runs = [...ctx.runs.values(), ...ctx.previous.values()].filter((r) => r.status !== "draft" && ctx.polls.has(r.pollId));
-  await Promise.all(runs.map(async (r) => out.set(r.id, await tallyRun(stores, ctx, ctx.polls.get(r.pollId)!, r))));
+  for (const r of shownRuns(ctx)) out.set(r.id, tallyRun(counts, ctx, ctx.polls.get(r.pollId)!, r));
   return out;
 }
 

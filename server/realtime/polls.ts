@@ -17,7 +17,10 @@ import { createPoll } from "./polls-create";
 import { installPacketGuard } from "./polls-guard";
 import { respond } from "./polls-respond";
 import { createTallyCoalescer, type TallyCoalescer } from "./polls-tally";
-import { audienceOf, computeAll, pollViews, stateView, tallyRun, talliedView, type Audience } from "./polls-views";
+import { createRunCounts } from "./polls-counts";
+import { createVoteQueue } from "./polls-votes";
+import { audienceOf, computeAll, pollViews, shownRuns, stateView, tallyRun, talliedView, type Audience, type Computed } from "./polls-views";
+import { closeOpenPolls } from "../outcome/close-polls";
 import { roomOf, type RoundtableServer, type RoundtableSocket } from "./session";
 
 export const subRoomOf = (sessionId: string, audience: Audience) => `${roomOf(sessionId)}:${audience}`;
@@ -27,8 +30,14 @@ export interface PollsRealtime {
   tallies: TallyCoalescer;
   /** Sends every local connection of the session its full poll state (after an out-of-band change). */
   broadcastState(sessionId: string): Promise<void>;
-  /** Stops timers. */
-  close(): void;
+  /**
+   * Session-end hook: closes the session's open runs (logging `poll.closed` and the final
+   * `poll.tallied`, as a facilitator's close does), then sends every connection the closed state, so
+   * phones stop offering the polls at once. Run it before slower end-of-session work.
+   */
+  sessionEnded(sessionId: string, at: number): Promise<void>;
+  /** Stops timers; resolves once queued answers are stored (or refused). */
+  close(): Promise<void>;
 }
 
 export interface PollsRealtimeDeps {
@@ -38,7 +47,15 @@ export interface PollsRealtimeDeps {
   limiter?: EventLimiter;
   /** Minimum ms between two tally broadcasts of a session (default 250). */
   tallyIntervalMs?: number;
+  /** Minimum ms between two `poll.tallied` log snapshots of a session while its polls are open (default 2,000). */
+  snapshotIntervalMs?: number;
 }
+
+/**
+ * How long a participant count read for a connection's state is reused: during a connect storm of
+ * N people, one count per second instead of N counts. Joins in that second show up on the next state.
+ */
+const PARTICIPANT_COUNT_TTL_MS = 1_000;
 
 /** Registers poll handlers on `io` (and the packet guard, which protects every handler). */
 export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDeps): PollsRealtime {
@@ -47,15 +64,46 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
   const cache = createPollsCache(stores);
   installPacketGuard(io, logger);
 
+  /** Session and poll of each run answers were queued for (for the commit hook). */
+  const runOwners = new Map<string, { sessionId: string; pollId: string }>();
+  const queue = createVoteQueue({
+    store: (writes) => stores.polls.respondMany(writes),
+    onCommitted(writes, results) {
+      const touched = new Set<string>();
+      results.forEach((r, i) => {
+        if (!r.ok || !r.changed) return;
+        const w = writes[i];
+        counts.apply(w.runId, r.before, { value: w.value, sector: w.sector });
+        touched.add(w.runId);
+      });
+      for (const runId of touched) {
+        const owner = runOwners.get(runId);
+        if (!owner) continue;
+        invalidate(owner.sessionId);
+        tallies.markDirty(owner.sessionId, owner.pollId);
+        snapshots.markDirty(owner.sessionId, owner.pollId);
+      }
+    },
+    onError: (err, batchSize) => logger.error({ err, batchSize }, "storing poll responses failed; the batch was answered server-error"),
+  });
+  const counts = createRunCounts(stores, queue.exclusive);
+
+  /** The tallies of `pollIds`' current runs, from loaded counts. */
+  async function currentTallies(sessionId: string, pollIds: string[]) {
+    const ctx = await cache.get(sessionId);
+    if (!ctx) return [];
+    const runs = pollIds.flatMap((id) => {
+      const run = ctx.runs.get(id);
+      const poll = ctx.polls.get(id);
+      return run && poll ? [{ run, poll }] : [];
+    });
+    await counts.ensure(runs.map((r) => r.run.id));
+    return runs.map(({ run, poll }) => ({ run, poll, computed: tallyRun(counts, ctx, poll, run) }));
+  }
+
   const tallies = createTallyCoalescer(
     async (sessionId, pollIds) => {
-      const ctx = await cache.get(sessionId);
-      if (!ctx) return;
-      for (const pollId of pollIds) {
-        const run = ctx.runs.get(pollId);
-        const poll = ctx.polls.get(pollId);
-        if (!run || !poll) continue;
-        const computed = await tallyRun(stores, ctx, poll, run);
+      for (const { run, computed } of await currentTallies(sessionId, pollIds)) {
         for (const audience of ["staff", "room", "projector"] as const) {
           io.to(subRoomOf(sessionId, audience)).emit("poll:tallied", talliedView(audience, run, computed));
         }
@@ -65,55 +113,82 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
   );
 
   /**
-   * Tallies of the session's runs for full states, shared by every connection until the next vote
-   * or control change: a reconnect storm of N clients must not re-read all responses N times.
+   * `poll.tallied` snapshots while a poll is open, for replay (tallies as they evolved): aggregates
+   * only, at most one per session every 2 s; the final one is written by the close. Written only if
+   * the run is still open inside the writing transaction, so a snapshot never lands after the close's.
    */
-  const computedMemo = new Map<string, Promise<Awaited<ReturnType<typeof computeAll>>>>();
-  const invalidate = (sessionId: string) => computedMemo.delete(sessionId);
-  const computed = (sessionId: string, ctx: NonNullable<Awaited<ReturnType<PollsCache["get"]>>>) => {
-    let p = computedMemo.get(sessionId);
-    if (!p) {
-      p = computeAll(stores, ctx);
-      computedMemo.set(sessionId, p);
-      p.catch(() => computedMemo.get(sessionId) === p && invalidate(sessionId));
-    }
-    return p;
-  };
-  const votes = {
-    markDirty(sessionId: string, pollId: string) {
-      invalidate(sessionId);
-      tallies.markDirty(sessionId, pollId);
+  const snapshots = createTallyCoalescer(
+    async (sessionId, pollIds) => {
+      for (const { run, poll, computed } of await currentTallies(sessionId, pollIds)) {
+        if (run.status !== "open") continue;
+        await stores.transaction(async (tx) => {
+          const current = await tx.polls.latestRun(sessionId, poll.id);
+          if (current?.id !== run.id || current.status !== "open") return;
+          await tx.sessions.appendEvent(sessionId, "poll.tallied", { pollId: poll.id, pollKey: poll.key, run: run.run, tally: computed.tally }, Date.now());
+        });
+      }
     },
-    pending: () => tallies.pending(),
-    close: () => tallies.close(),
+    { intervalMs: deps.snapshotIntervalMs ?? 2_000, onError: (err) => logger.error({ err }, "poll tally snapshot failed") },
+  );
+
+  /**
+   * Tallies of the session's runs for full states, shared by every connection until the next commit
+   * or control change: a reconnect storm of N clients must not tally N times.
+   */
+  const computedMemo = new Map<string, Computed>();
+  const invalidate = (sessionId: string) => computedMemo.delete(sessionId);
+
+  const participantCounts = new Map<string, { at: number; count: Promise<number> }>();
+  const participantCount = (sessionId: string) => {
+    const hit = participantCounts.get(sessionId);
+    if (hit && Date.now() - hit.at < PARTICIPANT_COUNT_TTL_MS) return hit.count;
+    const count = stores.sessions.countParticipants(sessionId);
+    const entry = { at: Date.now(), count };
+    participantCounts.set(sessionId, entry);
+    count.catch(() => participantCounts.get(sessionId) === entry && participantCounts.delete(sessionId));
+    return count;
   };
 
   /** Local sockets of the session (this process serves them; see polls-cache.ts on scale-out). */
   const localSockets = (sessionId: string): RoundtableSocket[] =>
     [...(io.sockets.adapter.rooms.get(roomOf(sessionId)) ?? [])].flatMap((id) => io.sockets.sockets.get(id) ?? []);
 
-  /** Full states for `sockets` of one session: tallies computed once, `myResponse` from one query. */
+  /**
+   * Full states for `sockets` of one session: `myResponse` from one query, tallies from the counts.
+   * Everything is read before the views are built, and nothing is awaited after: a state is never
+   * older than a `poll:tallied` sent before it.
+   */
   async function statesFor(sessionId: string, sockets: RoundtableSocket[]): Promise<Map<RoundtableSocket, PollsStateView>> {
     const out = new Map<RoundtableSocket, PollsStateView>();
     const ctx = await cache.get(sessionId);
     if (!ctx) return out;
-    const [tallied, participantCount] = await Promise.all([computed(sessionId, ctx), stores.sessions.countParticipants(sessionId)]);
-    const views = new Map<Audience, ReturnType<typeof pollViews>>();
     const currentRunIds = [...ctx.runs.values()].map((r) => r.id);
     const voters = sockets.filter((s) => s.data.participantId && s.data.role !== "projector");
-    const own = await stores.polls.ownResponses(currentRunIds, voters.length === 1 ? voters[0].data.participantId! : undefined);
+    const [people, own] = await Promise.all([
+      participantCount(sessionId),
+      voters.length ? stores.polls.ownResponses(currentRunIds, voters.length === 1 ? voters[0].data.participantId! : undefined) : [],
+      counts.ensure(shownRuns(ctx).map((r) => r.id)),
+    ]);
+    // The cache may have been reloaded meanwhile (a control command): build from the newest view.
+    const fresh = (await cache.get(sessionId)) ?? ctx;
+    if (fresh !== ctx) await counts.ensure(shownRuns(fresh).map((r) => r.id));
+    let tallied = computedMemo.get(sessionId);
+    if (!tallied) computedMemo.set(sessionId, (tallied = computeAll(counts, fresh)));
+    const views = new Map<Audience, ReturnType<typeof pollViews>>();
     const mine = new Map<string, Map<string, { value: unknown; responseId: string }>>();
-    const pollOfRun = new Map([...ctx.runs.values()].map((r) => [r.id, r.pollId]));
+    const pollOfRun = new Map([...fresh.runs.values()].map((r) => [r.id, r.pollId]));
     for (const r of own) {
+      const pollId = pollOfRun.get(r.runId);
+      if (!pollId) continue;
       if (!mine.has(r.participantId)) mine.set(r.participantId, new Map());
-      mine.get(r.participantId)!.set(pollOfRun.get(r.runId)!, { value: r.value, responseId: r.responseId });
+      mine.get(r.participantId)!.set(pollId, { value: r.value, responseId: r.responseId });
     }
     for (const socket of sockets) {
       const audience = audienceOf(socket.data.role);
-      if (!views.has(audience)) views.set(audience, pollViews(audience, ctx, tallied));
+      if (!views.has(audience)) views.set(audience, pollViews(audience, fresh, tallied));
       const my = mine.get(socket.data.participantId ?? "");
       const polls = my ? views.get(audience)!.map((p) => ({ ...p, myResponse: (my.get(p.id) as typeof p.myResponse) ?? null })) : views.get(audience)!;
-      out.set(socket, stateView(sessionId, polls, participantCount));
+      out.set(socket, stateView(sessionId, polls, people));
     }
     return out;
   }
@@ -152,6 +227,16 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     return { ok: true } as const;
   };
 
+  async function sessionEnded(sessionId: string, at: number) {
+    const closed = await serial(sessionId, async () => {
+      const n = await closeOpenPolls(stores, sessionId, at);
+      if (n > 0) await cache.reload(sessionId);
+      invalidate(sessionId);
+      return n;
+    });
+    if (closed > 0) await broadcastState(sessionId);
+  }
+
   io.on("connection", (socket) => {
     const { sessionId } = socket.data;
     const cmd = { limiter, logger };
@@ -166,7 +251,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
       const state = (await statesFor(sessionId, [socket])).get(socket);
       return state ? { ok: true, data: state } : fail("not-found");
     }));
-    socket.on("poll:respond", command(cmd, socket, "poll:respond", PollRespond, (p) => respond({ stores, cache, tallies: votes }, socket, p)));
+    socket.on("poll:respond", command(cmd, socket, "poll:respond", PollRespond, (p) => respond(respondDeps, socket, p)));
     for (const type of ["open", "close", "reopen", "reset"] as const) {
       socket.on(`poll:${type}`, command(cmd, socket, `poll:${type}`, PollRef, control(socket, () => ({ type }))));
     }
@@ -182,12 +267,38 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
       return result;
     }));
     socket.on("disconnect", () => {
-      if (!io.sockets.adapter.rooms.get(roomOf(sessionId))?.size) {
-        cache.evict(sessionId);
-        invalidate(sessionId);
-      }
+      if (!io.sockets.adapter.rooms.get(roomOf(sessionId))?.size) void forget(sessionId);
     });
   });
 
-  return { cache, tallies, broadcastState, close: () => tallies.close() };
+  /** The session's room emptied: drop what this process kept of it (reloaded from storage on the next connection). */
+  async function forget(sessionId: string) {
+    const ctx = await cache.get(sessionId).catch(() => null);
+    if (io.sockets.adapter.rooms.get(roomOf(sessionId))?.size) return;
+    cache.evict(sessionId);
+    invalidate(sessionId);
+    participantCounts.delete(sessionId);
+    if (!ctx) return;
+    const runIds = [...ctx.runs.values(), ...ctx.previous.values()].map((r) => r.id);
+    // Only after queued answers of these runs are stored, so no commit hook finds them half-dropped.
+    await queue.exclusive(async () => {
+      if (io.sockets.adapter.rooms.get(roomOf(sessionId))?.size) return;
+      counts.drop(runIds);
+      runIds.forEach((id) => runOwners.delete(id));
+    });
+  }
+
+  const respondDeps = { cache, votes: queue, noteRun: (runId: string, sessionId: string, pollId: string) => void runOwners.set(runId, { sessionId, pollId }) };
+
+  return {
+    cache,
+    tallies,
+    broadcastState,
+    sessionEnded,
+    async close() {
+      tallies.close();
+      snapshots.close();
+      await queue.exclusive(async () => undefined);
+    },
+  };
 }

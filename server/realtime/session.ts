@@ -1,6 +1,6 @@
 /**
  * Session control over Socket.io: handshake authorisation from the signed cookie (or projector
- * key), the room per session, agenda navigation by facilitators and presence.
+ * key), the room per session, agenda navigation by facilitators and presence (coalesced, presence.ts).
  *
  * Handler order (CONVENTIONS.md): validate → authorise → domain → persist → ack → broadcast;
  * nothing is broadcast after a failure.
@@ -24,6 +24,7 @@ import type { AuthService } from "../auth/service";
 import { createEventLimiter } from "./limits";
 import { resolveIdentity, type SocketData } from "./identity";
 import { buildSessionState } from "./state";
+import { createPresence } from "./presence";
 
 export type RoundtableServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type RoundtableSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -77,17 +78,9 @@ export function createSessionRealtime(
     if (state) io.to(roomOf(sessionId)).emit("session:state", state);
   }
 
-  async function broadcastPresence(sessionId: string) {
-    const sockets = await io.in(roomOf(sessionId)).fetchSockets();
-    const seen = new Map<string, string | null>();
-    for (const s of sockets) {
-      const key = s.data.participantId ?? `projector:${s.id}`;
-      if (s.data.role === "projector") continue;
-      seen.set(key, s.data.displayName);
-    }
-    const names = [...seen.values()].filter((n): n is string => !!n).sort((a, b) => a.localeCompare(b));
-    io.to(roomOf(sessionId)).emit("presence:updated", { connected: seen.size, names });
-  }
+  const presence = createPresence((sessionId, view) => io.to(roomOf(sessionId)).emit("presence:updated", view), {
+    onError: (err) => logger.error({ err }, "presence broadcast failed"),
+  });
 
   /** Wraps a facilitator command on the agenda: validate, authorise, apply, persist with its event, ack, broadcast. */
   const runCommand =
@@ -124,12 +117,14 @@ export function createSessionRealtime(
 
   io.on("connection", async (socket) => {
     const { sessionId } = socket.data;
+    // Counted at once, broadcast coalesced (presence.ts): never a room-wide message per connect.
+    presence.join(socket.data, socket.id);
+    socket.on("disconnect", () => presence.leave(socket.data, socket.id));
     await socket.join(roomOf(sessionId));
     const identity: ConnectionIdentity = { role: socket.data.role, participantId: socket.data.participantId };
     socket.emit("session:identity", identity);
     const state = await stateOf(sessionId);
     if (state) socket.emit("session:state", state);
-    void broadcastPresence(sessionId);
 
     socket.on("session:sync", async (_payload, ack) => {
       if (typeof ack !== "function") return;
@@ -149,7 +144,6 @@ export function createSessionRealtime(
           : { ok: false, ack: { ok: false, error: "invalid-payload", issues: toIssues(parsed.error) } };
       }),
     );
-    socket.on("disconnect", () => void broadcastPresence(sessionId).catch(() => undefined));
   });
 
   return { broadcastState, sessionState: stateOf };
