@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionStateView } from "../../app/domain/events";
 import { ask, startTestApp, waitFor, type TestApp } from "../helpers/app";
+import { snapshotTables } from "../helpers/db";
 
 let t: TestApp;
 let fixture: Awaited<ReturnType<TestApp["makeWorkshop"]>>;
@@ -31,6 +32,7 @@ async function newSession(panelIds = fixture.panelIds) {
 
 describe("session control", () => {
   it("two participants see panel changes in order; a late joiner lands on the current panel", async () => {
+    const startedAt = Date.now();
     const session = await newSession();
     const facilitator = await t.connect({ sessionId: session.id, cookie: fixture.cookie });
     const seen: [number[], number[]] = [[], []];
@@ -58,6 +60,11 @@ describe("session control", () => {
     expect(first.panels[1].title).toBe(first.panels[first.currentPanelIndex].title);
 
     const events = await t.app.stores.sessions.listEvents(session.id);
+    // Every entry carries a real timestamp from this run.
+    for (const e of events) {
+      expect(e.at).toBeGreaterThanOrEqual(startedAt);
+      expect(e.at).toBeLessThanOrEqual(Date.now());
+    }
     const types = events.map((e) => e.type).filter((x) => x !== "participant.joined");
     expect(types).toEqual(["session.started", "panel.entered", "panel.entered", "panel.entered"]);
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
@@ -70,15 +77,30 @@ describe("session control", () => {
     const participant = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
     const facilitator = await t.connect({ sessionId: session.id, cookie: fixture.cookie });
     const before = await t.app.stores.sessions.get(session.id);
+    const everything = await snapshotTables(t.app.storage);
     expect(await ask(participant, "session:start")).toEqual({ ok: false, error: "forbidden" });
     expect(await ask(participant, "panel:advance")).toEqual({ ok: false, error: "forbidden" });
+    expect(await ask(participant, "session:end")).toEqual({ ok: false, error: "forbidden" });
+    const pollId = (await t.app.stores.workshops.getAgenda(fixture.workshopId))[0].polls[0].id;
+    expect(await ask(participant, "poll:open", { pollId })).toEqual({ ok: false, error: "forbidden" });
+    expect(await ask(participant, "question:project", { show: true })).toEqual({ ok: false, error: "forbidden" });
     expect((await ask(facilitator, "panel:goto", { index: "two" })).error).toBe("invalid-payload");
     expect((await ask(facilitator, "panel:goto", { index: 1, extra: true })).error).toBe("invalid-payload");
+    // Oversized but under the 64 KiB transport cap: refused by the schema (over the cap, the socket is dropped).
+    expect((await ask(facilitator, "question:ask", { text: "x".repeat(20_000) })).error).toBe("invalid-payload");
     expect(await ask(facilitator, "panel:advance")).toEqual({ ok: false, error: "not-live" });
     expect(await t.app.stores.sessions.get(session.id)).toEqual(before);
+    expect(await snapshotTables(t.app.storage)).toEqual(everything);
     expect(await ask(facilitator, "session:start")).toEqual({ ok: true });
+    const live = await snapshotTables(t.app.storage);
     expect(await ask(facilitator, "panel:goto", { index: 99 })).toEqual({ ok: false, error: "out-of-range" });
+    // Unknown ids.
+    expect((await ask(facilitator, "poll:open", { pollId: "no-such-poll" })).error).toBe("not-found");
+    expect((await ask(facilitator, "question:moderate", { questionId: "no-such-question", status: "approved" })).error).toBe("not-found");
+    expect((await ask(participant, "question:upvote", { questionId: "no-such-question" })).error).toBe("not-found");
+    expect((await ask(participant, "poll:respond", { pollId: "no-such-poll", value: { choice: "x" }, responseId: "4f9c2b1e-8d3a-4c5e-9f7a-1b2c3d4e5f60" })).error).toBe("not-found");
     expect((await t.app.stores.sessions.get(session.id))!.currentPanelIndex).toBe(0);
+    expect(await snapshotTables(t.app.storage)).toEqual(live);
   });
 
   it("refuses connections without access: unknown session, other session's participant, wrong projector key", async () => {
