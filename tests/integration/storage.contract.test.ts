@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PanelDefinition, Template } from "../../app/domain/template";
 import { INVITATION_TTL_MS, WorkshopFields } from "../../app/domain/workshop";
 import { ConflictError, createStores, ExpiredError, guard, NotFoundError, type Storage, type Stores } from "../../server/storage";
-import { freshPostgres, freshSqlite, type FreshDatabase } from "../helpers/db";
+import { seedTemplates } from "../../seed/load";
+import { freshPostgres, freshSqlite, snapshotTables, type FreshDatabase } from "../helpers/db";
 
 const T0 = 1_700_000_000_000;
 
@@ -118,6 +119,14 @@ describe.each([
     expect((await stores.templates.list()).filter((t) => t.key === template.key)).toHaveLength(1);
     expect(await stores.templates.getByKey(template.key)).toMatchObject({ id: first.template.id, title: "Renamed" });
     clock = T0;
+  });
+
+  it("seeding the real template directory twice loads it once and then changes nothing", async () => {
+    expect(await seedTemplates(stores.templates)).toEqual({ loaded: 1, changed: 1 });
+    const once = await snapshotTables(storage);
+    expect(await seedTemplates(stores.templates)).toEqual({ loaded: 1, changed: 0 });
+    expect(await snapshotTables(storage)).toEqual(once);
+    expect((await stores.templates.getByKey("space-security-norms"))!.body.panels).toHaveLength(6);
   });
 
   it("createFromTemplate copies the agenda and makes the creator organiser", async () => {
