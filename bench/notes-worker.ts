@@ -65,23 +65,46 @@ function paragraphOf(e: Editor, index: number): Y.XmlText {
 
 const WORDS = "the panel agreed that transparency and confidence building measures should come before any binding treaty ".split("");
 
+/**
+ * Open-loop typing: each editor's keystroke times are fixed in advance (period ±50 % jitter), and a
+ * 5 ms pump types every keystroke that is due. A worker whose event loop lags (e.g. busy applying
+ * incoming updates) catches up instead of silently typing less, so every server under test receives the
+ * same number of keystrokes: exactly `floor(seconds × rate)` per editor.
+ */
 function startTyping(ratePerSecond: number, seconds: number, firstIndex: number): void {
-  const until = now() + seconds * 1000;
+  const start = now();
+  const until = start + seconds * 1000;
   const period = 1000 / ratePerSecond;
-  editors.forEach((e, i) => {
-    const text = paragraphOf(e, firstIndex + i);
-    let n = 0;
-    const tick = () => {
-      if (now() >= until) return;
-      sent.set(`${e.doc.clientID}:${Y.getState(e.doc.store, e.doc.clientID)}`, now());
-      text.insert(text.length, WORDS[n++ % WORDS.length]);
-      typed++;
-      // ±50 % jitter around the period so editors do not type in lockstep.
-      setTimeout(tick, period * (0.5 + Math.random()));
-    };
-    setTimeout(tick, Math.random() * period);
+  const perEditor = Math.floor(seconds * ratePerSecond);
+  const plans = editors.map((e, i) => {
+    const at: number[] = [];
+    let t = start + Math.random() * period;
+    for (let k = 0; k < perEditor; k++, t += period * (0.5 + Math.random())) at.push(Math.min(t, until - 1));
+    return { text: paragraphOf(e, firstIndex + i), doc: e.doc, at, next: 0, n: 0 };
   });
-  setTimeout(() => send({ type: "typed", typed }), seconds * 1000 + 50);
+  const cpuStart = process.cpuUsage();
+  let maxLagMs = 0;
+  const pump = () => {
+    const t = now();
+    let pending = false;
+    for (const p of plans) {
+      while (p.next < p.at.length && p.at[p.next] <= t) {
+        maxLagMs = Math.max(maxLagMs, t - p.at[p.next]);
+        sent.set(`${p.doc.clientID}:${Y.getState(p.doc.store, p.doc.clientID)}`, now());
+        p.text.insert(p.text.length, WORDS[p.n++ % WORDS.length]);
+        p.next++;
+        typed++;
+      }
+      if (p.next < p.at.length) pending = true;
+    }
+    if (pending) setTimeout(pump, 5);
+    else {
+      const cpu = process.cpuUsage(cpuStart);
+      // cpuPercent: this worker's CPU time over the typing window (100 = one core busy all the time).
+      send({ type: "typed", typed, maxLagMs, cpuPercent: ((cpu.user + cpu.system) / 1000 / (now() - start)) * 100 });
+    }
+  };
+  setTimeout(pump, 0);
 }
 
 const hash = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
