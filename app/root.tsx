@@ -2,6 +2,8 @@
  * Root layout: language and direction on <html>, skip link, header with navigation and the
  * language switch (works without JavaScript), and error boundaries that keep the layout.
  */
+// First: configures zod before any module creates a schema (see the module).
+import "./utils/zod-jitless";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Links,
@@ -16,7 +18,7 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useEffect } from "react";
-import { directionOf, pickLanguage } from "./i18n/config";
+import { DEFAULT_LANGUAGE, directionOf, isLanguage, pickLanguage } from "./i18n/config";
 import { SiteHeader } from "./components/SiteHeader";
 import { getOptionalUser } from "./utils/auth.server";
 import { useNonce } from "./utils/nonce";
@@ -43,7 +45,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
   const nonce = useNonce();
   const { i18n, t } = useTranslation();
-  const lang = data?.lang ?? "en";
+  // No root loader data on a 404 (no route matched): the i18n instance has the request's language.
+  const lang = data?.lang ?? (isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE);
   // Routes may ask for a body class (the projector hides the site chrome) via `handle.bodyClass`.
   const bodyClass = useMatches()
     .map((m) => (m.handle as { bodyClass?: string } | undefined)?.bodyClass)
@@ -54,7 +57,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
     if (i18n.language !== lang) void i18n.changeLanguage(lang);
   }, [i18n, lang]);
   return (
-    <html lang={lang} dir={data?.dir ?? "ltr"}>
+    <html lang={lang} dir={data?.dir ?? directionOf(lang)}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -5,14 +5,17 @@
  * and the table below holds the same figures for reading and copying.
  */
 import { useTranslation } from "react-i18next";
+import { CssomSpan } from "~/components/CssomSpan";
 import type { Comparison } from "./model";
 
-/** Okabe–Ito colours (distinguishable with the common colour-vision deficiencies). */
-const CATEGORICAL = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000", "#999999", "#7F3C8D"];
-/** Diverging blue → orange for scale points (1 = legally binding … 7 = non-binding reads as two ends). */
-const DIVERGING = ["#08519c", "#3182bd", "#6baed6", "#bdbdbd", "#fdae6b", "#e6550d", "#a63603", "#7f2704", "#4d1a03", "#2d0f02", "#170801"];
-
-export const itemColour = (c: Comparison, i: number) => (c.kind === "scale" ? DIVERGING[Math.round((i * 6) / Math.max(1, c.items.length - 1))] ?? DIVERGING[i] : CATEGORICAL[i % CATEGORICAL.length]);
+/**
+ * Colour class of item `i` (palettes in app/styles/archive.css, classes rather than `style` because of
+ * the CSP): Okabe–Ito categorical colours (`cat-0`…`cat-9`, distinguishable with the common
+ * colour-vision deficiencies), or for scale points a diverging blue → orange ramp over 7 steps
+ * (`div-0`…`div-6`), so "1 = legally binding … 7 = non-binding" reads as two ends.
+ */
+export const itemClass = (c: Comparison, i: number) =>
+  c.kind === "scale" ? `div-${Math.min(6, Math.round((i * 6) / Math.max(1, c.items.length - 1)))}` : `cat-${i % 10}`;
 
 export function CompareChart({ comparison: c }: { comparison: Comparison }) {
   const { t } = useTranslation();
@@ -33,7 +36,7 @@ export function CompareChart({ comparison: c }: { comparison: Comparison }) {
       <ul className="plain compare-legend" aria-label={t("archive.compare.legend")}>
         {c.items.map((it, i) => (
           <li key={it.key}>
-            <span className="swatch" style={{ background: itemColour(c, i) }} aria-hidden="true" />
+            <span className={`swatch ${itemClass(c, i)}`} aria-hidden="true" />
             {it.label}
           </li>
         ))}
@@ -52,18 +55,18 @@ export function CompareChart({ comparison: c }: { comparison: Comparison }) {
                   const share = r.shares[i];
                   if (share === null) return c.stacked ? null : <span key={it.key} className="compare-bar empty" />;
                   return c.stacked ? (
-                    <span key={it.key} className="compare-seg" style={{ inlineSize: `${share * 100}%`, background: itemColour(c, i) }} />
+                    <CssomSpan key={it.key} className={`compare-seg ${itemClass(c, i)}`} css={{ "inline-size": `${share * 100}%` }} />
                   ) : (
-                    <span key={it.key} className="compare-bar" style={{ blockSize: `${Math.max(share * 100, 1)}%`, background: itemColour(c, i) }} />
+                    <CssomSpan key={it.key} className={`compare-bar ${itemClass(c, i)}`} css={{ "block-size": `${Math.max(share * 100, 1)}%` }} />
                   );
                 })
               )}
             </div>
             {c.scale && r.mean !== null ? (
               <div className="compare-mean" aria-hidden="true">
-                <span className="compare-mean-marker" style={{ insetInlineStart: `${((r.mean - c.scale.min) / (c.scale.max - c.scale.min)) * 100}%` }}>
+                <CssomSpan className="compare-mean-marker" css={{ "inset-inline-start": `${((r.mean - c.scale.min) / (c.scale.max - c.scale.min)) * 100}%` }}>
                   {t("archive.compare.meanValue", { value: r.meanText })}
-                </span>
+                </CssomSpan>
               </div>
             ) : null}
           </li>

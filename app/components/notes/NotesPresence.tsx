@@ -6,6 +6,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Awareness } from "y-protocols/awareness";
+import { CssomSpan } from "~/components/CssomSpan";
 
 export interface PresenceEntry {
   clientId: number;
@@ -50,7 +51,7 @@ export function NotesPresence({ awareness, panelTitle }: { awareness: Awareness;
       <ul className="plain" data-testid="notes-presence">
         {entries.map((e) => (
           <li key={e.clientId} className="presence-entry">
-            <span className="presence-dot" style={{ backgroundColor: e.color }} aria-hidden="true" />
+            <CssomSpan className="presence-dot" css={{ "background-color": e.color }} />
             {/* Our own awareness `user` is set by the server for peers only, so "you" stands in for our name. */}
             {t("notes.presence.onPanel", { name: e.self ? t("notes.presence.you") : e.name, panel: panelTitle(e.panelId) })}
           </li>

@@ -2,6 +2,7 @@
 import { useTranslation } from "react-i18next";
 import type { SessionStateView } from "~/domain/events";
 import { elapsedOn, timerTone } from "~/domain/run";
+import { Fill } from "~/components/polls/results/Fill";
 
 /** Formats ms as `m:ss` (or `h:mm:ss` past an hour). */
 export function formatDuration(ms: number): string {
@@ -21,7 +22,7 @@ export function AgendaTimeline({ state, now, onGoto, busy }: { state: SessionSta
         const elapsed = elapsedOn(run, panel.id, now);
         const tone = timerTone(elapsed, panel.durationMinutes);
         const isCurrent = state.status === "live" && i === state.currentPanelIndex;
-        const share = Math.min(100, (elapsed / (panel.durationMinutes * 60_000)) * 100);
+        const share = Math.min(1, elapsed / (panel.durationMinutes * 60_000));
         return (
           <li key={panel.id} className={`agenda-item card${isCurrent ? " current" : elapsed > 0 ? " done" : ""}`} aria-current={isCurrent ? "step" : undefined}>
             <span className="agenda-num" aria-hidden="true">
@@ -40,7 +41,7 @@ export function AgendaTimeline({ state, now, onGoto, busy }: { state: SessionSta
               </div>
               {elapsed > 0 || isCurrent ? (
                 <div className={`timer-bar ${tone}`} aria-hidden="true">
-                  <span style={{ inlineSize: `${share}%` }} />
+                  <Fill className="timer-fill" fraction={share} />
                 </div>
               ) : null}
             </div>
