@@ -50,7 +50,7 @@ export default function Compare() {
   return (
     <div className="page stack compare">
       <p>
-        <Link to="/archive">← {t("archive.archive.title")}</Link>
+        <Link to="/archive" className="back-link">{t("archive.archive.title")}</Link>
       </p>
       <div>
         <h1>{t("archive.compare.title")}</h1>

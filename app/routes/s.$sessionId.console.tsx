@@ -87,7 +87,7 @@ export default function Console() {
             {state.status === "live" && panel ? (
               <PanelContent panel={panel} index={state.currentPanelIndex} total={state.panels.length} />
             ) : null}
-            <div className="actions">
+            <div className="actions console-actions">
               {state.status === "ready" ? (
                 <button type="button" className="button big" onClick={() => run("session:start")} disabled={busy || !connected}>
                   {t("session.console.start")}
@@ -95,16 +95,16 @@ export default function Console() {
               ) : null}
               {state.status === "live" ? (
                 <>
-                  <button type="button" className="button secondary" onClick={() => run("panel:rewind")} disabled={busy || state.currentPanelIndex === 0}>
-                    ← {t("session.console.previous")}
+                  <button type="button" className="button secondary arrow-back" onClick={() => run("panel:rewind")} disabled={busy || state.currentPanelIndex === 0}>
+                    {t("session.console.previous")}
                   </button>
                   <button
                     type="button"
-                    className="button"
+                    className="button arrow-forward"
                     onClick={() => run("panel:advance")}
                     disabled={busy || state.currentPanelIndex >= state.panels.length - 1}
                   >
-                    {t("session.console.next")} →
+                    {t("session.console.next")}
                   </button>
                   <button
                     type="button"

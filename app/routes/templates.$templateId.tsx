@@ -23,7 +23,7 @@ export default function TemplateView() {
   return (
     <div className="page medium stack">
       <p>
-        <Link to="/templates">← {t("organiser.templates.title")}</Link>
+        <Link to="/templates" className="back-link">{t("organiser.templates.title")}</Link>
       </p>
       <div className="page-head">
         <h1>{title}</h1>

@@ -63,7 +63,7 @@ export default function WorkshopOverview() {
   return (
     <div className="page stack">
       <p>
-        <Link to="/workshops">← {t("organiser.workshops.title")}</Link>
+        <Link to="/workshops" className="back-link">{t("organiser.workshops.title")}</Link>
       </p>
       <div className="page-head">
         <div>

@@ -76,7 +76,7 @@ export default function AgendaEditor() {
   return (
     <div className="page medium stack">
       <p>
-        <Link to={`/workshops/${workshop.id}`}>← {workshop.title}</Link>
+        <Link to={`/workshops/${workshop.id}`} className="back-link">{workshop.title}</Link>
       </p>
       <div className="page-head">
         <h1>{t("organiser.agenda.title")}</h1>

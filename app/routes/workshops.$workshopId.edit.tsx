@@ -37,7 +37,7 @@ export default function EditWorkshop() {
   return (
     <div className="page medium stack">
       <p>
-        <Link to={`/workshops/${loaded.id}`}>← {loaded.title}</Link>
+        <Link to={`/workshops/${loaded.id}`} className="back-link">{loaded.title}</Link>
       </p>
       <h1>{t("organiser.editWorkshop.title")}</h1>
       <Form method="post" className="card stack" noValidate>

@@ -73,7 +73,7 @@ export default function EditPanel() {
   return (
     <div className="page medium stack">
       <p className="row">
-        <Link to={`/workshops/${loaded.workshop.id}/agenda`}>← {t("organiser.agenda.title")}</Link>
+        <Link to={`/workshops/${loaded.workshop.id}/agenda`} className="back-link">{t("organiser.agenda.title")}</Link>
         <span className="muted">· {loaded.workshop.title}</span>
       </p>
       <div className="page-head">

@@ -46,7 +46,7 @@ export default function NewSessionPage() {
   return (
     <div className="page medium stack">
       <p>
-        <Link to={`/workshops/${workshop.id}`}>← {workshop.title}</Link>
+        <Link to={`/workshops/${workshop.id}`} className="back-link">{workshop.title}</Link>
       </p>
       <h1>{t("session.newSession.title")}</h1>
       <p className="muted">{t("session.newSession.intro")}</p>

@@ -56,7 +56,7 @@ export default function NewWorkshop() {
   return (
     <div className="page medium stack">
       <p>
-        <Link to="/workshops">← {t("organiser.workshops.title")}</Link>
+        <Link to="/workshops" className="back-link">{t("organiser.workshops.title")}</Link>
       </p>
       <h1>{t("organiser.newWorkshop.title")}</h1>
       <p className="muted">{t("organiser.newWorkshop.intro")}</p>

@@ -16,6 +16,15 @@ describe("i18n", () => {
     }
   });
 
+  it("French keeps its spaced punctuation on the same line (no-break space before : ; ? ! » and after «)", () => {
+    // A plain space there lets a line break strand "»" or "?" on its own line (seen on the join page).
+    const bad = keys(fr)
+      .map((k) => [k, k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], fr) as string] as const)
+      .filter(([, v]) => / [:;?!»]|« /.test(v))
+      .map(([k]) => k);
+    expect(bad).toEqual([]);
+  });
+
   it("picks the cookie, then Accept-Language by q, then English", () => {
     expect(pickLanguage("a=1; rt_lang=fr", "en")).toBe("fr");
     expect(pickLanguage(null, "de-DE,fr;q=0.8,en;q=0.5")).toBe("fr");

@@ -46,7 +46,7 @@ export function PollResults({ definition: poll, tally, previousTally, participan
       </p>
       {tally.n === 0 ? <p className="muted">{t("polls.results.none")}</p> : <Chart poll={poll} tally={tally} m={m} />}
       {previousTally && previousTally.n > 0 ? <ShiftView poll={poll} before={previousTally} now={tally} /> : null}
-      {showSectors && breakdown && tally.n > 0 ? <SectorTable table={breakdown} columnLabel={columnLabel} /> : null}
+      {showSectors && breakdown && tally.n > 0 ? <SectorTable table={breakdown} columnLabel={columnLabel} label={t("polls.results.sectors.tableLabel", { question: poll.question })} /> : null}
     </div>
   );
 }

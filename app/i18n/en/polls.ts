@@ -92,6 +92,7 @@ export default {
     },
     sectors: {
       heading: "By sector",
+      tableLabel: "Results by sector: {{question}}",
       sector: "Sector",
       total: "Total",
       below: "<{{k}}",

@@ -38,9 +38,9 @@ const common: Strings<typeof en> = {
   },
   ruleExplain: {
     "chatham-house":
-      "Cette réunion se tient sous la règle de Chatham House : vous pouvez utiliser ce qui est dit, mais sans révéler qui l’a dit ni son affiliation. Votre nom, si vous en donnez un, n’apparaît que comme présence dans la salle en direct, jamais dans le résumé, les exports ou la relecture.",
+      "Cette réunion se tient sous la règle de Chatham House : vous pouvez utiliser ce qui est dit, mais sans révéler qui l’a dit ni son affiliation. Votre nom, si vous en donnez un, n’apparaît que comme présence dans la salle en direct, jamais dans le résumé, les exports ou la relecture.",
     attributed:
-      "Cette réunion est publique : les interventions peuvent être attribuées. Les votes ne sont jamais affichés individuellement.",
+      "Cette réunion est publique : les interventions peuvent être attribuées. Les votes ne sont jamais affichés individuellement.",
   },
   sector: {
     government: "Gouvernement",

@@ -13,7 +13,7 @@ const notes: Strings<typeof en> = {
   access: {
     heading: "Qui peut écrire",
     openToAll: "Permettre aux participants d’écrire dans les notes",
-    openToAllHint: "Désactivé : seuls les animateurs et rapporteurs écrivent ; les participants lisent. S’applique quand un participant ouvre ou recharge la page.",
+    openToAllHint: "Désactivé : seuls les animateurs et rapporteurs écrivent ; les participants lisent. S’applique quand un participant ouvre ou recharge la page.",
     saved: "Enregistré.",
   },
   panel: {
@@ -22,8 +22,8 @@ const notes: Strings<typeof en> = {
     follow: "Suivre le direct",
     followHint: "Afficher le panel en cours chez l’animateur.",
     live: "en direct",
-    notesHeading: "Notes : {{title}}",
-    notesLabel: "Notes du panel « {{title}} »",
+    notesHeading: "Notes : {{title}}",
+    notesLabel: "Notes du panel « {{title}} »",
     empty: "Pas encore de notes.",
   },
   toolbar: {
@@ -49,7 +49,7 @@ const notes: Strings<typeof en> = {
     moveUp: "Monter le point clé {{n}}",
     moveDown: "Descendre le point clé {{n}}",
     remove: "Supprimer le point clé {{n}}",
-    removeConfirm: "Supprimer ce point clé ?",
+    removeConfirm: "Supprimer ce point clé ?",
   },
   presence: {
     heading: "En train d’écrire",
@@ -60,7 +60,7 @@ const notes: Strings<typeof en> = {
   status: {
     connecting: "Connexion aux notes…",
     connected: "Notes enregistrées et partagées",
-    offline: "Hors ligne : vos modifications sont conservées sur cet appareil et partagées au retour de la connexion",
+    offline: "Hors ligne : vos modifications sont conservées sur cet appareil et partagées au retour de la connexion",
     refused: "Les notes ne vous sont pas accessibles",
     loading: "Chargement des notes…",
   },

@@ -11,9 +11,9 @@ const organiser: Strings<typeof en> = {
     confirm: "Confirmez le mot de passe",
     name: "Votre nom",
     passwordHint:
-      "Au moins {{min}} caractères. La norme NIST SP 800-63B exige un minimum de 8 ; nous en demandons {{min}} car les comptes de l'équipe peuvent lire des notes non publiées. Une longue phrase se retient mieux que des symboles.",
+      "Au moins {{min}} caractères. La norme NIST SP 800-63B exige un minimum de 8 ; nous en demandons {{min}} car les comptes de l'équipe peuvent lire des notes non publiées. Une longue phrase se retient mieux que des symboles.",
     signIn: "Se connecter",
-    noAccount: "Pas encore de compte ? Les comptes se créent à partir d'un lien d'invitation envoyé par l'organisateur d'un atelier.",
+    noAccount: "Pas encore de compte ? Les comptes se créent à partir d'un lien d'invitation envoyé par l'organisateur d'un atelier.",
     setupPending:
       "Aucun compte organisateur n'existe encore. Ouvrez le lien d'installation affiché dans la console du serveur pour créer le premier.",
   },
@@ -23,7 +23,7 @@ const organiser: Strings<typeof en> = {
     submit: "Créer le compte et continuer",
     badTokenTitle: "Ce lien d'installation n'est pas valide",
     badTokenBody:
-      "Pour protéger une nouvelle installation, le premier compte ne peut être créé qu'avec le lien à usage unique que le serveur affiche dans sa console au démarrage. Il ressemble à ceci :",
+      "Pour protéger une nouvelle installation, le premier compte ne peut être créé qu'avec le lien à usage unique que le serveur affiche dans sa console au démarrage. Il ressemble à ceci :",
     badTokenHint:
       "Copiez le lien complet depuis la console (ou redémarrez le serveur pour en obtenir un nouveau) et ouvrez-le dans ce navigateur.",
     consoleExample: "Exemple de la ligne affichée dans la console",
@@ -35,15 +35,15 @@ const organiser: Strings<typeof en> = {
     browseTemplates: "Parcourir les modèles",
     emptyTitle: "Aucun atelier pour l'instant",
     emptyBody:
-      "Un atelier est un événement créé à partir d'un modèle : il reçoit sa propre copie de l'ordre du jour, une région, des dates et un fuseau horaire. Partez du modèle fourni en six panels ou d'un ordre du jour vierge.",
+      "Un atelier est un événement créé à partir d'un modèle : il reçoit sa propre copie de l'ordre du jour, une région, des dates et un fuseau horaire. Partez du modèle fourni en six panels ou d'un ordre du jour vierge.",
   },
   newWorkshop: {
     title: "Nouvel atelier",
     intro:
-      "L'atelier reçoit sa propre copie de l'ordre du jour : vous pouvez adapter panels et sondages à la région sans modifier le modèle.",
+      "L'atelier reçoit sa propre copie de l'ordre du jour : vous pouvez adapter panels et sondages à la région sans modifier le modèle.",
     template: "Point de départ",
     templateHint:
-      "Les sondages copiés d'un modèle conservent leur clé : leurs résultats restent comparables d'un atelier régional à l'autre.",
+      "Les sondages copiés d'un modèle conservent leur clé : leurs résultats restent comparables d'un atelier régional à l'autre.",
     templateOption: "{{title}} ({{panels}} panels, {{polls}} sondages)",
     blank: "Ordre du jour vierge",
     submit: "Créer l'atelier",
@@ -53,7 +53,7 @@ const organiser: Strings<typeof en> = {
   },
   form: {
     title: "Titre",
-    titleHint: "Par exemple : « Normes de sécurité spatiale — atelier régional Afrique de l'Est ».",
+    titleHint: "Par exemple : « Normes de sécurité spatiale — atelier régional Afrique de l'Est ».",
     region: "Région",
     regionHint: "Où se tient l'atelier, ou quelle région il réunit.",
     timeZone: "Fuseau horaire",
@@ -66,12 +66,12 @@ const organiser: Strings<typeof en> = {
       "chatham-house":
         "Les participants peuvent utiliser ce qui est dit, sans révéler qui l'a dit ni son affiliation. Les synthèses, exports et rediffusions n'affichent jamais de noms, et les ventilations par secteur masquent les petits groupes.",
       attributed:
-        "Réunion publique : les contributions peuvent être attribuées. Les votes individuels ne sont jamais affichés.",
+        "Réunion publique : les contributions peuvent être attribuées. Les votes individuels ne sont jamais affichés.",
     },
     advanced: "Paramètres avancés",
     minCellSize: "Plus petit groupe affiché dans les ventilations (k)",
     minCellSizeHint:
-      "Sous la règle de Chatham House, les ventilations des sondages par secteur masquent tout groupe de moins de k personnes, pour qu'aucune voix isolée ne puisse être identifiée. Par défaut {{k}} ; de 2 à 50.",
+      "Sous la règle de Chatham House, les ventilations des sondages par secteur masquent tout groupe de moins de k personnes, pour qu'aucune voix isolée ne puisse être identifiée. Par défaut {{k}} ; de 2 à 50.",
   },
   overview: {
     details: "Informations",
@@ -101,7 +101,7 @@ const organiser: Strings<typeof en> = {
   invite: {
     title: "Inviter un·e collègue",
     intro:
-      "Crée un lien à usage unique pour un animateur ou un rapporteur. Partagez-le en privé ; il expire au bout de 14 jours.",
+      "Crée un lien à usage unique pour un animateur ou un rapporteur. Partagez-le en privé ; il expire au bout de 14 jours.",
     role: "Rôle",
     create: "Créer un lien d'invitation",
     created: "Lien d'invitation ({{role}})",
@@ -109,12 +109,12 @@ const organiser: Strings<typeof en> = {
     copy: "Copier le lien",
     copied: "Copié dans le presse-papiers.",
     expires: "Valable jusqu'au {{when}}, pour une seule personne.",
-    landingTitle: "Vous êtes invité·e à « {{title}} »",
-    landingBody: "Vous êtes invité·e à rejoindre cet atelier ({{region}}) avec le rôle : {{role}}.",
+    landingTitle: "Vous êtes invité·e à « {{title}} »",
+    landingBody: "Vous êtes invité·e à rejoindre cet atelier ({{region}}) avec le rôle : {{role}}.",
     roleExplain: {
       organiser: "Les organisateurs modifient l'atelier, son ordre du jour et son équipe.",
       facilitator:
-        "Les animateurs mènent les sessions en direct : ils passent d'un panel à l'autre, gèrent le temps, ouvrent et ferment les sondages.",
+        "Les animateurs mènent les sessions en direct : ils passent d'un panel à l'autre, gèrent le temps, ouvrent et ferment les sondages.",
       rapporteur:
         "Les rapporteurs rédigent ensemble les notes et les points clés, puis révisent et publient la synthèse.",
     },
@@ -122,7 +122,7 @@ const organiser: Strings<typeof en> = {
     accept: "Accepter l'invitation",
     createAccount: "Créez votre compte",
     createAndAccept: "Créer le compte et rejoindre",
-    haveAccount: "Vous avez déjà un compte ?",
+    haveAccount: "Vous avez déjà un compte ?",
     signInInstead: "Connectez-vous pour accepter",
     state: {
       open: {
@@ -151,13 +151,13 @@ const organiser: Strings<typeof en> = {
     prompts_one: "{{count}} question de discussion",
     prompts_other: "{{count}} questions de discussion",
     empty: "Aucun panel pour l'instant. Ajoutez le premier ci-dessous.",
-    moveUp: "Monter « {{title}} »",
-    moveDown: "Descendre « {{title}} »",
+    moveUp: "Monter « {{title}} »",
+    moveDown: "Descendre « {{title}} »",
     edit: "Modifier",
-    editLabel: "Modifier « {{title}} »",
-    removeLabel: "Supprimer « {{title}} »",
+    editLabel: "Modifier « {{title}} »",
+    removeLabel: "Supprimer « {{title}} »",
     confirmRemove:
-      "Supprimer « {{title}} » et ses sondages de l'ordre du jour de cet atelier ? Cette action est irréversible.",
+      "Supprimer « {{title}} » et ses sondages de l'ordre du jour de cet atelier ? Cette action est irréversible.",
     confirmRemoveButton: "Oui, supprimer le panel",
     added: "Panel ajouté à la fin de l'ordre du jour.",
     removed: "Panel supprimé.",
@@ -170,7 +170,7 @@ const organiser: Strings<typeof en> = {
     title: "Titre",
     duration: "Durée (minutes)",
     framing: "Cadrage",
-    framingHint: "Le contexte présenté à la salle au début du panel : pourquoi le sujet compte et ce qui est demandé.",
+    framingHint: "Le contexte présenté à la salle au début du panel : pourquoi le sujet compte et ce qui est demandé.",
     prompts: "Questions de discussion",
     promptsHint: "Une question par ligne, de 1 à {{max}}.",
     polls: "Sondages",
@@ -180,13 +180,13 @@ const organiser: Strings<typeof en> = {
     pollsFull: "Un panel compte au plus {{max}} sondages.",
     save: "Enregistrer le panel",
     saved: "Panel enregistré.",
-    unsaved: "Vos modifications ne sont pas enregistrées. Choisissez « Enregistrer le panel » pour les conserver.",
+    unsaved: "Vos modifications ne sont pas enregistrées. Choisissez « Enregistrer le panel » pour les conserver.",
   },
   poll: {
     legend: "Sondage {{n}}",
     question: "Question",
     keyHint:
-      "Clé de comparaison : {{key}} (conservée si vous reformulez la question, pour que les résultats restent comparables).",
+      "Clé de comparaison : {{key}} (conservée si vous reformulez la question, pour que les résultats restent comparables).",
     keyLabel: "Clé",
     kind: "Type",
     kinds: {
@@ -229,26 +229,26 @@ const organiser: Strings<typeof en> = {
     title: "Modèles",
     intro: "Des ordres du jour réutilisables. Créer un atelier copie les panels et sondages d'un modèle.",
     empty: "Aucun modèle pour l'instant. Importez-en un ci-dessous, ou créez un atelier à partir d'un ordre du jour vierge.",
-    source: "Source : {{source}}",
+    source: "Source : {{source}}",
     key: "Clé",
     view: "Le consulter",
     download: "Télécharger en JSON",
     importTitle: "Importer un modèle",
     importIntro:
-      "Envoyez un fichier JSON ou YAML. Un modèle ayant la même clé est mis à jour ; chaque problème détecté est listé avec son emplacement.",
+      "Envoyez un fichier JSON ou YAML. Un modèle ayant la même clé est mis à jour ; chaque problème détecté est listé avec son emplacement.",
     file: "Fichier du modèle",
     fileHint: ".json, .yaml ou .yml, {{kib}} Kio au plus.",
     importSubmit: "Importer",
     outcome: {
-      created: "« {{title}} » importé.",
-      updated: "« {{title}} » mis à jour (un modèle avec la même clé existait).",
-      unchanged: "« {{title}} » est déjà à jour ; rien n'a changé.",
+      created: "« {{title}} » importé.",
+      updated: "« {{title}} » mis à jour (un modèle avec la même clé existait).",
+      unchanged: "« {{title}} » est déjà à jour ; rien n'a changé.",
     },
-    problems_one: "Le fichier comporte {{count}} problème :",
-    problems_other: "Le fichier comporte {{count}} problèmes :",
+    problems_one: "Le fichier comporte {{count}} problème :",
+    problems_other: "Le fichier comporte {{count}} problèmes :",
     noFile: "Choisissez un fichier à importer.",
     badType: "Utilisez un fichier .json, .yaml ou .yml.",
-    tooBig: "Le fichier est trop volumineux : un modèle fait au plus {{kib}} Kio.",
+    tooBig: "Le fichier est trop volumineux : un modèle fait au plus {{kib}} Kio.",
   },
   errors: {
     required: "Ce champ est obligatoire.",
@@ -270,7 +270,7 @@ const organiser: Strings<typeof en> = {
     endsBeforeStarts: "Le dernier jour ne peut pas précéder le premier.",
     timeZone: "Choisissez un fuseau horaire dans la liste.",
     maxChoices: "Ce nombre ne peut pas dépasser le nombre d'options.",
-    duplicate: "Cette valeur apparaît deux fois ; rendez chacune différente.",
+    duplicate: "Cette valeur apparaît deux fois ; rendez chacune différente.",
     scaleWidth: "Une échelle compte au plus 11 points.",
     passwordMismatch: "Les deux mots de passe sont différents.",
     custom: "{{message}}",
@@ -278,8 +278,8 @@ const organiser: Strings<typeof en> = {
     tooManyAttempts: "Trop de tentatives de connexion pour ce compte. Patientez 15 minutes puis réessayez.",
     emailTaken: "Un compte existe déjà avec cette adresse e-mail. Connectez-vous plutôt.",
     unknownTemplate: "Ce modèle n'existe plus. Choisissez-en un autre.",
-    panelGone: "Ce panel ne figure plus à l'ordre du jour ; la page a été actualisée.",
-    panelInUse: "Les sondages de ce panel ont déjà été utilisés lors d'une session : il ne peut pas être supprimé.",
+    panelGone: "Ce panel ne figure plus à l'ordre du jour ; la page a été actualisée.",
+    panelInUse: "Les sondages de ce panel ont déjà été utilisés lors d'une session : il ne peut pas être supprimé.",
     pollInUse:
       "Un sondage que vous avez retiré a déjà été utilisé lors d'une session. Rétablissez-le pour conserver ses résultats, puis enregistrez.",
     pollKeyTaken: "Un sondage d'un autre panel utilise déjà cette clé. Actualisez la page et réessayez.",

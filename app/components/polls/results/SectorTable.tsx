@@ -1,12 +1,14 @@
 /**
  * Sector breakdown as published by the domain: suppressed cells show "<k" and never a number
  * (the count is not even in the data). Sectors shown as an empty 0 row (attributed rule) are left out.
+ * The table scrolls sideways on a phone inside a focusable region named `label` (unique per poll), so
+ * keyboard users can scroll it too (axe: scrollable-region-focusable).
  */
 import { useTranslation } from "react-i18next";
 import type { Cell } from "~/domain/polls/suppress";
 import type { SectorBreakdown } from "~/domain/polls/types";
 
-export function SectorTable({ table, columnLabel }: { table: SectorBreakdown; columnLabel(col: string): string }) {
+export function SectorTable({ table, columnLabel, label }: { table: SectorBreakdown; columnLabel(col: string): string; label: string }) {
   const { t } = useTranslation();
   const rows = table.rows.map((row, r) => ({ row, r })).filter(({ r }) => table.rowTotals[r].suppressed || (table.rowTotals[r].count ?? 0) > 0);
   if (rows.length === 0) return null;
@@ -22,7 +24,7 @@ export function SectorTable({ table, columnLabel }: { table: SectorBreakdown; co
   return (
     <details className="sector-breakdown">
       <summary>{t("polls.results.sectors.heading")}</summary>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={label}>
         <table className="data">
           <thead>
             <tr>
