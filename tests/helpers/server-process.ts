@@ -23,10 +23,13 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 /** @throws when the process exits or prints no URL within `timeoutMs` (default 60 s: first build load is slow on 2 cores). */
 export async function startServerProcess(opts: { env?: Record<string, string>; dataDir?: string; timeoutMs?: number } = {}): Promise<ServerProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "rt-data-"));
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server/index.ts"], {
+  // Node itself with tsx's loader, not the tsx CLI: the CLI runs the server as a grandchild, which a
+  // SIGKILL to the CLI leaves running (an orphaned server after every killed test).
+  // The exit-with-parent preload ends the server when this test process dies (its stdin pipe closes).
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./tests/helpers/exit-with-parent.ts", "server/index.ts"], {
     cwd: ROOT,
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", NODE_ENV: "production", ...opts.env },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["pipe", "pipe", "pipe"],
   });
   let out = "";
   child.stdout!.on("data", (d) => (out += d));
@@ -34,7 +37,11 @@ export async function startServerProcess(opts: { env?: Record<string, string>; d
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
   const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}`)), opts.timeoutMs ?? 60_000);
+    const timer = setTimeout(() => {
+      // Never leave a half-started server behind.
+      child.kill("SIGKILL");
+      reject(new Error(`server did not start in time:\n${out}`));
+    }, opts.timeoutMs ?? 60_000);
     const check = () => {
       const m = /Roundtable is running at (\S+)/.exec(out);
       if (m) {
