@@ -1,6 +1,7 @@
 /**
  * Tally coalescer: votes mark a poll dirty; one timer per session flushes the dirty polls at most
  * every `intervalMs` (default 250 ms ⇒ ≤ 4 broadcasts per second per poll, whatever the vote rate).
+ * The time of the last flush is kept for one gap after it, so a mark right after a flush waits.
  * A flush in progress is never overlapped: polls marked meanwhile wait for the next tick.
  */
 
@@ -16,20 +17,29 @@ export interface TallyCoalescer {
 /**
  * @param flush called with the session and the polls dirtied since its last flush; its errors are
  *   passed to `onError` and do not stop later flushes.
- * @param opts.intervalMs minimum gap between two flushes of one session, in ms.
+ * @param opts.intervalMs minimum gap between two flushes of one session, in ms; a function is asked
+ *   again before each flush (e.g. a gap that grows with the cost of the last flush).
  */
 export function createTallyCoalescer(
   flush: (sessionId: string, pollIds: string[]) => Promise<void>,
-  opts: { intervalMs?: number; onError?: (err: unknown) => void } = {},
+  opts: {
+    intervalMs?: number | ((sessionId: string) => number);
+    /** false: the first mark of a quiet session also waits one gap (default true: flush at once). */
+    leading?: boolean;
+    onError?: (err: unknown) => void;
+  } = {},
 ): TallyCoalescer {
-  const intervalMs = opts.intervalMs ?? 250;
-  const sessions = new Map<string, { dirty: Set<string>; timer: NodeJS.Timeout | null; lastFlush: number; running: boolean }>();
+  const gap = typeof opts.intervalMs === "function" ? opts.intervalMs : () => (opts.intervalMs as number | undefined) ?? 250;
+  /** `flushAt`: a flush is scheduled; otherwise `timer` (if any) only forgets a clean session once its gap has passed. */
+  const sessions = new Map<string, { dirty: Set<string>; timer: NodeJS.Timeout | null; flushAt: boolean; lastFlush: number; running: boolean }>();
   let closed = false;
 
   const schedule = (sessionId: string) => {
     const s = sessions.get(sessionId)!;
-    if (s.timer || s.running || closed) return;
-    const wait = Math.max(0, s.lastFlush + intervalMs - Date.now());
+    if (s.flushAt || s.running || closed) return;
+    if (s.timer) clearTimeout(s.timer);
+    const wait = Math.max(0, s.lastFlush + gap(sessionId) - Date.now());
+    s.flushAt = true;
     s.timer = setTimeout(() => void run(sessionId), wait);
   };
 
@@ -37,6 +47,7 @@ export function createTallyCoalescer(
     const s = sessions.get(sessionId);
     if (!s) return;
     s.timer = null;
+    s.flushAt = false;
     const pollIds = [...s.dirty];
     s.dirty.clear();
     s.running = true;
@@ -48,7 +59,13 @@ export function createTallyCoalescer(
     } finally {
       s.running = false;
       if (s.dirty.size) schedule(sessionId);
-      else sessions.delete(sessionId);
+      else if (!closed) {
+        // Keep the flush time until the gap has passed, so the next mark still waits for it.
+        s.timer = setTimeout(() => {
+          if (!s.dirty.size && !s.running && !s.flushAt && sessions.get(sessionId) === s) sessions.delete(sessionId);
+        }, gap(sessionId));
+        s.timer.unref();
+      }
     }
   }
 
@@ -56,11 +73,11 @@ export function createTallyCoalescer(
     markDirty(sessionId, pollId) {
       if (closed) return;
       let s = sessions.get(sessionId);
-      if (!s) sessions.set(sessionId, (s = { dirty: new Set(), timer: null, lastFlush: 0, running: false }));
+      if (!s) sessions.set(sessionId, (s = { dirty: new Set(), timer: null, flushAt: false, lastFlush: opts.leading === false ? Date.now() : 0, running: false }));
       s.dirty.add(pollId);
       schedule(sessionId);
     },
-    pending: () => sessions.size,
+    pending: () => [...sessions.values()].filter((s) => s.flushAt || s.running).length,
     close() {
       closed = true;
       for (const s of sessions.values()) if (s.timer) clearTimeout(s.timer);

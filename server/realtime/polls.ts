@@ -4,6 +4,7 @@
  * `session:<id>:staff` (facilitator, rapporteur), `session:<id>:room` (participants, observers),
  * `session:<id>:projector`. See docs/protocol.md, "Polls".
  */
+import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
 import { PollCreate, PollProject, PollRef, PollRespond, PollSetVisibility } from "../../app/domain/polls/events";
 import type { PollsStateView } from "../../app/domain/polls/events";
@@ -50,6 +51,11 @@ export interface PollsRealtimeDeps {
   /** Minimum ms between two `poll.tallied` log snapshots of a session while its polls are open (default 2,000). */
   snapshotIntervalMs?: number;
 }
+
+/** Largest share of this process's time that tally broadcasts to phones may take (see `room` below). */
+const ROOM_BROADCAST_SHARE = 0.2;
+/** Guessed cost of one frame of a room broadcast (ms) until one was timed: measured 0.05–0.2 ms on a loaded 2-core box. */
+const ROOM_FRAME_COST_MS = 0.1;
 
 /**
  * How long a participant count read for a connection's state is reused: during a connect storm of
@@ -101,16 +107,54 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     return runs.map(({ run, poll }) => ({ run, poll, computed: tallyRun(counts, ctx, poll, run) }));
   }
 
-  const tallies = createTallyCoalescer(
+  const tallyIntervalMs = deps.tallyIntervalMs ?? 250;
+  /** Staff consoles and the projector: few connections, so every 250 ms (≤ 4/s). */
+  const screens = createTallyCoalescer(
     async (sessionId, pollIds) => {
       for (const { run, computed } of await currentTallies(sessionId, pollIds)) {
-        for (const audience of ["staff", "room", "projector"] as const) {
+        for (const audience of ["staff", "projector"] as const) {
           io.to(subRoomOf(sessionId, audience)).emit("poll:tallied", talliedView(audience, run, computed));
         }
       }
     },
-    { intervalMs: deps.tallyIntervalMs, onError: (err) => logger.error({ err }, "tally broadcast failed") },
+    { intervalMs: tallyIntervalMs, onError: (err) => logger.error({ err }, "tally broadcast failed") },
   );
+  /**
+   * Phones: one frame per connection per broadcast, so a broadcast to 10,000 phones costs 10,000
+   * socket writes (≈ 1–5 s of this process on a busy 2-core machine). At most every 250 ms, and
+   * never more often than keeps these broadcasts under ROOM_BROADCAST_SHARE of the time: the gap
+   * grows with the last broadcast's cost (before the first, with the room's size), and the first
+   * vote waits one gap too, so answers keep being stored and acked through a burst.
+   */
+  const roomCost = new Map<string, number>();
+  const room = createTallyCoalescer(
+    async (sessionId, pollIds) => {
+      const list = await currentTallies(sessionId, pollIds);
+      // Only the sending is timed (it is synchronous socket writes), not the wait for counts.
+      const started = performance.now();
+      for (const { run, computed } of list) io.to(subRoomOf(sessionId, "room")).emit("poll:tallied", talliedView("room", run, computed));
+      roomCost.set(sessionId, performance.now() - started);
+    },
+    {
+      intervalMs: (sessionId) => {
+        const cost = roomCost.get(sessionId) ?? (io.sockets.adapter.rooms.get(subRoomOf(sessionId, "room"))?.size ?? 0) * ROOM_FRAME_COST_MS;
+        return Math.max(tallyIntervalMs, cost / ROOM_BROADCAST_SHARE);
+      },
+      leading: false,
+      onError: (err) => logger.error({ err }, "tally broadcast failed"),
+    },
+  );
+  const tallies: TallyCoalescer = {
+    markDirty(sessionId, pollId) {
+      screens.markDirty(sessionId, pollId);
+      room.markDirty(sessionId, pollId);
+    },
+    pending: () => screens.pending() + room.pending(),
+    close() {
+      screens.close();
+      room.close();
+    },
+  };
 
   /**
    * `poll.tallied` snapshots while a poll is open, for replay (tallies as they evolved): aggregates
@@ -241,12 +285,11 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     const { sessionId } = socket.data;
     const cmd = { limiter, logger };
     void socket.join(subRoomOf(sessionId, audienceOf(socket.data.role)));
-    // A recovered connection got the packets it missed; anyone else gets the full state.
-    if (!socket.recovered) {
-      void statesFor(sessionId, [socket])
-        .then((m) => m.has(socket) && socket.emit("polls:state", m.get(socket)!))
-        .catch((err) => logger.error({ err }, "polls state failed"));
-    }
+    // Every connection gets the full state, recovered ones too: recovery replays room broadcasts
+    // only, and polls:state is emitted per socket (a poll opened or closed during a cut would be missed).
+    void statesFor(sessionId, [socket])
+      .then((m) => m.has(socket) && socket.emit("polls:state", m.get(socket)!))
+      .catch((err) => logger.error({ err }, "polls state failed"));
     socket.on("polls:sync", command(cmd, socket, "polls:sync", Empty, async () => {
       const state = (await statesFor(sessionId, [socket])).get(socket);
       return state ? { ok: true, data: state } : fail("not-found");
@@ -278,6 +321,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     cache.evict(sessionId);
     invalidate(sessionId);
     participantCounts.delete(sessionId);
+    roomCost.delete(sessionId);
     if (!ctx) return;
     const runIds = [...ctx.runs.values(), ...ctx.previous.values()].map((r) => r.id);
     // Only after queued answers of these runs are stored, so no commit hook finds them half-dropped.

@@ -1,11 +1,13 @@
 /**
  * Live presence per session: who is connected, kept incrementally (a counter per person, +1 on
  * connect, −1 on disconnect) and broadcast coalesced — a connect or disconnect only marks the
- * session dirty, and one timer sends `presence:updated` to the room at most every `intervalMs`.
+ * session dirty, and one timer sends `presence:updated` at most every `intervalMs`, to staff only
+ * (the facilitator's console and the rapporteur show it; phones and the projector do not, and the
+ * names of who is in the room need not reach every phone).
  *
- * Why: a broadcast per connect, each built from `fetchSockets()`, costs O(N) per join, so O(N²)
- * messages while N people arrive (10,000 joins ⇒ 50 million frames). Now arrivals cost O(1) each and
- * the room gets ≤ 4 small messages per second, whatever the join rate.
+ * Why: a broadcast per connect to the whole room, each built from `fetchSockets()`, costs O(N) per
+ * join, so O(N²) frames while N people arrive (10,000 joins ⇒ 50 million frames). Now an arrival
+ * costs O(1) and presence ≤ 4 small frames per second per staff connection, whatever the join rate.
  *
  * Counts are of this process's connections (as the poll cache, see docs/protocol.md "Scale-out").
  */
@@ -37,7 +39,7 @@ interface Room {
 }
 
 /**
- * @param emit sends the view to the session's room.
+ * @param emit sends the view to the session's staff.
  * @param opts.intervalMs minimum gap between two updates of one session (default 250 ms ⇒ ≤ 4/s).
  */
 export function createPresence(emit: (sessionId: string, view: PresenceView) => void, opts: { intervalMs?: number; onError?: (err: unknown) => void } = {}): Presence {

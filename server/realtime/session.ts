@@ -36,7 +36,16 @@ export interface SessionRealtime {
   sessionState(sessionId: string): Promise<SessionStateView | null>;
 }
 
+/**
+ * How long a built session state is shared by connecting clients (ms). Facilitator commands rebuild it at
+ * once; changes made elsewhere (e.g. an agenda edit over HTTP, which is not broadcast) show within this time.
+ */
+const STATE_REUSE_MS = 1_000;
+
 export const roomOf = (sessionId: string) => `session:${sessionId}`;
+/** Facilitators and rapporteurs of a session (polls.ts joins every connection to its audience's sub-room). */
+export const staffRoomOf = (sessionId: string) => `${roomOf(sessionId)}:staff`;
+const isStaff = (role: SocketData["role"]) => role === "facilitator" || role === "rapporteur";
 
 /**
  * Registers the session-control handlers on `io`.
@@ -70,7 +79,25 @@ export function createSessionRealtime(
   });
 
   async function stateOf(sessionId: string): Promise<SessionStateView | null> {
+    stateMemo.delete(sessionId);
     return buildSessionState(stores, sessionId, Date.now());
+  }
+
+  /**
+   * The state for a connecting client: one build (4 reads) shared by everyone who connects within
+   * STATE_REUSE_MS, so a crowd arriving or reconnecting at once costs a handful of reads, not 4 per
+   * person. Any facilitator command rebuilds it (`stateOf`); `serverNow` is always fresh.
+   */
+  const stateMemo = new Map<string, { at: number; state: Promise<SessionStateView | null> }>();
+  async function sharedState(sessionId: string): Promise<SessionStateView | null> {
+    let hit = stateMemo.get(sessionId);
+    if (!hit || Date.now() - hit.at > STATE_REUSE_MS) {
+      const entry = { at: Date.now(), state: buildSessionState(stores, sessionId, Date.now()) };
+      stateMemo.set(sessionId, (hit = entry));
+      entry.state.catch(() => stateMemo.get(sessionId) === entry && stateMemo.delete(sessionId));
+    }
+    const state = await hit.state;
+    return state && { ...state, serverNow: Date.now() };
   }
 
   async function broadcastState(sessionId: string) {
@@ -78,7 +105,7 @@ export function createSessionRealtime(
     if (state) io.to(roomOf(sessionId)).emit("session:state", state);
   }
 
-  const presence = createPresence((sessionId, view) => io.to(roomOf(sessionId)).emit("presence:updated", view), {
+  const presence = createPresence((sessionId, view) => io.to(staffRoomOf(sessionId)).emit("presence:updated", view), {
     onError: (err) => logger.error({ err }, "presence broadcast failed"),
   });
 
@@ -120,10 +147,10 @@ export function createSessionRealtime(
     // Counted at once, broadcast coalesced (presence.ts): never a room-wide message per connect.
     presence.join(socket.data, socket.id);
     socket.on("disconnect", () => presence.leave(socket.data, socket.id));
-    await socket.join(roomOf(sessionId));
+    await socket.join(isStaff(socket.data.role) ? [roomOf(sessionId), staffRoomOf(sessionId)] : roomOf(sessionId));
     const identity: ConnectionIdentity = { role: socket.data.role, participantId: socket.data.participantId };
     socket.emit("session:identity", identity);
-    const state = await stateOf(sessionId);
+    const state = await sharedState(sessionId);
     if (state) socket.emit("session:state", state);
 
     socket.on("session:sync", async (_payload, ack) => {

@@ -74,8 +74,17 @@ const keyEnum = (keys: string[]) => z.enum(keys as [string, ...string[]]);
  * @example responseValueSchema(poll).parse({ choice: "binding" })
  */
 export function responseValueSchema<P extends PollDefinition>(poll: P): z.ZodType<ResponseValueByKind[P["kind"]]> {
-  return buildSchema(poll) as unknown as z.ZodType<ResponseValueByKind[P["kind"]]>;
+  let schema = schemas.get(poll);
+  if (!schema) schemas.set(poll, (schema = buildSchema(poll)));
+  return schema as unknown as z.ZodType<ResponseValueByKind[P["kind"]]>;
 }
+
+/**
+ * Built schemas per poll object. Building one (and zod's first-parse compilation) costs far more than
+ * a parse, and a burst validates thousands of answers to one poll. Keyed by object identity, so an
+ * edited poll (a new object) gets a new schema and a dropped one is collected with its schema.
+ */
+const schemas = new WeakMap<PollDefinition, z.ZodType<ResponseValue>>();
 
 function buildSchema(poll: PollDefinition): z.ZodType<ResponseValue> {
   switch (poll.kind) {
