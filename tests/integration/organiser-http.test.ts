@@ -314,11 +314,15 @@ describe("content security policy", () => {
       expect(csp, path).toContain("default-src 'self'");
       expect(csp, path).toContain("object-src 'none'");
       expect(csp, path).toContain("frame-ancestors 'none'");
+      expect(csp, path).not.toContain("unsafe-inline");
+      expect(csp, path).not.toContain("unsafe-eval");
       expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
       const html = await res.text();
       const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)];
       expect(inline.length, path).toBeGreaterThan(0);
       for (const [, attrs] of inline) expect(attrs, path).toContain(`nonce="${nonce}"`);
+      // The CSP allows no inline style attributes, so a server-rendered one would be silently dropped.
+      expect(html.match(/<[^>]+\sstyle="[^"]*"/g) ?? [], path).toEqual([]);
       // No script or stylesheet from another origin.
       expect(html, path).not.toMatch(/<(script|link)[^>]+(src|href)="https?:\/\/(?!127\.0\.0\.1)/);
     }
