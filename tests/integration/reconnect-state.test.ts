@@ -103,12 +103,8 @@ describe("reconnecting after a short network cut (recovered connection)", () => 
     phone.socket.disconnect();
   });
 
-  // KNOWN BUG (server/realtime/polls.ts, owned by the polls performance work): on connection the server
-  // skips polls:state when `socket.recovered`, trusting recovery to replay what was missed, but
-  // polls:state is emitted per socket, which recovery never replays. A phone back from a short cut
-  // keeps showing the poll as not open. Fix: send polls:state on every connection (as questions.ts
-  // now does). Remove `.fails` once fixed; this test then passes.
-  it.fails("sees a poll opened while it was away", async () => {
+  // polls:state is emitted per socket, which recovery never replays: the server sends it on every connection.
+  it("sees a poll opened while it was away", async () => {
     const { phone, pollId } = await cutAndRecover(async ({ facilitator, pollId }) => {
       expect(await ask(facilitator, "poll:open", { pollId: pollId("oewg-ideal-outcome") })).toEqual({ ok: true });
     });
@@ -117,5 +113,19 @@ describe("reconnecting after a short network cut (recovered connection)", () => 
     await waitFor(() => status() === "open", 3_000).catch(() => undefined);
     phone.socket.disconnect();
     expect(status()).toBe("open");
+  });
+
+  it("sees a poll closed while it was away, with its results (B2)", async () => {
+    let id = "";
+    const { phone } = await cutAndRecover(async ({ facilitator, pollId }) => {
+      id = pollId("oewg-ideal-outcome");
+      expect(await ask(facilitator, "poll:open", { pollId: id })).toEqual({ ok: true });
+      expect(await ask(facilitator, "poll:close", { pollId: id })).toEqual({ ok: true });
+    });
+    const poll = () => phone.seen.polls.at(-1)?.polls.find((p) => p.id === id);
+    await waitFor(() => poll()?.status === "closed", 3_000).catch(() => undefined);
+    phone.socket.disconnect();
+    expect(poll()?.status).toBe("closed");
+    expect(poll()?.tally).not.toBeNull();
   });
 });
