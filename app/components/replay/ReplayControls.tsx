@@ -70,15 +70,20 @@ export function ReplayControls(p: ReplayControlsProps) {
             <Tick key={i} kind={m.kind} fraction={(m.at - from) / span} />
           ))}
         </div>
+        {/*
+          Whole seconds after the start, and the last step rounded UP: a range input snaps its value to
+          min + k·step, so with epoch-ms bounds the end of a session that did not last whole seconds was
+          unreachable (End stopped up to 999 ms before the session ended). Seeks are clamped to `to`.
+        */}
         <input
           id={`${id}-scrubber`}
           type="range"
-          min={from}
-          max={to}
-          step={1000}
-          value={now}
+          min={0}
+          max={Math.ceil((to - from) / 1000)}
+          step={1}
+          value={Math.round((now - from) / 1000)}
           aria-valuetext={valueText}
-          onChange={(e) => onSeek(Number(e.currentTarget.value))}
+          onChange={(e) => onSeek(from + Number(e.currentTarget.value) * 1000)}
           data-testid="replay-scrubber"
         />
       </div>
