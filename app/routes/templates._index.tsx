@@ -1,4 +1,8 @@
-/** Templates: the reusable agendas, and importing a new one from a JSON or YAML file. */
+/**
+ * Templates: the reusable agendas, and importing a new one from a JSON or YAML file. Only organisers
+ * (see `isOrganiser`) may import, and an import never replaces a stored template: a file whose key is
+ * taken is refused (409) with a suggested new key, unless its content is identical (nothing changes).
+ */
 import {
   data,
   unstable_createMemoryUploadHandler,
@@ -17,9 +21,10 @@ import { requestTranslator } from "~/utils/forms";
 export const meta: MetaFunction = () => [{ title: "Templates · Roundtable" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser(request, context);
+  const user = await requireUser(request, context);
   const templates = await context.services.stores.templates.list();
   return {
+    canImport: await context.services.stores.workshops.isOrganiser(user.id),
     templates: templates.map((tpl) => ({
       id: tpl.id,
       title: tpl.title,
@@ -34,9 +39,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 const ACCEPTED = /\.(json|ya?ml)$/i;
 
 export async function action({ request, context }: ActionFunctionArgs): Promise<ImportResult | ReturnType<typeof data<ImportResult>>> {
-  await requireUser(request, context);
+  const user = await requireUser(request, context);
   const t = requestTranslator(request);
   const fail = (fileError: string, status = 400) => data<ImportResult>({ ok: false, errors: [], fileError }, { status });
+  if (!(await context.services.stores.workshops.isOrganiser(user.id))) return fail(t("organiser.templates.organisersOnly"), 403);
   let form: FormData;
   try {
     // The memory handler caps each part at MAX_TEMPLATE_BYTES, so a huge upload is refused while streaming.
@@ -49,16 +55,16 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
   if (!ACCEPTED.test(file.name)) return fail(t("organiser.templates.badType"));
   const parsed = parseTemplate(await file.text(), { fileName: file.name });
   if (!parsed.ok) return data<ImportResult>({ ok: false, errors: parsed.errors }, { status: 400 });
-  const { templates } = context.services.stores;
-  const existed = Boolean(await templates.getByKey(parsed.template.key));
-  const { template, changed } = await templates.upsert({ key: parsed.template.key, title: parsed.template.title, body: parsed.template });
-  context.services.logger.info({ templateKey: template.key, changed }, "template imported");
-  return { ok: true, id: template.id, title: template.title, outcome: !changed ? "unchanged" : existed ? "updated" : "created" };
+  const { key, title } = parsed.template;
+  const { template, outcome } = await context.services.stores.templates.insertNew({ key, title, body: parsed.template });
+  if (outcome === "taken") return fail(t("organiser.templates.keyExists", { key, suggestion: `${key}-2` }), 409);
+  context.services.logger.info({ templateKey: key, outcome }, "template imported");
+  return { ok: true, id: template.id, title: template.title, outcome };
 }
 
 export default function Templates() {
   const { t } = useTranslation();
-  const { templates } = useLoaderData<typeof loader>();
+  const { templates, canImport } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as ImportResult | undefined;
   const busy = useNavigation().state === "submitting";
   return (
@@ -87,7 +93,7 @@ export default function Templates() {
           ))}
         </ul>
       )}
-      <TemplateImport result={result} busy={busy} />
+      {canImport ? <TemplateImport result={result} busy={busy} /> : <p className="muted">{t("organiser.templates.organisersOnly")}</p>}
     </div>
   );
 }

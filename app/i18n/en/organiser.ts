@@ -220,7 +220,7 @@ export default {
     download: "Download JSON",
     importTitle: "Import a template",
     importIntro:
-      "Upload a JSON or YAML file. A template with the same key is updated; every problem found is listed with its location.",
+      "Upload a JSON or YAML file. An import never replaces an existing template: a file whose key is already used is refused; every problem found is listed with its location.",
     file: "Template file",
     fileHint: ".json, .yaml or .yml, at most {{kib}} KiB.",
     importSubmit: "Import",
@@ -232,6 +232,9 @@ export default {
     problems_one: "The file has {{count}} problem:",
     problems_other: "The file has {{count}} problems:",
     noFile: "Choose a file to import.",
+    keyExists:
+      "A template with the key “{{key}}” already exists, so nothing was imported (an import never replaces a template). To import this file as a new template, change its key, for example to “{{suggestion}}”, and import it again.",
+    organisersOnly: "Only organisers can import templates.",
     badType: "Use a .json, .yaml or .yml file.",
     tooBig: "The file is too large: a template may be at most {{kib}} KiB.",
   },

@@ -235,7 +235,7 @@ const organiser: Strings<typeof en> = {
     download: "Télécharger en JSON",
     importTitle: "Importer un modèle",
     importIntro:
-      "Envoyez un fichier JSON ou YAML. Un modèle ayant la même clé est mis à jour ; chaque problème détecté est listé avec son emplacement.",
+      "Envoyez un fichier JSON ou YAML. Un import ne remplace jamais un modèle existant : un fichier dont la clé est déjà utilisée est refusé ; chaque problème détecté est listé avec son emplacement.",
     file: "Fichier du modèle",
     fileHint: ".json, .yaml ou .yml, {{kib}} Kio au plus.",
     importSubmit: "Importer",
@@ -247,6 +247,9 @@ const organiser: Strings<typeof en> = {
     problems_one: "Le fichier comporte {{count}} problème :",
     problems_other: "Le fichier comporte {{count}} problèmes :",
     noFile: "Choisissez un fichier à importer.",
+    keyExists:
+      "Un modèle avec la clé « {{key}} » existe déjà : rien n'a été importé (un import ne remplace jamais un modèle). Pour importer ce fichier comme nouveau modèle, changez sa clé, par exemple en « {{suggestion}} », puis importez-le de nouveau.",
+    organisersOnly: "Seuls les organisateurs peuvent importer des modèles.",
     badType: "Utilisez un fichier .json, .yaml ou .yml.",
     tooBig: "Le fichier est trop volumineux : un modèle fait au plus {{kib}} Kio.",
   },

@@ -12,6 +12,11 @@ export interface MemberOps {
   /** The member's role, or null when not a member. */
   getMemberRole(workshopId: string, userId: string): Promise<MemberRole | null>;
   /**
+   * True when `userId` may act as an organiser outside any one workshop (import templates): the
+   * first account (made by first-run setup, the earliest `created_at`) or an organiser of any workshop.
+   */
+  isOrganiser(userId: string): Promise<boolean>;
+  /**
    * Creates a single-use invitation valid for {@link INVITATION_TTL_MS} (14 days).
    * Token: 32 random bytes, base64url (43 chars). @throws ConflictError (`reference`) for an unknown workshop.
    */
@@ -75,6 +80,17 @@ export function createMemberOps({ db, now }: StoreContext): MemberOps {
         .sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.name.localeCompare(b.name));
     },
     getMemberRole: (workshopId, userId) => getMemberRole(workshopId, userId),
+    async isOrganiser(userId) {
+      const membership = await db
+        .selectFrom("workshop_members")
+        .select("user_id")
+        .where("user_id", "=", userId)
+        .where("role", "=", "organiser")
+        .executeTakeFirst();
+      if (membership) return true;
+      const first = await db.selectFrom("users").select("id").orderBy("created_at").orderBy("id").limit(1).executeTakeFirst();
+      return first?.id === userId;
+    },
     async createInvitation(workshopId, role, createdBy) {
       const at = now();
       const row: InvitationsTable = {
