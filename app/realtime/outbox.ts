@@ -14,6 +14,7 @@
  * A timeout or `server-error`/`rate-limited` leaves the entry queued for the next flush.
  */
 import type { AckError } from "~/domain/events";
+import type { PollsStateView } from "~/domain/polls/events";
 import type { ResponseValue } from "~/domain/polls/response";
 
 export type OutboxStatus = "queued" | "recorded" | "closed" | "rejected";
@@ -27,6 +28,12 @@ export interface OutboxEntry {
   status: OutboxStatus;
   /** Set when `status` is `rejected`. */
   error?: AckError;
+  /**
+   * Response ids of the earlier answers (to this poll and run) this one replaced, as this browser
+   * knew them: a server state still holding one of them was read before this answer was stored,
+   * so it is older and must not undo it (B3: a state delivered late after page load).
+   */
+  supersedes?: string[];
 }
 
 /** One entry per poll: a participant has one answer per poll (DESIGN.md "Response"). */
@@ -52,17 +59,33 @@ function stableJson(v: unknown): string {
   return JSON.stringify(v) ?? "null";
 }
 
+/** How many replaced answer ids an entry remembers (enough for a few quick changes of mind). */
+const SUPERSEDES_KEPT = 8;
+
 /**
  * Records an answer. The same value as the current entry keeps its id (a double tap is a retry,
- * not a second vote); a different value, or a new run, gets `newId()`.
+ * not a second vote); a different value, or a new run, gets `newId()`. `shownId` is the response
+ * id of the server's answer on screen when this one was given (`myResponse`), if any: it and the
+ * replaced entry's id are remembered in `supersedes`.
  */
-export function giveAnswer(box: Outbox, pollId: string, run: number, value: ResponseValue, newId: () => string): Outbox {
+export function giveAnswer(box: Outbox, pollId: string, run: number, value: ResponseValue, newId: () => string, shownId?: string | null): Outbox {
   const current = box[pollId];
   if (current && current.run === run && sameValue(current.value, value) && current.status !== "rejected") {
-    // A closed entry stays closed: re-sending would only get `poll-closed` again, until reopened.
+    // A closed entry is re-queued (after a reopen): it was not counted.
     return current.status === "closed" ? { ...box, [pollId]: { ...current, status: "queued" } } : box;
   }
-  return { ...box, [pollId]: { pollId, run, value, responseId: newId(), status: "queued" } };
+  const earlier = current && current.run === run ? [...(current.supersedes ?? []), current.responseId] : [];
+  const supersedes = [...new Set([...earlier, ...(shownId ? [shownId] : [])])].slice(-SUPERSEDES_KEPT);
+  return { ...box, [pollId]: { pollId, run, value, responseId: newId(), status: "queued", ...(supersedes.length ? { supersedes } : {}) } };
+}
+
+/**
+ * The answer to show as the participant's own: a queued or recorded entry, else the server's.
+ * A closed (not counted) or rejected entry is never shown as their answer (B4).
+ */
+export function shownAnswer<V>(entry: { status: OutboxStatus; value: V } | null | undefined, server: { value: V } | null): V | null {
+  if (entry && (entry.status === "queued" || entry.status === "recorded")) return entry.value;
+  return server?.value ?? null;
 }
 
 /** Entries to send now (each still waiting for a successful ack). */
@@ -93,7 +116,9 @@ export interface ServerPollState {
  * - entries of an earlier run are dropped (the poll was re-asked; the old answer belongs to the
  *   old run and the new run starts blank), as are entries of polls that no longer exist;
  * - a queued entry whose id the server already stored is recorded (the ack was lost);
- * - a recorded entry the server replaced (another tab) is dropped so the server's answer shows.
+ * - a recorded entry the server replaced (another tab) is dropped so the server's answer shows,
+ *   but not when the server's answer is one this entry replaced (a state read before this answer
+ *   was stored, delivered late): the newer answer wins.
  */
 export function reconcile(box: Outbox, polls: ServerPollState[]): Outbox {
   const byId = new Map(polls.map((p) => [p.id, p]));
@@ -103,10 +128,20 @@ export function reconcile(box: Outbox, polls: ServerPollState[]): Outbox {
     if (!poll || poll.run !== entry.run) continue;
     const stored = poll.myResponse;
     if (stored && stored.responseId === entry.responseId) next[entry.pollId] = { ...entry, status: "recorded" };
-    else if (entry.status === "recorded" && stored) continue;
+    // Replaced elsewhere (another tab) — unless the state still holds an answer this one replaced: then it is older.
+    else if (entry.status === "recorded" && stored && !entry.supersedes?.includes(stored.responseId)) continue;
     else next[entry.pollId] = entry;
   }
   return next;
+}
+
+/**
+ * `prev` with run `run` of poll `pollId` marked closed if it was still shown open — on a
+ * `poll-closed` ack, so the card shows the closed state before the next `polls:state` arrives (B2).
+ */
+export function closeLocally(prev: PollsStateView | null, pollId: string, run: number): PollsStateView | null {
+  if (!prev?.polls.some((p) => p.id === pollId && p.run === run && p.status === "open")) return prev;
+  return { ...prev, polls: prev.polls.map((p) => (p.id === pollId && p.run === run ? { ...p, status: "closed" as const } : p)) };
 }
 
 /** Storage key: per session and participant, so a shared tablet never mixes two people's answers. */
@@ -128,7 +163,7 @@ export function loadOutbox(store: KeyValueStore | null, key: string): Outbox {
     for (const [pollId, e] of Object.entries(parsed as Record<string, Partial<OutboxEntry>>)) {
       const ok =
         e && e.pollId === pollId && typeof e.run === "number" && typeof e.responseId === "string" && STATUSES.has(String(e.status)) && "value" in e;
-      if (ok) box[pollId] = e as OutboxEntry;
+      if (ok && (e.status === "queued" || e.status === "recorded")) box[pollId] = e as OutboxEntry;
     }
     return box;
   } catch {
@@ -136,8 +171,13 @@ export function loadOutbox(store: KeyValueStore | null, key: string): Outbox {
   }
 }
 
-/** Saves the outbox; quota or private-mode errors are swallowed (the in-memory outbox still works). */
-export function saveOutbox(store: KeyValueStore | null, key: string, box: Outbox): void {
+/**
+ * Saves the outbox; quota or private-mode errors are swallowed (the in-memory outbox still works).
+ * Closed (not counted) and rejected entries are not saved: after a reload the server's answer
+ * (or none) shows, not a refused one (B4).
+ */
+export function saveOutbox(store: KeyValueStore | null, key: string, whole: Outbox): void {
+  const box = Object.fromEntries(Object.entries(whole).filter(([, e]) => e.status === "queued" || e.status === "recorded"));
   try {
     if (Object.keys(box).length === 0) store?.removeItem(key);
     else store?.setItem(key, JSON.stringify(box));

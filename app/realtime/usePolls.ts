@@ -10,7 +10,7 @@ import type { Ack, ConnectionIdentity } from "~/domain/events";
 import type { PollsStateView, PollTalliedView, PollView, QuestionsStateView } from "~/domain/polls/events";
 import type { ResponseValue } from "~/domain/polls/response";
 import { COMMAND_TIMEOUT_MS, type SessionSocket } from "./socket.client";
-import { applyAck, giveAnswer, loadOutbox, outboxKey, pending, reconcile, saveOutbox, type Outbox } from "./outbox";
+import { applyAck, closeLocally, giveAnswer, loadOutbox, outboxKey, pending, reconcile, saveOutbox, type Outbox } from "./outbox";
 
 /** Commands of this feature (events.ts in app/domain/polls). */
 export type PollCommand =
@@ -159,6 +159,8 @@ export function usePolls(socket: SessionSocket | null, identity: ConnectionIdent
       void emitCommand(loose, "poll:respond", { pollId: entry.pollId, value: entry.value, responseId: entry.responseId }).then((ack) => {
         inFlight.current.delete(entry.responseId);
         setOutbox((box) => applyAck(box, entry.pollId, entry.responseId, ack.ok ? { ok: true } : { ok: false, error: ack.error }));
+        // The run closed while this answer waited (B2): show it closed now, before the next state arrives.
+        if (!ack.ok && ack.error === "poll-closed") setState((prev) => closeLocally(prev, entry.pollId, entry.run));
         if (!ack.ok && (ack.error === "server-error" || ack.error === "rate-limited")) {
           setTimeout(() => setRetryTick((n) => n + 1), RETRY_MS);
         }
@@ -167,7 +169,8 @@ export function usePolls(socket: SessionSocket | null, identity: ConnectionIdent
   }, [loose, connected, outbox, retryTick]);
 
   const respond = useCallback(
-    (poll: PollView, value: ResponseValue) => setOutbox((box) => giveAnswer(box, poll.id, poll.run, value, newResponseId)),
+    (poll: PollView, value: ResponseValue) =>
+      setOutbox((box) => giveAnswer(box, poll.id, poll.run, value, newResponseId, poll.myResponse?.responseId)),
     [],
   );
 

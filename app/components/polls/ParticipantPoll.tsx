@@ -4,7 +4,7 @@
  */
 import { useTranslation } from "react-i18next";
 import type { PollView } from "~/domain/polls/events";
-import type { OutboxEntry } from "~/realtime/outbox";
+import { shownAnswer, type OutboxEntry } from "~/realtime/outbox";
 import type { ResponseValue } from "~/domain/polls/response";
 import { PollAnswer } from "./PollAnswer";
 import { PollResults } from "./PollResults";
@@ -23,7 +23,7 @@ export function ParticipantPoll({
   onAnswer(value: ResponseValue): void;
 }) {
   const { t } = useTranslation();
-  const value = entry?.value ?? poll.myResponse?.value ?? null;
+  const value = shownAnswer(entry, poll.myResponse);
   const receipt: ReceiptState = entry ? entry.status : poll.myResponse ? "recorded" : "none";
   const closed = poll.status !== "open";
   return (
