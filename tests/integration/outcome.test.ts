@@ -9,6 +9,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
 import { addTakeaway, panelNotesFragment, setPlainText } from "../../app/domain/notes/model";
 import { SummaryBody } from "../../app/domain/summary";
 import { applyReplacement } from "../../app/components/summary/blocks";
@@ -24,6 +25,12 @@ import { readZip } from "../fixtures/summary/zip-lite";
 const PLANTED = "Zebedee Quillfeather";
 const XSS_NOTE = `<img src=x onerror=alert(1)>`;
 const XSS_TAKEAWAY = `</script><script>alert(1)</script>`;
+/** A poll option label a facilitator types into a poll created live. */
+const XSS_OPTION = `</script><script>alert(2)</script>`;
+const XSS_LINK = "javascript:alert(3)";
+
+/** Raw markup an HTML page or document must never contain once user text is escaped. */
+const LIVE_PAYLOADS = [XSS_NOTE, "<script>alert(1)", "<script>alert(2)", `href="${XSS_LINK}`, "javascript:alert(3)"];
 
 let t: TestApp;
 const clients: NotesTestClient[] = [];
@@ -71,6 +78,17 @@ describe("session outcome", () => {
     }
     expect(await ask(facilitator, "poll:close", { pollId: single })).toEqual({ ok: true });
 
+    // A poll created live whose option label is a script-breaking payload; everyone picks that option.
+    const created = await ask(facilitator, "poll:create", {
+      panelId: fx.panelIds[0],
+      definition: { key: "xss-option", kind: "single", question: "Which wording?", options: [{ key: "trap", label: XSS_OPTION }, { key: "plain", label: "Plain wording" }] },
+    });
+    expect(created).toMatchObject({ ok: true });
+    const xssPoll = (created as { data: { pollId: string } }).data.pollId;
+    expect(await ask(facilitator, "poll:open", { pollId: xssPoll })).toEqual({ ok: true });
+    for (const p of phones) expect((await ask(p, "poll:respond", { pollId: xssPoll, value: { choice: "trap" }, responseId: randomUUID() })).ok).toBe(true);
+    expect(await ask(facilitator, "poll:close", { pollId: xssPoll })).toEqual({ ok: true });
+
     // The rapporteur writes through the real notes server.
     const writer = notesClient(t.baseUrl, session.id, rapporteur.cookie);
     clients.push(writer);
@@ -78,8 +96,16 @@ describe("session outcome", () => {
     const panel0 = fx.panelIds[0];
     setPlainText(panelNotesFragment(writer.doc, panel0), `${PLANTED} argued that the OEWG should aim high.\nSome noted ${XSS_NOTE} risks.`);
     addTakeaway(writer.doc, panel0, `Verification matters ${XSS_TAKEAWAY}`);
+    // A `javascript:` link, as the editor stores a link mark (a text attribute).
+    writer.doc.transact(() => {
+      const p = new Y.XmlElement("paragraph");
+      const text = new Y.XmlText();
+      p.insert(0, [text]);
+      panelNotesFragment(writer.doc, panel0).push([p]);
+      text.insert(0, "see the trap link", { link: { href: XSS_LINK } });
+    });
     const noteStore = createKyselyNoteStore(t.app.storage.db);
-    await waitFor(async () => panelNotesText(await loadSessionNotes(noteStore, session.id), panel0).includes("aim high"));
+    await waitFor(async () => panelNotesText(await loadSessionNotes(noteStore, session.id), panel0).includes("trap link"));
 
     expect(await ask(facilitator, "session:end")).toEqual({ ok: true });
     await waitFor(async () => (await t.app.stores.summaries.getDraft(session.id)) !== null);
@@ -147,10 +173,16 @@ describe("session outcome", () => {
         }
         if (format === "pdf") expect(text.startsWith("%PDF-")).toBe(true);
         if (format === "json") expect(validate(schema, JSON.parse(text))).toEqual([]);
-        if (format === "html") {
-          expect(text).not.toContain(XSS_NOTE);
-          expect(text).not.toContain("<script>alert(1)");
-          expect(text).toContain("&lt;img src=x onerror=alert(1)&gt;");
+        if (format === "html" || format === "md" || format === "docx") {
+          for (const payload of LIVE_PAYLOADS) expect(text, `${base}/${format}`).not.toContain(payload);
+          expect(text).toContain("img src=x onerror=alert(1)");
+          expect(text).toContain("/script&gt;&lt;script&gt;alert(2)");
+          expect(text).toContain("see the trap link");
+        }
+        if (format === "json" || format === "csv") {
+          // Data, not markup: the label is kept verbatim (a consumer escapes it where it renders it).
+          expect(text).toContain(format === "json" ? JSON.stringify(XSS_OPTION).slice(1, -1) : XSS_OPTION);
+          expect(text).not.toContain("javascript:");
         }
         expect(text).not.toContain(PLANTED);
         expect(text).not.toContain("Zebedee");
@@ -161,10 +193,34 @@ describe("session outcome", () => {
     const outcome = await fetch(`${t.baseUrl}/outcomes/${v1.id}`);
     expect(outcome.status).toBe(200);
     const html = await outcome.text();
-    expect(html).not.toContain(XSS_NOTE);
-    expect(html).not.toContain("<script>alert(1)");
     expect(html).not.toContain(PLANTED);
     expect(html).toContain(agenda[0].title.slice(0, 20));
+
+    // Every view that shows this session's user text (staff and public), with the payloads inert:
+    // React escapes text, Remix's hydration data escapes "<", and the unsafe link is plain text.
+    const views: Array<[string, string | null]> = [
+      [`/outcomes/${v1.id}`, null],
+      [`/s/${session.id}/summary`, rapporteur.cookie],
+      [`/s/${session.id}/summary/versions`, fx.cookie],
+      [`/s/${session.id}/summary/v/1`, rapporteur.cookie],
+      [`/s/${session.id}/replay`, fx.cookie],
+      [`/workshops/${fx.workshopId}`, fx.cookie],
+      ["/archive", null],
+      ["/compare?poll=xss-option", fx.cookie],
+    ];
+    for (const [url, cookie] of views) {
+      const res = await fetch(`${t.baseUrl}${url}`, { headers: cookie ? { cookie } : {} });
+      expect(res.status, url).toBe(200);
+      const page = await res.text();
+      for (const payload of LIVE_PAYLOADS) expect(page, `${url} contains ${payload}`).not.toContain(payload);
+      expect(page, url).not.toContain(PLANTED);
+    }
+    // The replay at the end: the notes and the poll as JSON data, with nobody's name.
+    const replayJson = await fetch(`${t.baseUrl}/s/${session.id}/replay.json?t=${Date.now()}`, { headers: { cookie: fx.cookie } });
+    expect(replayJson.headers.get("content-type")).toContain("application/json");
+    const moment = await replayJson.text();
+    expect(moment).not.toContain("Rita Rapporteur");
+    expect(moment).toContain("trap link");
 
     // Made private: gone for readers (404), still there for staff.
     expect((await post(`/s/${session.id}/summary/versions`, fx.cookie, { intent: "visibility", version: "1", visibility: "private" })).status).toBe(200);
