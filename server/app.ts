@@ -18,7 +18,7 @@ import { createDatabase, createStores, type Storage, type Stores } from "./stora
 import { createAuthService, type AuthService } from "./auth/service";
 import { cspNonce, securityHeaders } from "./http/security";
 import { routeUpgrades } from "./http/upgrade";
-import { doorLimiter } from "./http/rate-limit";
+import { doorLimiter, joinGuessLimiter } from "./http/rate-limit";
 import { createSessionRealtime, type RoundtableServer } from "./realtime/session";
 import { createPollsRealtime } from "./realtime/polls";
 import { createQuestionsRealtime } from "./realtime/questions";
@@ -112,6 +112,7 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
   app.use(cspNonce, securityHeaders({ secure }));
   app.get("/healthz", (_req, res) => res.json({ ok: true }));
   app.use(doorLimiter({ points: env.DOOR_RATE_PER_MINUTE }));
+  app.use(joinGuessLimiter());
   const buildDir = path.join(ROOT, "build");
   app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));

@@ -70,3 +70,27 @@ describe("template import (S1)", () => {
     expect((await t.app.stores.templates.getByKey("space-security-norms-2"))!.title).toBe("Hijacked");
   });
 });
+
+describe("join-code guessing (S3)", () => {
+  it("misses are limited per address with a translated 429; right-code lookups never count", async () => {
+    const session = await t.app.stores.sessions.create({ workshopId: org.workshopId, title: "Day 1", panelIds: [], createdBy: org.userId });
+    // A room joining with the right code from one NAT address is never throttled.
+    for (let i = 0; i < 30; i++) expect((await get(`/j/${session.joinCode}`)).status).toBe(200);
+    await changesNothing(async () => {
+      for (let i = 0; i < 20; i++) {
+        const miss = i % 2 ? await get(`/j/ABCDEF`) : await post(`/j/ABCDEF`, new URLSearchParams({ consent: "on" }));
+        expect([miss.status, miss.headers.get("location")]).toEqual([302, "/?error=unknown"]);
+      }
+      for (const res of [await get("/j/ABCDEG"), await get(`/join?code=ABCDEH`), await post("/j/ABCDEF", new URLSearchParams({ consent: "on" }))]) {
+        expect(res.status).toBe(429);
+        expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
+        expect(await res.text()).toContain("Too many session codes that do not exist were tried");
+      }
+      const fr = await fetch(`${t.baseUrl}/j/ABCDEF`, { headers: { "accept-language": "fr" }, redirect: "manual" });
+      expect(fr.status).toBe(429);
+      expect(await fr.text()).toContain("Trop de codes de session inexistants");
+      // Once spent, even the right code waits (the limiter cannot tell a guess from a join).
+      expect((await get(`/j/${session.joinCode}`)).status).toBe(429);
+    });
+  });
+});

@@ -25,6 +25,10 @@ export default {
   forbiddenTitle: "Not allowed",
   forbiddenBody: "You do not have access to this page.",
   home: "Start page",
+  tooManyTitle: "Too many attempts",
+  tooManyBody: "Too many requests came from your network in a short time. Wait {{minutes}} minutes and try again.",
+  tooManyJoinBody:
+    "Too many session codes that do not exist were tried from your network. Wait {{minutes}} minutes, then check the code on the screen and try again.",
   connection: {
     online: "Connected",
     offline: "Offline — reconnecting…",

@@ -28,6 +28,10 @@ const common: Strings<typeof en> = {
   forbiddenTitle: "Accès refusé",
   forbiddenBody: "Vous n’avez pas accès à cette page.",
   home: "Page d’accueil",
+  tooManyTitle: "Trop de tentatives",
+  tooManyBody: "Trop de requêtes sont venues de votre réseau en peu de temps. Attendez {{minutes}} minutes et réessayez.",
+  tooManyJoinBody:
+    "Trop de codes de session inexistants ont été essayés depuis votre réseau. Attendez {{minutes}} minutes, puis vérifiez le code affiché à l’écran et réessayez.",
   connection: {
     online: "Connecté",
     offline: "Hors ligne — reconnexion…",
