@@ -169,6 +169,28 @@ describe("workshops and agenda", () => {
   });
 });
 
+describe("joining with a wrong code", () => {
+  it("an unknown, malformed or hostile code gets a clear 4xx or an error redirect, and stores nothing", async () => {
+    await changesNothing(async () => {
+      // KPX47R is well-formed but no session has it; the others are not codes at all.
+      for (const code of ["KPX47R", "zz-zz", "<script>", "A".repeat(5_000)]) {
+        const typed = await get(`/join?code=${encodeURIComponent(code)}`);
+        expect(typed.status, code).toBe(302);
+        expect(typed.headers.get("location"), code).toMatch(/^\/\?error=(unknown|invalid)$/);
+        // The join page and its form send a wrong code back to the start page with the error.
+        const page = await get(`/j/${encodeURIComponent(code)}`);
+        expect([page.status, page.headers.get("location")], code).toEqual([302, typed.headers.get("location")]);
+        const joined = await post(`/j/${encodeURIComponent(code)}`, { displayName: "Mallory", consent: "on" });
+        expect([joined.status, joined.headers.get("location")], code).toEqual([302, typed.headers.get("location")]);
+        expect(joined.headers.get("set-cookie"), code).toBeNull();
+      }
+    });
+    // The landing page shows the error next to the code field.
+    const landing = await (await get("/?error=unknown")).text();
+    expect(landing).toMatch(/role="alert"|aria-invalid="true"/);
+  });
+});
+
 describe("template import through the UI", () => {
   const upload = (name: string, text: string, cookie = organiser) => {
     const fd = new FormData();
