@@ -10,7 +10,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addTakeaway, panelNotesFragment, setPlainText } from "../../app/domain/notes/model";
+import { addTakeaway, notesDocName, panelNotesFragment, setPlainText } from "../../app/domain/notes/model";
+import { frameKey } from "../../server/replay/notes";
 import { SummaryBody } from "../../app/domain/summary";
 import { applyReplacement } from "../../app/components/summary/blocks";
 import { checkBody } from "../../server/outcome/check";
@@ -109,6 +110,11 @@ describe("session outcome", () => {
 
     expect(await ask(facilitator, "session:end")).toEqual({ ok: true });
     await waitFor(async () => (await t.app.stores.summaries.getDraft(session.id)) !== null);
+    // The end also freezes the notes history for fast replays (server/replay/notes-frozen.ts), per panel.
+    await waitFor(async () => (await t.app.stores.settings.get(frameKey(notesDocName(session.id), panel0))) !== null);
+    const frame = JSON.parse((await t.app.stores.settings.get(frameKey(notesDocName(session.id), panel0)))!);
+    expect(frame.panel.panelId).toBe(panel0);
+    expect(JSON.stringify(frame)).not.toContain("Rita Rapporteur");
 
     // Every run is closed, the session-end close is in the event log, and the draft has both polls.
     expect((await t.app.stores.polls.listRuns(session.id)).every((r) => r.status === "closed")).toBe(true);
