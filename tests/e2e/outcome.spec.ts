@@ -1,16 +1,22 @@
 /**
- * Session outcome end to end: an organiser invites a rapporteur, runs a short session of the seeded
- * template with one participant (whose name the rapporteur then writes into the notes), ends it;
- * the rapporteur resolves the non-attribution findings in the draft editor, publishes a public
- * version and downloads the DOCX; a reader opens the public outcome page without an account.
- * Draft, versions and outcome pages are screenshotted at phone and desktop sizes and checked with axe.
+ * Session outcome end to end: an organiser invites a rapporteur and runs a short session of the seeded
+ * template; three participants join on phones and answer the first poll, the rapporteur writes notes
+ * (one naming a participant) and a takeaway; the facilitator ends the session and follows the console's
+ * outcome links; the rapporteur resolves the non-attribution findings, publishes a public version and
+ * downloads the DOCX (unzipped: the notes and results are in it, the name is not); the workshop page
+ * lists the outcome and links to the replay, which is scrubbed to the middle and to both ends; a reader
+ * opens the public outcome page without an account. Pages are screenshotted at phone and projector
+ * sizes (test-results/screenshots) and checked with axe.
  */
 import { expect, test, type Page } from "@playwright/test";
 import { OrganiserPages } from "./pages/organiser";
-import { Phone } from "./pages/polls";
+import { ConsolePoll, Phone } from "./pages/polls";
 import { lookAt, newPage, PROJECTOR } from "./pages/support";
+import { readZip } from "../fixtures/summary/zip-lite";
 
 const PLANTED = "Zebedee Quillfeather";
+const QUESTION = "Which outcome of the OEWG would serve your region best?";
+const ANSWERS = ["Shared definitions of key terms and of threats", "Transparency and confidence-building measures only", "Shared definitions of key terms and of threats"];
 
 /** First-run setup if this server has not had it yet (this spec may run alone), else sign in. */
 async function signedInOrganiser(page: Page) {
@@ -48,12 +54,29 @@ test("end a session, resolve findings, publish, download the DOCX and read the p
   await rapporteur.locator('main form button[type="submit"]').first().click();
   await expect(rapporteur).not.toHaveURL(/\/invite\//);
 
-  // A live session with one participant.
+  // A live session; three participants answer the first poll on their phones.
   const sessionId = await organiser.startSession(workshopId, "Dakar day 1");
   const code = (await consolePage.getByTestId("join-code").textContent())!.trim();
   await consolePage.getByRole("button", { name: /start session/i }).click();
   await expect(consolePage.getByTestId("status")).toHaveText(/live/i);
-  const phone = await Phone.join(browser, code, PLANTED, "government", sessionId);
+  const phones = [
+    await Phone.join(browser, code, PLANTED, "government", sessionId),
+    await Phone.join(browser, code, "Amina", "civil-society", sessionId),
+    await Phone.join(browser, code, "", "academia", sessionId),
+  ];
+  const phone = phones[0];
+  const poll = new ConsolePoll(consolePage, QUESTION);
+  await poll.command("Open");
+  await poll.expectStatus(/^open$/i);
+  for (const [i, p] of phones.entries()) {
+    const card = p.poll(QUESTION);
+    await card.getByRole("radio", { name: ANSWERS[i] }).check();
+    await expect(card.getByTestId("receipt")).toHaveText("Recorded ✓");
+  }
+  await poll.command("Close");
+  await poll.expectStatus(/^closed$/i);
+  // Nothing was written in the notes before this moment (the replay checks it below).
+  const beforeNotes = Date.now();
 
   // The rapporteur writes notes naming the participant, and a takeaway.
   await rapporteur.goto(`/s/${sessionId}/notes`);
@@ -69,10 +92,18 @@ test("end a session, resolve findings, publish, download the DOCX and read the p
   // The participant's phone shows it: the server accepted (and so stored) the rapporteur's updates.
   await expect(phone.page.getByTestId("participant-notes")).toContainText("realistic first step");
 
-  // The facilitator ends the session (confirm dialog accepted).
+  // The facilitator ends the session (confirm dialog accepted); the console then links to the outcome.
   consolePage.once("dialog", (d) => void d.accept());
   await consolePage.getByRole("button", { name: /end session/i }).click();
   await expect(consolePage.getByTestId("status")).toHaveText(/ended/i);
+  const outcomeLinks = consolePage.getByTestId("outcome-links");
+  await expect(outcomeLinks.getByRole("link", { name: "Summary draft of Dakar day 1" })).toHaveAttribute("href", `/s/${sessionId}/summary`);
+  await expect(outcomeLinks.getByRole("link", { name: "Published versions of Dakar day 1" })).toHaveAttribute("href", `/s/${sessionId}/summary/versions`);
+  await expect(outcomeLinks.getByRole("link", { name: "Replay Dakar day 1" })).toHaveAttribute("href", `/s/${sessionId}/replay`);
+  await lookAt(consolePage, "console-ended");
+  await consolePage.setViewportSize(PROJECTOR);
+  await outcomeLinks.getByRole("link", { name: "Summary draft of Dakar day 1" }).click();
+  await expect(consolePage).toHaveURL(new RegExp(`/s/${sessionId}/summary$`));
 
   // The draft was built at the end; the planted name is a finding and publishing is blocked.
   await expect(async () => {
@@ -110,8 +141,59 @@ test("end a session, resolve findings, publish, download the DOCX and read the p
   await rapporteur.locator('a[data-format="docx"]').first().click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/^outcome-rehearsal-dakar-day-1-v1\.docx$/);
-  const bytes = await (await download.createReadStream()).toArray();
-  expect(Buffer.concat(bytes).subarray(0, 2).toString()).toBe("PK");
+  const bytes = Buffer.concat(await (await download.createReadStream()).toArray());
+  expect(bytes.subarray(0, 2).toString()).toBe("PK");
+  // Word opens it as XML: the takeaway, the poll and its result are there; the participant's name is not.
+  const docx = readZip(bytes);
+  const xml = docx.get("word/document.xml")!.toString("utf8");
+  expect(xml).toContain("Transparency measures are a realistic first step.");
+  expect(xml).toContain(QUESTION);
+  expect(xml).toContain("Shared definitions of key terms and of threats");
+  for (const part of docx.values()) expect(part.toString("utf8")).not.toContain("Zebedee");
+
+  // The workshop page lists the session's outcome, and its sessions list links to the replay.
+  await consolePage.goto(`/workshops/${workshopId}`);
+  const outcomes = consolePage.locator(".session-outcomes");
+  await expect(outcomes).toContainText("Dakar day 1");
+  await expect(outcomes).toContainText("Version 1");
+  await expect(outcomes).toContainText("Public");
+  await expect(consolePage.getByRole("banner").getByRole("link", { name: "Archive" })).toHaveAttribute("href", "/archive");
+  await lookAt(consolePage, "workshop-outcomes");
+  await consolePage.setViewportSize(PROJECTOR);
+  await consolePage.getByRole("link", { name: "Replay Dakar day 1" }).click();
+  await expect(consolePage).toHaveURL(new RegExp(`/s/${sessionId}/replay$`));
+
+  // Replay: the start shows no notes; the middle shows exactly what the server says was there then
+  // (and no note typed later); the end shows the takeaway and the closed poll with its result.
+  const scrubber = consolePage.getByLabel("Time in the session");
+  const notes = consolePage.getByTestId("replay-notes");
+  await expect(notes).toBeVisible();
+  await consolePage.waitForLoadState("networkidle");
+  await expect(notes).not.toContainText("transparency comes first");
+  // The scrubber counts whole seconds from the start; the clock's <time> says which instant is shown.
+  const seconds = Number(await scrubber.getAttribute("max"));
+  await scrubber.fill(String(Math.round(seconds / 2)));
+  await expect(scrubber).toHaveAttribute("aria-valuetext", /after the start/);
+  const mid = Date.parse((await consolePage.getByTestId("replay-clock").locator("time").getAttribute("datetime"))!);
+  const truth = await consolePage.evaluate(async (url) => (await fetch(url)).json(), `/s/${sessionId}/replay.json?t=${mid}`);
+  await expect(consolePage.getByTestId("replay-panel-title")).toHaveText(truth.state.panel.title);
+  await expect.poll(async () => (await notes.innerText()).includes("transparency comes first")).toBe(truth.notes?.text.includes("transparency comes first") ?? false);
+  if (mid < beforeNotes) await expect(notes).not.toContainText("transparency comes first");
+  await lookAt(consolePage, "replay-middle");
+  await consolePage.setViewportSize(PROJECTOR);
+  await scrubber.focus();
+  await consolePage.keyboard.press("End");
+  await expect(consolePage.getByTestId("replay-status")).toHaveText("Ended");
+  await expect(notes).toContainText("Transparency measures are a realistic first step.");
+  const replayPoll = consolePage.getByTestId("replay-poll").filter({ hasText: QUESTION });
+  await expect(replayPoll).toContainText("Closed");
+  await expect(replayPoll.locator(".replay-bar").filter({ hasText: "Shared definitions" })).toContainText("2");
+  // No authorship (Chatham House Rule): who typed the notes and who was in the room are nowhere. The notes
+  // read as they were typed live (staff-only page): the name the rapporteur typed is in the notes text only.
+  await expect(consolePage.locator("main")).not.toContainText("Rita Rapporteur");
+  await expect(consolePage.locator("main")).not.toContainText("Amina");
+  await expect(consolePage.locator("main").getByText(PLANTED)).toHaveCount(1);
+  await expect(notes.getByText(PLANTED)).toHaveCount(1);
 
   // A reader without an account opens the public outcome page.
   const publicHref = await rapporteur.getByRole("link", { name: /\/outcomes\// }).getAttribute("href");
