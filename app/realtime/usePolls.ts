@@ -104,7 +104,11 @@ export function usePolls(socket: SessionSocket | null, identity: ConnectionIdent
     const onTallied = (t: PollTalliedView) =>
       setState((prev) =>
         prev
-          ? { ...prev, polls: prev.polls.map((p) => (p.id === t.pollId && p.run === t.run ? { ...p, tally: t.tally, responseCount: t.responseCount } : p)) }
+          ? {
+              ...prev,
+              participantCount: t.participantCount ?? prev.participantCount,
+              polls: prev.polls.map((p) => (p.id === t.pollId && p.run === t.run ? { ...p, tally: t.tally, responseCount: t.responseCount } : p)),
+            }
           : prev,
       );
     const onQuestions = (q: QuestionsStateView) => setQuestions(q);

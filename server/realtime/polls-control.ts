@@ -11,7 +11,8 @@ import type { SessionPolls } from "./polls-cache";
 
 export type PollControl = { type: PollActionType } | { type: "visibility"; visibility: ResultsVisibility };
 
-export type ControlResult = { ok: true; run: PollRun } | { ok: false; error: AckError };
+/** `unprojected`: other polls' runs taken off the projector by a `show-results` (one poll at a time). */
+export type ControlResult = { ok: true; run: PollRun; unprojected?: PollRun[] } | { ok: false; error: AckError };
 
 /**
  * Applies `control` to the latest stored run of `pollId` (read from storage, not the cache, so a
@@ -19,6 +20,8 @@ export type ControlResult = { ok: true; run: PollRun } | { ok: false; error: Ack
  * - `open` creates run 1 on first use; `reset` creates run n+1 as a draft (re-ask = reset, open);
  *   earlier runs and their responses stay stored.
  * - `close` logs `poll.closed` and a `poll.tallied` snapshot of the aggregate, for replay.
+ * - `show-results` takes every other poll of the session off the projector (logged as their
+ *   `poll.projected` false): the projector shows one poll, so the console must not mark two (QA B6).
  * @param now epoch ms.
  * @returns the new latest run, or `not-found` (poll not in this session) / `conflict` (illegal transition).
  */
@@ -44,6 +47,7 @@ export async function controlPoll(stores: Stores, ctx: SessionPolls, pollId: str
     if (!next.ok) return { ok: false, error: "conflict" } as const;
     const { id: _id, panelId: _panel, position: _pos, ...definition } = poll;
     let run: PollRun;
+    const unprojected: PollRun[] = [];
     switch (control.type) {
       case "open":
       case "reopen":
@@ -71,8 +75,19 @@ export async function controlPoll(stores: Stores, ctx: SessionPolls, pollId: str
           ? await tx.polls.setRunState(current.id, { projected: next.state.projected })
           : await tx.polls.createRun({ sessionId, pollId, run: 1, status: "draft", visibility: poll.visibility, projected: false });
         await log("poll.projected", { run: run.run, projected: run.projected });
+        if (control.type === "show-results") {
+          // Commands of a session are serialised, so the cache's runs are current; re-read each in the transaction anyway.
+          for (const other of ctx.runs.values()) {
+            if (other.pollId === pollId || !other.projected) continue;
+            const latest = await tx.polls.latestRun(sessionId, other.pollId);
+            if (!latest?.projected) continue;
+            const hidden = await tx.polls.setRunState(latest.id, { projected: false });
+            await tx.sessions.appendEvent(sessionId, "poll.projected", { pollId: other.pollId, pollKey: ctx.polls.get(other.pollId)?.key, run: hidden.run, projected: false }, now);
+            unprojected.push(hidden);
+          }
+        }
         break;
     }
-    return { ok: true, run } as const;
+    return { ok: true, run, unprojected } as const;
   });
 }

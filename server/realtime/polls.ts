@@ -111,9 +111,11 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
   /** Staff consoles and the projector: few connections, so every 250 ms (≤ 4/s). */
   const screens = createTallyCoalescer(
     async (sessionId, pollIds) => {
-      for (const { run, computed } of await currentTallies(sessionId, pollIds)) {
+      const list = await currentTallies(sessionId, pollIds);
+      const people = await participantCount(sessionId);
+      for (const { run, computed } of list) {
         for (const audience of ["staff", "projector"] as const) {
-          io.to(subRoomOf(sessionId, audience)).emit("poll:tallied", talliedView(audience, run, computed));
+          io.to(subRoomOf(sessionId, audience)).emit("poll:tallied", { ...talliedView(audience, run, computed), participantCount: people });
         }
       }
     },
@@ -130,9 +132,10 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
   const room = createTallyCoalescer(
     async (sessionId, pollIds) => {
       const list = await currentTallies(sessionId, pollIds);
+      const people = await participantCount(sessionId);
       // Only the sending is timed (it is synchronous socket writes), not the wait for counts.
       const started = performance.now();
-      for (const { run, computed } of list) io.to(subRoomOf(sessionId, "room")).emit("poll:tallied", talliedView("room", run, computed));
+      for (const { run, computed } of list) io.to(subRoomOf(sessionId, "room")).emit("poll:tallied", { ...talliedView("room", run, computed), participantCount: people });
       roomCost.set(sessionId, performance.now() - started);
     },
     {
@@ -182,11 +185,15 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
   const computedMemo = new Map<string, Computed>();
   const invalidate = (sessionId: string) => computedMemo.delete(sessionId);
 
+  /**
+   * People who joined the session as participants (role `participant`: not staff, observers or the
+   * projector; one row per person however many tabs they open). Sent with states and tallies (QA B7).
+   */
   const participantCounts = new Map<string, { at: number; count: Promise<number> }>();
   const participantCount = (sessionId: string) => {
     const hit = participantCounts.get(sessionId);
     if (hit && Date.now() - hit.at < PARTICIPANT_COUNT_TTL_MS) return hit.count;
-    const count = stores.sessions.countParticipants(sessionId);
+    const count = stores.sessions.countParticipants(sessionId, "participant");
     const entry = { at: Date.now(), count };
     participantCounts.set(sessionId, entry);
     count.catch(() => participantCounts.get(sessionId) === entry && participantCounts.delete(sessionId));
@@ -262,7 +269,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
       const ctx = await cache.get(sessionId);
       if (!ctx) return { ok: false, error: "not-found" } as const;
       const r = await controlPoll(stores, ctx, payload.pollId, c, Date.now());
-      if (r.ok) cache.setRun(r.run);
+      if (r.ok) [r.run, ...(r.unprojected ?? [])].forEach((run) => cache.setRun(run));
       invalidate(sessionId);
       return r;
     });

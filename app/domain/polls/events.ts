@@ -62,7 +62,7 @@ export interface PollView {
 export interface PollsStateView {
   sessionId: string;
   polls: PollView[];
-  /** Participants in the session (joined, not only connected). */
+  /** Participants in the session (role `participant`, joined, not only connected; staff not counted). */
   participantCount: number;
 }
 
@@ -72,6 +72,8 @@ export interface PollTalliedView {
   run: number;
   responseCount: number;
   tally: Tally | null;
+  /** Participants in the session now (as in `PollsStateView`), so joins show without a new state. */
+  participantCount?: number;
 }
 
 export interface QuestionView {
