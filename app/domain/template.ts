@@ -62,6 +62,24 @@ const uniqueKeys = <T extends { key: string }>(items: T[], ctx: z.RefinementCtx,
   });
 };
 
+/** How two option labels compare for duplicates: case-, width- and whitespace-insensitive ("Yes", " yes ", "YES"). */
+export const labelIdentity = (label: string) => label.normalize("NFKC").trim().replace(/\s+/g, " ").toLocaleLowerCase("und");
+
+/**
+ * Refuses two options (or statements) that read the same (QA B10: "Yes / No / Yes" was stored as
+ * keys yes, no, yes-2 and split the votes). The issue is on the later item's `text` field.
+ */
+const uniqueLabels = <T,>(items: T[], text: (item: T) => string, ctx: z.RefinementCtx, field: string, name: "label" | "text") => {
+  const seen = new Map<string, number>();
+  items.forEach((item, i) => {
+    const id = labelIdentity(text(item));
+    const first = seen.get(id);
+    if (first !== undefined) {
+      ctx.addIssue({ code: "custom", path: [field, i, name], message: `same as ${field === "options" ? "option" : "statement"} ${first + 1}: each must be different` });
+    } else seen.set(id, i);
+  });
+};
+
 const PollBase = z.strictObject({
   /** Stable poll key: the same template poll across workshops compares on this key. */
   key: Slug,
@@ -103,8 +121,14 @@ export const StatementsPoll = PollBase.extend({
 export const PollDefinition = z
   .discriminatedUnion("kind", [SinglePoll, MultiplePoll, ScalePoll, RankingPoll, OpenPoll, StatementsPoll])
   .superRefine((poll, ctx) => {
-    if ("options" in poll) uniqueKeys(poll.options, ctx, "options");
-    if (poll.kind === "statements") uniqueKeys(poll.statements, ctx, "statements");
+    if ("options" in poll) {
+      uniqueKeys(poll.options, ctx, "options");
+      uniqueLabels(poll.options, (o) => o.label, ctx, "options", "label");
+    }
+    if (poll.kind === "statements") {
+      uniqueKeys(poll.statements, ctx, "statements");
+      uniqueLabels(poll.statements, (o) => o.text, ctx, "statements", "text");
+    }
     if (poll.kind === "multiple" && poll.maxChoices > poll.options.length) {
       ctx.addIssue({ code: "custom", path: ["maxChoices"], message: "maxChoices cannot exceed the number of options" });
     }
