@@ -39,4 +39,20 @@ describe("i18n", () => {
     expect(directionOf("ar")).toBe("rtl");
     expect(directionOf("fr")).toBe("ltr");
   });
+
+  it("poll strings that show a count of things agree with it (QA B15: \"used in 1 answers\")", () => {
+    // Every polls string that takes {{count}} is a plural key (i18next picks _one/_other by count).
+    for (const [lang, res] of [["en", en], ["fr", fr]] as const) {
+      const singular = keys(res.polls).filter((k) => !/_(one|other|many)$/.test(k));
+      const counted = singular.filter((k) => String(k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], res.polls)).includes("{{count}}"));
+      expect(counted.filter((k) => !["results.countShare", "results.shift.before", "results.shift.now"].includes(k)), lang).toEqual([]);
+    }
+    const enT = createI18n("en").t;
+    const frT = createI18n("fr").t;
+    expect(enT("polls.results.wordCount", { word: "norms", count: 1 })).toBe("norms, used in 1 answer");
+    expect(enT("polls.results.wordCount", { word: "norms", count: 2 })).toBe("norms, used in 2 answers");
+    expect(frT("polls.results.wordCount", { word: "normes", count: 1 })).toBe("normes, présent dans 1 réponse");
+    expect(frT("polls.answer.chosen", { count: 1, max: 3 })).toBe("1 choisie sur 3");
+    expect(frT("polls.answer.characters", { count: 1, max: 280 })).toBe("1 caractère sur 280");
+  });
 });

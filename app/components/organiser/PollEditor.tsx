@@ -28,7 +28,7 @@ export function PollEditor({ index, values, errors, hydrated, onKindChange, onRe
     hidden: hydrated && !kinds.includes(values.kind),
     "data-kinds": kinds.join(" "),
   });
-  const kindNames = (kinds: PollKind[]) => kinds.map((k) => t(`organiser.poll.kinds.${k}`)).join(", ");
+  const kindNames = (kinds: PollKind[]) => kinds.map((k) => t(`polls.kind.${k}`)).join(", ");
   return (
     <fieldset className="poll-editor stack">
       <legend>{t("organiser.poll.legend", { n: index + 1 })}</legend>
@@ -39,7 +39,7 @@ export function PollEditor({ index, values, errors, hydrated, onKindChange, onRe
         <SelectField
           name={n("kind")}
           label={t("organiser.poll.kind")}
-          options={KINDS.map((k) => [k, t(`organiser.poll.kinds.${k}`)] as const)}
+          options={KINDS.map((k) => [k, t(`polls.kind.${k}`)] as const)}
           value={values.kind}
           onChange={(e) => onKindChange(e.currentTarget.value as PollKind)}
           error={err("kind")}
@@ -47,7 +47,7 @@ export function PollEditor({ index, values, errors, hydrated, onKindChange, onRe
         <SelectField
           name={n("visibility")}
           label={t("organiser.poll.visibility")}
-          options={(["live", "on-close", "hidden"] as const).map((v) => [v, t(`organiser.poll.visibilities.${v}`)] as const)}
+          options={(["live", "on-close", "hidden"] as const).map((v) => [v, t(`polls.visibility.${v}`)] as const)}
           defaultValue={values.visibility}
           error={err("visibility")}
         />

@@ -10,8 +10,8 @@ export function PollSummary({ poll }: { poll: PollDefinition }) {
         <strong>{poll.question}</strong>
       </p>
       <p className="row small">
-        <span className="badge">{t(`organiser.poll.kinds.${poll.kind}`)}</span>
-        <span className="muted">{t(`organiser.poll.visibilities.${poll.visibility}`)}</span>
+        <span className="badge">{t(`polls.kind.${poll.kind}`)}</span>
+        <span className="muted">{t(`polls.visibility.${poll.visibility}`)}</span>
         <span className="muted">
           {t("organiser.poll.keyLabel")} <code>{poll.key}</code>
         </span>

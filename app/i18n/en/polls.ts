@@ -1,3 +1,4 @@
+/** Poll kind and results-visibility names here are the only ones: the organiser's editor uses them too (QA U6). */
 export default {
   heading: "Polls",
   noneOpen: "No poll is open right now. This page updates by itself.",
@@ -6,8 +7,8 @@ export default {
     multiple: "Multiple choice",
     scale: "Scale",
     ranking: "Ranking",
-    open: "Short text",
-    statements: "Statements",
+    open: "Open text (word cloud)",
+    statements: "Statements (agree / disagree)",
   },
   status: {
     draft: "Not opened",
@@ -16,9 +17,9 @@ export default {
   },
   visibility: {
     label: "Results shown to participants",
-    live: "Live, while voting",
-    "on-close": "After closing",
-    hidden: "Hidden (staff only)",
+    live: "Live, while the poll is open",
+    "on-close": "When the poll closes",
+    hidden: "Never (staff only)",
   },
   receipt: {
     queued: "Waiting to send…",
@@ -30,7 +31,8 @@ export default {
     closed: "This poll is closed.",
     chooseUpTo_one: "Choose up to {{count}} option.",
     chooseUpTo_other: "Choose up to {{count}} options.",
-    chosen: "{{count}} of {{max}} chosen",
+    chosen_one: "{{count}} of {{max}} chosen",
+    chosen_other: "{{count}} of {{max}} chosen",
     send: "Send my answer",
     rankingHint: "Put the most important first with the Move up and Move down buttons, then send.",
     moveUp: "Move up",
@@ -39,7 +41,8 @@ export default {
     moveDownLabel: "Move “{{label}}” down",
     moved: "“{{label}}” is now in position {{position}} of {{total}}.",
     textLabel: "Your answer",
-    characters: "{{count}} of {{max}} characters",
+    characters_one: "{{count}} of {{max}} characters",
+    characters_other: "{{count}} of {{max}} characters",
     tooLong: "Too long: at most {{max}} characters.",
     agree: "Agree",
     disagree: "Disagree",
@@ -70,7 +73,8 @@ export default {
       firstChoices: "First choices",
     },
     words: "Most used words",
-    wordCount: "{{word}}, used in {{count}} answers",
+    wordCount_one: "{{word}}, used in {{count}} answer",
+    wordCount_other: "{{word}}, used in {{count}} answers",
     texts: "All answers",
     statement: "Statement",
     agreement: "{{percent}} agree",
