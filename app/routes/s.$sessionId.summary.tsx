@@ -62,7 +62,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     session: { id: session.id, title: session.title, status: session.status },
     workshop: { title: workshop.title, rule: workshop.rule },
     draft: draft ? { body: draft.body, updatedAt: draft.updatedAt } : null,
-    findings: draft ? await outcome.check(session.id, draft.body, lang) : [],
+    // The editor runs the check itself on every change (same function as the publish gate).
+    checkNames: draft && workshop.rule === "chatham-house" ? await outcome.checkNames(session.id) : [],
+    language: lang,
     dismissals: dismissalMap(dismissals),
     versionCount: versions.length,
   };
@@ -135,7 +137,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function SummaryDraftPage() {
   const { t } = useTranslation();
-  const { session, workshop, draft, findings, dismissals, versionCount } =
+  const { session, workshop, draft, checkNames, language, dismissals, versionCount } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
@@ -201,7 +203,8 @@ export default function SummaryDraftPage() {
         <DraftEditor
           key={generation}
           initialBody={draft.body}
-          findings={findings}
+          checkNames={checkNames}
+          language={language}
           initialDismissals={dismissals}
           busy={busy}
         />

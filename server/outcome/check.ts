@@ -3,9 +3,9 @@
  * and the staff accounts' names, read here and never stored in the body), the dismissals the
  * rapporteurs recorded, and the publish gate.
  */
-import { nonAttributionFindings, resolveFindings, Resolution, type Finding } from "../../app/domain/attribution";
+import { resolveFindings, Resolution, type Finding } from "../../app/domain/attribution";
 import type { SummaryBody } from "../../app/domain/summary";
-import { checkBlocks } from "../../app/components/summary/blocks";
+import { draftFindings } from "../../app/components/summary/draft-check";
 import type { Stores } from "../storage";
 import { z } from "zod";
 
@@ -15,7 +15,7 @@ export const dismissalsKey = (sessionId: string) => `summary-dismissals:${sessio
 const Dismissals = z.array(Resolution);
 
 /** Names that must not appear: display names of everyone who joined, and names of staff accounts in the session. */
-async function namesOf(stores: Stores, sessionId: string): Promise<{ displayName: string | null }[]> {
+export async function namesOf(stores: Stores, sessionId: string): Promise<{ displayName: string | null }[]> {
   const people = await stores.sessions.listParticipants(sessionId);
   const staff = await Promise.all(people.filter((p) => p.userId).map((p) => stores.users.get(p.userId!)));
   const names = new Set<string>();
@@ -27,7 +27,7 @@ async function namesOf(stores: Stores, sessionId: string): Promise<{ displayName
 /** Findings in `body` (none under the `attributed` rule: attribution is allowed there). */
 export async function checkBody(stores: Stores, sessionId: string, body: SummaryBody, language: "en" | "fr" = "en"): Promise<Finding[]> {
   if (body.workshop.rule !== "chatham-house") return [];
-  return nonAttributionFindings({ blocks: checkBlocks(body), participants: await namesOf(stores, sessionId), language });
+  return draftFindings(body, await namesOf(stores, sessionId), language);
 }
 
 /** Stored dismissals (only `dismissed` entries are kept; an "edited" claim is proven by re-checking instead). */

@@ -7,7 +7,7 @@ import type { Finding, Resolution } from "../../app/domain/attribution";
 import { buildSummary, type SummaryBody } from "../../app/domain/summary";
 import type { NoteStore } from "../notes/store";
 import type { Stores, SummaryRecord, Visibility } from "../storage";
-import { checkBody, loadDismissals, saveDismissals, unresolvedFindings } from "./check";
+import { checkBody, loadDismissals, namesOf, saveDismissals, unresolvedFindings } from "./check";
 import { closeOpenPolls } from "./close-polls";
 import { gatherSummaryInput } from "./gather";
 import { renderExport, type ExportFormat, type RenderedExport } from "./render";
@@ -22,6 +22,8 @@ export interface OutcomeService {
   /** Non-attribution findings of `body` (none under `attributed`). */
   check(sessionId: string, body: SummaryBody, language?: "en" | "fr"): Promise<Finding[]>;
   loadDismissals(sessionId: string): Promise<Resolution[]>;
+  /** Names the check looks for in this session (staff-only: the draft editor re-runs the check with them). */
+  checkNames(sessionId: string): Promise<{ displayName: string | null }[]>;
   /** Saves the draft body and the dismissals together. */
   saveDraft(sessionId: string, body: SummaryBody, dismissals: readonly Resolution[]): Promise<SummaryRecord>;
   /**
@@ -54,6 +56,7 @@ export function createOutcomeService(deps: { stores: Stores; noteStore: NoteStor
     },
     check: (sessionId, body, language) => checkBody(stores, sessionId, body, language),
     loadDismissals: (sessionId) => loadDismissals(stores, sessionId),
+    checkNames: (sessionId) => namesOf(stores, sessionId),
     saveDraft,
     async publish(sessionId, { body, dismissals, visibility, publishedBy }) {
       await saveDraft(sessionId, body, dismissals);

@@ -120,6 +120,8 @@ test("end a session, resolve findings, publish, download the DOCX and read the p
   // Apply the suggestion for the name; dismiss anything else with a reason; save (re-check).
   await finding.getByRole("button", { name: "Apply suggestion" }).click();
   await expect(rapporteur.getByTestId("draft-notes").first()).not.toContainText(PLANTED);
+  // The check re-runs on the new text at once: the applied finding is gone, the others stay open and anchored.
+  await expect(finding).toHaveCount(0);
   for (const other of await rapporteur.locator('[data-testid="finding"][data-state="open"]').all()) {
     await other.getByLabel(/reason/i).fill("Generic wording, nobody is identified");
     await other.getByRole("button", { name: "Dismiss" }).click();

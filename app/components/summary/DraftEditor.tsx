@@ -1,14 +1,17 @@
 /**
  * The draft summary editor: per panel the notes (TipTap), the takeaways and the read-only poll
- * results; the non-attribution findings beside them; save and publish. The body travels as JSON in a
+ * results; the non-attribution findings beside them, re-checked on every change of the text (applying
+ * one suggestion re-anchors all the others, and Publish is enabled only when the same check the server
+ * runs at publish time finds nothing open); save and publish. The body travels as JSON in a
  * hidden field and is validated against the SummaryBody schema on the server.
  */
 import { Form } from "@remix-run/react";
-import { useEffect, useMemo, useState } from "react";
+import { useDeferredValue, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { Finding } from "~/domain/attribution/types";
+import type { Finding, Language } from "~/domain/attribution/types";
 import type { SummaryBody } from "~/domain/summary/schema";
-import { applyReplacement, blockText, parseBlockId } from "./blocks";
+import { applyReplacement, parseBlockId } from "./blocks";
+import { draftFindings, openFindings, type CheckNames } from "./draft-check";
 import { DraftNotesEditor } from "./DraftNotesEditor";
 import { FindingsList, type FindingStatus } from "./FindingsList";
 import { PublishBox } from "./PublishBox";
@@ -17,28 +20,28 @@ import { TakeawaysField } from "./TakeawaysField";
 
 export interface DraftEditorProps {
   initialBody: SummaryBody;
-  findings: Finding[];
+  /** Names the check looks for (from the server; staff-only page). */
+  checkNames: CheckNames;
+  /** Language of suggestions when a sentence's own language cannot be told (the UI language). */
+  language: Language;
   /** findingId → reason, as stored. */
   initialDismissals: Record<string, string>;
   busy: boolean;
 }
 
-export function DraftEditor({ initialBody, findings, initialDismissals, busy }: DraftEditorProps) {
+export function DraftEditor({ initialBody, checkNames, language, initialDismissals, busy }: DraftEditorProps) {
   const { t } = useTranslation();
   const [body, setBody] = useState(initialBody);
   const [revisions, setRevisions] = useState<Record<string, number>>({});
-  const [applied, setApplied] = useState<Set<string>>(new Set());
   const [dismissals, setDismissals] = useState(initialDismissals);
-  // Fresh findings from the server describe the saved text: earlier local "applied" marks are moot.
-  useEffect(() => setApplied(new Set()), [findings]);
   const titles = useMemo(() => new Map(body.panels.map((p) => [p.key, p.title])), [body.panels]);
+  // Re-run the check on the current text (deferred while typing); applied findings simply disappear.
+  const checked = useDeferredValue(body);
+  const findings = useMemo(() => draftFindings(checked, checkNames, language), [checked, checkNames, language]);
+  // Until the deferred check has caught up with the text, count it as open: Publish never runs ahead.
+  const open = checked === body ? openFindings(findings, dismissals).length : Math.max(1, openFindings(findings, dismissals).length);
 
-  const status = (f: Finding): FindingStatus => {
-    if (applied.has(f.id)) return { state: "applied" };
-    if (dismissals[f.id]) return { state: "dismissed", reason: dismissals[f.id] };
-    return blockText(body, f.blockId)?.slice(f.start, f.end) === f.match ? { state: "open" } : { state: "stale" };
-  };
-  const open = findings.filter((f) => status(f).state === "open").length;
+  const status = (f: Finding): FindingStatus => (dismissals[f.id] ? { state: "dismissed", reason: dismissals[f.id] } : { state: "open" });
 
   const setPanel = (key: string, patch: Partial<SummaryBody["panels"][number]>) =>
     setBody((b) => ({ ...b, panels: b.panels.map((p) => (p.key === key ? { ...p, ...patch } : p)) }));
@@ -46,11 +49,10 @@ export function DraftEditor({ initialBody, findings, initialDismissals, busy }: 
   const apply = (f: Finding) => {
     try {
       setBody(applyReplacement(body, f));
-      setApplied((s) => new Set(s).add(f.id));
       const ref = parseBlockId(f.blockId);
       if (ref?.field === "notes") setRevisions((r) => ({ ...r, [ref.panelKey]: (r[ref.panelKey] ?? 0) + 1 }));
     } catch {
-      // The text moved since the check: status() already shows it as stale.
+      // The text moved since the check; the next check (on the new text) lists it afresh.
     }
   };
 
