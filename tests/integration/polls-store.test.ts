@@ -1,6 +1,7 @@
 /**
  * PollStore and QuestionStore against real SQLite and Postgres: the one-response-per-participant
- * guarantee under concurrency, idempotent retries, and the closed-run refusal.
+ * guarantee under concurrency, idempotent retries, and the closed-run refusal — for single answers
+ * and for group-committed batches (`respondMany`).
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -72,6 +73,77 @@ describe.each([
     await stores.polls.setRunState(run.id, { status: "closed" });
     await expect(stores.polls.respond(run.id, participant.id, randomUUID(), { choice: "a" }, null)).rejects.toBeInstanceOf(ConflictError);
     expect(await stores.polls.listResponses(run.id)).toEqual([{ value: { choice: "b" }, sector: null }]);
+  });
+
+  /** `n` more participants of `sessionId` (ids). */
+  async function morePeople(sessionId: string, n: number) {
+    return stores.transaction(async (tx) => {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) ids.push((await tx.sessions.addParticipant({ sessionId, role: "participant", displayName: null, sector: "academia", userId: null })).id);
+      return ids;
+    });
+  }
+
+  describe("respondMany (group commit)", () => {
+    it("50 writes of one participant in one batch: one row; a repeated responseId counts once; the last new one wins", async () => {
+      const { participant, run } = await fixture();
+      const p = participant.id;
+      const same = randomUUID();
+      const batch = [
+        ...Array.from({ length: 25 }, () => ({ runId: run.id, participantId: p, responseId: same, value: { choice: "a" }, sector: "academia" as const })),
+        { runId: run.id, participantId: p, responseId: randomUUID(), value: { choice: "b" }, sector: "academia" as const },
+        ...Array.from({ length: 24 }, () => ({ runId: run.id, participantId: p, responseId: same, value: { choice: "a" }, sector: "academia" as const })),
+      ];
+      const results = await stores.polls.respondMany(batch);
+      expect(results[0]).toEqual({ ok: true, changed: true, before: null });
+      expect(results.slice(1, 25).every((r) => r.ok && !r.changed)).toBe(true);
+      expect(results[25]).toEqual({ ok: true, changed: true, before: { value: { choice: "a" }, sector: "academia" } });
+      // The old responseId again is a new write relative to the stored one: it replaces "b" (the store's documented known limit).
+      expect(results[26]).toEqual({ ok: true, changed: true, before: { value: { choice: "b" }, sector: "academia" } });
+      expect(results.slice(27).every((r) => r.ok && !r.changed)).toBe(true);
+      expect(await stores.polls.listResponses(run.id)).toEqual([{ value: { choice: "a" }, sector: "academia" }]);
+      // A later batch repeating the stored responseId changes nothing.
+      expect(await stores.polls.respondMany([batch[0]])).toEqual([{ ok: true, changed: false, before: null }]);
+      expect(await stores.polls.countResponses(run.id)).toBe(1);
+    });
+
+    it("many participants in one batch are all stored, one row each, across chunked statements", async () => {
+      const { session, participant, run } = await fixture();
+      const ids = [participant.id, ...(await morePeople(session.id, 1_202))];
+      const results = await stores.polls.respondMany(ids.map((id, i) => ({ runId: run.id, participantId: id, responseId: randomUUID(), value: { choice: i % 3 ? "a" : "b" }, sector: "academia" as const })));
+      expect(results.every((r) => r.ok && r.changed)).toBe(true);
+      expect(await stores.polls.countResponses(run.id)).toBe(1_203);
+      const stored = await stores.polls.listResponses(run.id);
+      expect(stored.filter((r) => (r.value as { choice: string }).choice === "b")).toHaveLength(401);
+    });
+
+    it("a closed or unknown run refuses its writes in the batch and stores nothing for them; the rest is stored", async () => {
+      const open = await fixture();
+      const closed = await fixture();
+      const [second] = await morePeople(open.session.id, 1);
+      await stores.polls.setRunState(closed.run.id, { status: "closed" });
+      const results = await stores.polls.respondMany([
+        { runId: open.run.id, participantId: open.participant.id, responseId: randomUUID(), value: { choice: "a" }, sector: null },
+        { runId: closed.run.id, participantId: closed.participant.id, responseId: randomUUID(), value: { choice: "a" }, sector: null },
+        { runId: "no-such-run", participantId: second, responseId: randomUUID(), value: { choice: "a" }, sector: null },
+        { runId: open.run.id, participantId: second, responseId: randomUUID(), value: { choice: "b" }, sector: null },
+      ]);
+      expect(results.map((r) => (r.ok ? "ok" : r.error))).toEqual(["ok", "closed", "not-found", "ok"]);
+      expect(await stores.polls.countResponses(open.run.id)).toBe(2);
+      expect(await stores.polls.countResponses(closed.run.id)).toBe(0);
+    });
+
+    it("a batch failing midway stores none of it", async () => {
+      const { participant, run } = await fixture();
+      // The second write names a participant that does not exist: the foreign key fails the whole transaction.
+      await expect(
+        stores.polls.respondMany([
+          { runId: run.id, participantId: participant.id, responseId: randomUUID(), value: { choice: "a" }, sector: null },
+          { runId: run.id, participantId: randomUUID(), responseId: randomUUID(), value: { choice: "a" }, sector: null },
+        ]),
+      ).rejects.toThrow();
+      expect(await stores.polls.countResponses(run.id)).toBe(0);
+    });
   });
 
   it("runs are kept per number; latestRun returns the highest", async () => {
