@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nonAttributionFindings, type CheckInput, type Finding } from "../../app/domain/attribution";
+import { applySuggestion, nonAttributionFindings, type CheckInput, type Finding } from "../../app/domain/attribution";
 import { loadCorpus, scoreCorpus } from "../fixtures/attribution/score";
 
 const participants: CheckInput["participants"] = [
@@ -152,5 +152,22 @@ describe("labelled corpus", () => {
     console.log(`non-attribution holdout: precision=${s.precision.toFixed(2)} recall=${s.recall.toFixed(2)} (n=${s.n})`);
     expect(s.precision).toBeGreaterThanOrEqual(0.9);
     expect(s.recall).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe("nonAttributionFindings: the suggestion replaces the whole attributed phrase", () => {
+  const rewrite = (text: string) => {
+    let out = text;
+    for (const f of [...check(text)].reverse()) out = applySuggestion(out, f);
+    return out;
+  };
+  it.each([
+    ["Speaking for the US government, she called for restraint.", "Speaking for a government, she called for restraint."],
+    ["Speaking for the Brazilian government, he called for restraint.", "Speaking for a government, he called for restraint."],
+    ["On behalf of the Japanese administration, the speaker declined.", "On behalf of a government, the speaker declined."],
+    ["Speaking for the US delegation, she called for restraint.", "Speaking for one delegation, she called for restraint."],
+    ["According to the US, norms come first.", "According to one delegation, norms come first."],
+  ])("%s", (text, expected) => {
+    expect(rewrite(text)).toBe(expected);
   });
 });

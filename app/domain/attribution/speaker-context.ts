@@ -43,6 +43,8 @@ const QUOTE_BEFORE = new RegExp(
   `${LB}(?:(?<en>${QUOTE_EN})|(?<fr>${QUOTE_FR}))\\s*(?<art>(?:${ci("(?:the|la|le|les)")})\\s+|${ci("l'")})?$`,
   "u",
 );
+/** A government noun after the entity belongs to the reference: "speaking for the US government" → "a government". */
+const GOV_AFTER_EN = new RegExp(`^\\s+(?<role>${ci("(?:government|administration|ministry|authorities)")})${RB}`, "u");
 const ADV_EN = `(?:${ci("(?:has|have|had|also|further|then|again|later|itself|too|repeatedly|strongly|firmly|clearly)")}|\\p{Ll}+ly)`;
 // An aside between subject and verb does not break the link: "Mexico, for its part, warned".
 const ASIDE_EN = `(?:\\s*,\\s*${ci("(?:for its part|for their part|in turn|in its statement|in reply|too|however|meanwhile)")}\\s*,)?`;
@@ -83,9 +85,14 @@ export function speakerContext(text: string, chain: ChainItem[]): SpeakerContext
     const det = DET_EN_BEFORE.exec(before);
     return { start: det ? from + det.index : first.start, end: last.end + m[0].length, lang: "en", role: role(m) };
   }
-  if (allNames && (m = QUOTE_BEFORE.exec(before))) {
-    const artLen = m.groups?.art?.length ?? 0;
-    return { start: first.start - artLen, end: last.end, lang: m.groups?.en ? "en" : "fr", role: null };
+  if ((allNames || allAdj) && (m = QUOTE_BEFORE.exec(before))) {
+    const gov = m.groups?.en ? GOV_AFTER_EN.exec(after) : null;
+    // An adjective counts only with its noun ("on behalf of the Japanese administration").
+    if (allNames || gov) {
+      const artLen = m.groups?.art?.length ?? 0;
+      const end = last.end + (gov?.[0].length ?? 0);
+      return { start: first.start - artLen, end, lang: m.groups?.en ? "en" : "fr", role: gov ? role(gov) : null };
+    }
   }
   if (allNames || allAdj) {
     const artEn = ART_EN_BEFORE.exec(before);

@@ -17,6 +17,7 @@ const BY_ROLE: [RegExp, Wording, Wording][] = [
   [/^delegates?$/, { en: "a delegate", fr: "un·e délégué·e" }, { en: "some delegates", fr: "certain·es délégué·es" }],
   [/^speakers?$|^intervenant/, { en: "a speaker", fr: "un·e intervenant·e" }, { en: "some speakers", fr: "plusieurs intervenant·es" }],
   [/^panell?ists?$|^panelistes?$/, { en: "a panellist", fr: "un·e panéliste" }, { en: "some panellists", fr: "plusieurs panélistes" }],
+  [/^(?:government|administration|ministry|authorities)$/, { en: "a government", fr: "un gouvernement" }, { en: "some governments", fr: "certains gouvernements" }],
   [/^experts?$|^expert/, { en: "an expert", fr: "un·e expert·e" }, { en: "some experts", fr: "plusieurs expert·es" }],
 ];
 
