@@ -50,6 +50,8 @@ export function describeIssue(issue: Issue): { code: string; values: Record<stri
       if (last === "startsOn") return { code: "date", values: {} };
       if (last === "maxChoices") return { code: "maxChoices", values: {} };
       if (last === "key") return { code: "duplicate", values: {} };
+      // Option labels and statement texts have one custom rule: no two may read the same (template.ts).
+      if (last === "label" || last === "text") return { code: "duplicate", values: {} };
       if (last === "max") return { code: "scaleWidth", values: {} };
       return { code: "custom", values: { message: issue.message } };
     default:

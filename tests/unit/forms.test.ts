@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fieldErrors, linesOf, numberOrUndefined, readForm, slugify, uniqueSlug } from "../../app/utils/forms";
 import { WorkshopFields } from "../../app/domain/workshop";
+import { PollDefinition } from "../../app/domain/template";
+import { createI18n } from "../../app/i18n/config";
 
 const t = (key: string, values?: Record<string, unknown>) => `${key}${values && Object.keys(values).length ? JSON.stringify(values) : ""}`;
 
@@ -69,5 +71,12 @@ describe("slugs", () => {
     expect(uniqueSlug("trust", taken)).toBe("trust-3");
     expect(uniqueSlug("", taken, "poll")).toBe("poll");
     expect(taken.has("trust-3") && taken.has("poll")).toBe(true);
+  });
+
+  it("a duplicate option label shows the editor's 'used twice' error on the options field (B10)", () => {
+    const r = PollDefinition.safeParse({ key: "p", kind: "single", question: "Q?", options: [{ key: "yes", label: "Yes" }, { key: "no", label: "No" }, { key: "yes-2", label: " yes" }] });
+    expect(r.success).toBe(false);
+    const errors = fieldErrors(r.error!.issues, createI18n("en").t, (n) => n.replace(/^(options|statements)\..*/, "$1"));
+    expect(errors).toEqual({ options: "This is used twice; make each one different." });
   });
 });
