@@ -2,6 +2,7 @@
 export default {
   heading: "Polls",
   noneOpen: "No poll is open right now. This page updates by itself.",
+  openedAnnounce: "Poll opened: {{question}}",
   kind: {
     single: "Single choice",
     multiple: "Multiple choice",
@@ -34,6 +35,7 @@ export default {
     chosen_one: "{{count}} of {{max}} chosen",
     chosen_other: "{{count}} of {{max}} chosen",
     send: "Send my answer",
+    sendOrder: "Submit this order",
     rankingHint: "Put the most important first with the Move up and Move down buttons, then send.",
     moveUp: "Move up",
     moveDown: "Move down",
@@ -71,6 +73,7 @@ export default {
       meanRank: "Mean rank",
       borda: "Borda points",
       firstChoices: "First choices",
+      myRanking: "✓ Your ranking",
     },
     words: "Most used words",
     wordCount_one: "{{word}}, used in {{count}} answer",

@@ -4,6 +4,7 @@ import type en from "../en/polls";
 const polls: Strings<typeof en> = {
   heading: "Sondages",
   noneOpen: "Aucun sondage n’est ouvert pour le moment. Cette page se met à jour toute seule.",
+  openedAnnounce: "Sondage ouvert : {{question}}",
   kind: {
     single: "Choix unique",
     multiple: "Choix multiple",
@@ -36,6 +37,7 @@ const polls: Strings<typeof en> = {
     chosen_one: "{{count}} choisie sur {{max}}",
     chosen_other: "{{count}} choisies sur {{max}}",
     send: "Envoyer ma réponse",
+    sendOrder: "Envoyer cet ordre",
     rankingHint: "Placez le plus important en premier avec les boutons Monter et Descendre, puis envoyez.",
     moveUp: "Monter",
     moveDown: "Descendre",
@@ -73,6 +75,7 @@ const polls: Strings<typeof en> = {
       meanRank: "Rang moyen",
       borda: "Points Borda",
       firstChoices: "Premiers choix",
+      myRanking: "✓ Votre classement",
     },
     words: "Mots les plus utilisés",
     wordCount_one: "{{word}}, présent dans {{count}} réponse",

@@ -74,7 +74,8 @@ export function RankingAnswer({ poll, idBase, value, disabled, onAnswer }: Answe
         {announce}
       </p>
       <button type="button" className="button" disabled={value !== null && sameValue(value.order, order)} onClick={() => onAnswer({ order })}>
-        {t("polls.answer.send")}
+        {/* Before any answer the order shown is the default one: say plainly that sending submits it. */}
+        {value === null ? t("polls.answer.sendOrder") : t("polls.answer.send")}
       </button>
     </fieldset>
   );
