@@ -57,6 +57,10 @@ interface RunResult {
   clientCpuPercent: number;
   /** Worst delay between a keystroke's planned time and when its worker typed it. */
   typingLagMs: number;
+  /** Ours: stored updates per transaction while typing (group commit); NaN for the reference. */
+  updatesPerCommit: number;
+  /** Ours: p99 of accepted → stored and relayed inside the server (ms); NaN for the reference. */
+  commitWaitP99Ms: number;
 }
 
 const percentile = (sorted: number[], p: number) => (sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]);
@@ -79,7 +83,8 @@ async function runLoad(label: string, server: LineProcess, wsUrl: string, docNam
     await Promise.all(workers.map((p) => p.next((m) => m.type === "ready", 120_000)));
     stage(`${label}: ${cookies.length} editors synced, typing for ${seconds} s`);
     server.sendLine("reset");
-    await server.nextLine((l) => l.startsWith("STATS "), 60_000);
+    type Probe = { eventLoopP99Ms: number; cpuPercent: number; notes?: { appendedUpdates: number; appendBatches: number; commitWaitP99Ms: number } };
+    const before = JSON.parse((await server.nextLine((l) => l.startsWith("STATS "), 60_000)).slice(6)) as Probe;
     const startedAt = performance.timeOrigin + performance.now();
     workers.forEach((p) => p.send({ type: "start", ratePerSecond: rate, seconds }));
     const typedMsgs = await Promise.all(workers.map((p) => p.next((m) => m.type === "typed", (seconds + 30) * 1000)));
@@ -90,8 +95,10 @@ async function runLoad(label: string, server: LineProcess, wsUrl: string, docNam
     // A server that fell minutes behind cannot even read its stdin: report NaN rather than abort the run.
     const stats = await server
       .nextLine((l) => l.startsWith("STATS "), 120_000)
-      .then((l) => JSON.parse(l.slice(6)) as { eventLoopP99Ms: number; cpuPercent: number })
-      .catch(() => ({ eventLoopP99Ms: NaN, cpuPercent: NaN }));
+      .then((l) => JSON.parse(l.slice(6)) as Probe)
+      .catch((): Probe => ({ eventLoopP99Ms: NaN, cpuPercent: NaN }));
+    const updatesPerCommit =
+      stats.notes && before.notes ? (stats.notes.appendedUpdates - before.notes.appendedUpdates) / Math.max(1, stats.notes.appendBatches - before.notes.appendBatches) : NaN;
 
     // Settle: every editor in every worker has the same snapshot (state vector + delete set).
     const settleStart = Date.now();
@@ -142,6 +149,8 @@ async function runLoad(label: string, server: LineProcess, wsUrl: string, docNam
       eventLoopP99Ms: stats.eventLoopP99Ms,
       settleMs,
       serverCpuPercent: stats.cpuPercent,
+      updatesPerCommit,
+      commitWaitP99Ms: stats.notes?.commitWaitP99Ms ?? NaN,
       clientCpuPercent,
       typingLagMs,
     };
@@ -202,16 +211,17 @@ ours.cleanup();
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "—");
 const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
 console.log(`\nNotes bench: ${editors} editors × ${rate} keystrokes/s × ${seconds} s, ${workerCount} client processes (offered ${editors * rate}/s), ${os.cpus().length} cores, load average ${load}\n`);
-console.log("| server | typed | updates/s | p50 ms | p99 ms | max ms | loop p99 ms | server CPU % | clients CPU % | typing lag ms | converged | settle ms |");
-console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
+console.log("| server | typed | updates/s | p50 ms | p99 ms | max ms | loop p99 ms | server CPU % | clients CPU % | typing lag ms | updates/commit | commit wait p99 ms | converged | settle ms |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
 for (const r of [ours.result, reference]) {
   console.log(
-    `| ${r.label} | ${r.typed} | ${fmt(r.updatesPerSecond)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.eventLoopP99Ms)} | ${fmt(r.serverCpuPercent)} | ${fmt(r.clientCpuPercent)} | ${fmt(r.typingLagMs)} | ${r.converged} | ${r.settleMs} |`,
+    `| ${r.label} | ${r.typed} | ${fmt(r.updatesPerSecond)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.eventLoopP99Ms)} | ${fmt(r.serverCpuPercent)} | ${fmt(r.clientCpuPercent)} | ${fmt(r.typingLagMs)} | ${fmt(r.updatesPerCommit)} | ${fmt(r.commitWaitP99Ms)} | ${r.converged} | ${r.settleMs} |`,
   );
 }
 console.log(
   "\nBoth runs type the same keystrokes (open-loop schedule, see notes-worker.ts). Propagation includes the client processes; " +
-    "when 'clients CPU %' approaches the machine's cores × 100 the clients, not the server, bound the figures.",
+    "when 'clients CPU %' approaches the machine's cores × 100 the clients, not the server, bound the figures. " +
+    "'commit wait' is what durability adds inside our server: accepted → stored (one transaction per batch) → relayed.",
 );
 const storedEqualsMemory = ours.stored.snapshot === ours.result.snapshot && ours.stored.textHash === ours.result.textHash;
 console.log(`\nstored doc (reloaded from SQLite after SIGTERM, clean exit: ${ours.cleanExit}) equals clients: ${storedEqualsMemory}`);
@@ -230,6 +240,9 @@ console.log(
     storedEqualsMemory,
     heapPerLoadedDocKb: Math.round(heap.kb * 10) / 10,
     eventLoopP99Ms: Math.round(ours.result.eventLoopP99Ms * 10) / 10,
+    commitWaitP99Ms: Math.round(ours.result.commitWaitP99Ms * 10) / 10,
+    serverCpuPercent: Math.round(ours.result.serverCpuPercent),
+    loadAverage1m: Math.round(os.loadavg()[0] * 100) / 100,
   }),
 );
 process.exit(0);

@@ -39,8 +39,11 @@ export interface RoomDeps {
   maxPendingStructBytes: number;
   /** Registers a background promise that `close()` must await. */
   track(p: Promise<unknown>): void;
-  /** Called with the number of updates each committed batch stored. */
-  onAppended(count: number): void;
+  /**
+   * Called once per committed batch, just before it is applied and relayed, with how long each of its
+   * updates waited since it was accepted (ms): the latency durability adds.
+   */
+  onAppended(waitedMs: number[]): void;
   /** Called once when the room leaves the registry (unloaded or failed to load). */
   onGone(room: NotesRoom): void;
 }
@@ -48,6 +51,8 @@ export interface RoomDeps {
 interface QueuedWrite {
   update: Uint8Array;
   origin: RoomPeer | null;
+  /** `performance.now()` when accepted. */
+  at: number;
 }
 
 export class NotesRoom {
@@ -138,7 +143,7 @@ export class NotesRoom {
    * merged frame per peer. There is no timer window: an update waits only for the write that stores it.
    */
   submit(update: Uint8Array, origin: RoomPeer | null): void {
-    this.queue.push({ update, origin });
+    this.queue.push({ update, origin, at: performance.now() });
     this.pendingWriteBytes += update.byteLength;
     if (this.draining || this.drainScheduled) return;
     this.drainScheduled = true;
@@ -192,7 +197,8 @@ export class NotesRoom {
         this.queue.splice(0, batch.length);
         for (const item of batch) this.pendingWriteBytes -= item.update.byteLength;
         for (const id of ids) this.lastUpdateId = Math.max(this.lastUpdateId, id);
-        this.deps.onAppended(batch.length);
+        const now = performance.now();
+        this.deps.onAppended(batch.map((item) => now - item.at));
         this.applyStored(batch);
       }
     } finally {

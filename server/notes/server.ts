@@ -12,6 +12,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { STATUS_CODES } from "node:http";
+import { createHistogram } from "node:perf_hooks";
 import type { Duplex } from "node:stream";
 import type * as Y from "yjs";
 import { WebSocketServer } from "ws";
@@ -56,6 +57,9 @@ export function createNotesServer(options: NotesServerOptions): NotesServer {
   const conns = new Set<NotesConnection>();
   const background = new Set<Promise<unknown>>();
   let appendedUpdates = 0;
+  let appendBatches = 0;
+  /** Accepted → stored-and-relayed wait per update, in µs (perf_hooks histogram: native, constant memory). */
+  const commitWait = createHistogram();
   let closing = false;
 
   const track = (p: Promise<unknown>) => {
@@ -75,7 +79,11 @@ export function createNotesServer(options: NotesServerOptions): NotesServer {
       retryMaxMs: options.retryMaxMs ?? 5_000,
       maxPendingStructBytes: options.maxPendingStructBytes ?? 1024 * 1024,
       track,
-      onAppended: (count) => (appendedUpdates += count),
+      onAppended: (waitedMs) => {
+        appendedUpdates += waitedMs.length;
+        appendBatches++;
+        for (const ms of waitedMs) commitWait.record(Math.max(1, Math.round(ms * 1000)));
+      },
       onGone: (r) => {
         if (rooms.get(r.name) === r) rooms.delete(r.name);
       },
@@ -159,7 +167,8 @@ export function createNotesServer(options: NotesServerOptions): NotesServer {
     stats() {
       let pendingWrites = 0;
       for (const room of rooms.values()) pendingWrites += room.pendingWrites;
-      return { loadedDocs: rooms.size, connections: conns.size, appendedUpdates, pendingWrites };
+      const ms = (p: number) => (commitWait.count === 0 ? 0 : commitWait.percentile(p) / 1000);
+      return { loadedDocs: rooms.size, connections: conns.size, appendedUpdates, appendBatches, pendingWrites, commitWaitP50Ms: ms(50), commitWaitP99Ms: ms(99) };
     },
   };
 }

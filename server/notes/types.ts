@@ -66,8 +66,13 @@ export interface NotesStats {
   connections: number;
   /** Updates appended to the store since the server started. */
   appendedUpdates: number;
+  /** Transactions those appends took (group commit: `appendedUpdates / appendBatches` updates per write). */
+  appendBatches: number;
   /** Updates accepted but not yet stored (and so not yet applied or relayed). */
   pendingWrites: number;
+  /** Since start: how long an accepted update waited until its batch was stored and relayed (ms, p50/p99). */
+  commitWaitP50Ms: number;
+  commitWaitP99Ms: number;
 }
 
 /** WebSocket close codes. 44xx tell y-websocket not to reconnect; 45xx mean "try again later". */
