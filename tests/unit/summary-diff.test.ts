@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildSummary, diffLines, diffSummaries, diffWords, richDocFromText } from "../../app/domain/summary";
+import { buildSummary, diffBlocks, diffLines, diffSummaries, diffWords, richDocFromText } from "../../app/domain/summary";
 import { summaryInput } from "../fixtures/summary/workshop";
 
 describe("text diff (LCS)", () => {
@@ -68,5 +68,24 @@ describe("diffSummaries", () => {
       { op: "insert", text: "A new takeaway." },
     ]);
     expect(d.panels[1].changes).toEqual([{ field: "poll", pollKey: "binding-vs-nonbinding", change: "results" }]);
+  });
+});
+
+describe("block diff (B11)", () => {
+  it("keeps an unchanged takeaway equal next to an edited one, and word-diffs the edited one", () => {
+    expect(diffBlocks(["Norms first.", "Verification is open."], ["Norms come first.", "Verification is open."])).toEqual([
+      { op: "change", words: [{ op: "equal", text: "Norms" }, { op: "insert", text: "come" }, { op: "equal", text: "first." }] },
+      { op: "equal", text: "Verification is open." },
+    ]);
+    expect(diffBlocks(["a"], ["a", "b"])).toEqual([{ op: "equal", text: "a" }, { op: "insert", text: "b" }]);
+    expect(diffBlocks(["a", "b", "c"], ["c"])).toEqual([{ op: "delete", text: "a" }, { op: "delete", text: "b" }, { op: "equal", text: "c" }]);
+  });
+
+  it("gives each changed takeaway field its blocks in diffSummaries", () => {
+    const v1 = summaryInput();
+    const v2 = summaryInput();
+    v2.panels = [{ ...v2.panels[0], takeaways: ["Treaty and norms are seen as complementary.", v2.panels[0].takeaways[1]] }, ...v2.panels.slice(1)];
+    const change = diffSummaries(buildSummary(v1), buildSummary(v2)).panels[0].changes.find((c) => c.field === "takeaways");
+    expect(change && "blocks" in change ? change.blocks.map((b) => b.op) : null).toEqual(["change", "equal"]);
   });
 });

@@ -1,29 +1,63 @@
 /** Renders the differences between two summary versions with `<ins>`/`<del>` (announced by screen readers via hidden labels). */
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import type { SummaryDiff } from "~/domain/summary/diff";
-import type { DiffOp } from "~/domain/summary/text-diff";
+import type { BlockOp, DiffOp } from "~/domain/summary/text-diff";
 
-function Ops({ ops, block }: { ops: DiffOp[]; block: boolean }) {
+/** Word ops of one line of text, a space between runs (the runs themselves are space-joined words). */
+function Ops({ ops }: { ops: DiffOp[] }) {
   const { t } = useTranslation();
-  const Wrap = block ? "pre" : "p";
   return (
-    <Wrap className={block ? "diff-text diff-block" : "diff-text"}>
-      {ops.map((op, i) =>
-        op.op === "equal" ? (
-          <span key={i}>{op.text}</span>
-        ) : op.op === "insert" ? (
-          <ins key={i}>
-            <span className="visually-hidden">{t("summary.diff.added")} </span>
-            {op.text}
-          </ins>
+    <p className="diff-text" data-op="change">
+      {ops.map((op, i) => (
+        <Fragment key={i}>
+          {i > 0 ? " " : null}
+          {op.op === "equal" ? (
+            <span>{op.text}</span>
+          ) : op.op === "insert" ? (
+            <ins>
+              <span className="visually-hidden">{t("summary.diff.added")} </span>
+              {op.text}
+            </ins>
+          ) : (
+            <del>
+              <span className="visually-hidden">{t("summary.diff.removed")} </span>
+              {op.text}
+            </del>
+          )}
+        </Fragment>
+      ))}
+    </p>
+  );
+}
+
+/** Block fields: one paragraph per block (paragraph, list item, takeaway); a changed block shows its word diff. */
+function Blocks({ blocks }: { blocks: BlockOp[] }) {
+  const { t } = useTranslation();
+  return (
+    <div className="stack diff-blocks" data-testid="diff-blocks">
+      {blocks.map((b, i) =>
+        b.op === "change" ? (
+          <Ops key={i} ops={b.words} />
         ) : (
-          <del key={i}>
-            <span className="visually-hidden">{t("summary.diff.removed")} </span>
-            {op.text}
-          </del>
+          <p key={i} className="diff-text" data-op={b.op}>
+            {b.op === "equal" ? (
+              b.text
+            ) : b.op === "insert" ? (
+              <ins>
+                <span className="visually-hidden">{t("summary.diff.added")} </span>
+                {b.text}
+              </ins>
+            ) : (
+              <del>
+                <span className="visually-hidden">{t("summary.diff.removed")} </span>
+                {b.text}
+              </del>
+            )}
+          </p>
         ),
       )}
-    </Wrap>
+    </div>
   );
 }
 
@@ -73,7 +107,7 @@ export function DiffView({ diff }: { diff: SummaryDiff }) {
             ) : (
               <div key={i} className="stack">
                 <h3>{t(`summary.diff.fields.${c.field}`)}</h3>
-                <Ops ops={c.diff} block={c.field === "notes" || c.field === "takeaways" || c.field === "prompts"} />
+                {"blocks" in c ? <Blocks blocks={c.blocks} /> : <Ops ops={c.diff} />}
               </div>
             ),
           )}

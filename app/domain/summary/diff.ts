@@ -6,7 +6,7 @@
  */
 import { toPlainText } from "./richtext";
 import type { SummaryBody, SummaryPanel, SummaryPoll } from "./schema";
-import { diffLines, diffWords, hasChanges, type DiffOp } from "./text-diff";
+import { diffBlocks, diffLines, diffWords, hasChanges, type BlockOp, type DiffOp } from "./text-diff";
 
 /** A changed scalar-ish metadata field, e.g. `workshop.title` or `participants.count`. */
 export interface FieldChange {
@@ -15,9 +15,14 @@ export interface FieldChange {
   after: unknown;
 }
 
-/** One changed field of a panel. Text fields carry a diff (words for title/framing, lines otherwise). */
+/**
+ * One changed field of a panel. Text fields carry a diff (words for title/framing, lines otherwise);
+ * block fields (prompts, notes paragraphs, takeaways) also carry `blocks`: block by block, with a word
+ * diff inside each changed block — the view renders those.
+ */
 export type PanelChange =
-  | { field: "title" | "framing" | "prompts" | "notes" | "takeaways"; diff: DiffOp[] }
+  | { field: "title" | "framing"; diff: DiffOp[] }
+  | { field: "prompts" | "notes" | "takeaways"; diff: DiffOp[]; blocks: BlockOp[] }
   | { field: "poll"; pollKey: string; change: "added" | "removed" | "question" | "results" };
 
 export interface PanelDiff {
@@ -66,16 +71,20 @@ export function diffSummaries(a: SummaryBody, b: SummaryBody): SummaryDiff {
 
 function panelChanges(a: SummaryPanel, b: SummaryPanel): PanelChange[] {
   const changes: PanelChange[] = [];
-  const text = (field: "title" | "framing" | "prompts" | "notes" | "takeaways", diff: DiffOp[]) => {
+  const text = (field: "title" | "framing", diff: DiffOp[]) => {
     if (hasChanges(diff)) changes.push({ field, diff });
+  };
+  const blocks = (field: "prompts" | "notes" | "takeaways", before: string, after: string) => {
+    const diff = diffLines(before, after);
+    if (hasChanges(diff)) changes.push({ field, diff, blocks: diffBlocks(lines(before), lines(after)) });
   };
   text("title", diffWords(a.title, b.title));
   text("framing", diffWords(a.framing, b.framing));
-  text("prompts", diffLines(a.prompts.join("\n"), b.prompts.join("\n")));
-  text("notes", diffLines(toPlainText(a.notes), toPlainText(b.notes)));
+  blocks("prompts", a.prompts.join("\n"), b.prompts.join("\n"));
+  blocks("notes", toPlainText(a.notes), toPlainText(b.notes));
   // One takeaway per line; a multi-line takeaway is flattened so it stays one diff unit.
   const takeawayLines = (p: SummaryPanel) => p.takeaways.map((t) => t.replace(/\s*\n\s*/g, " ")).join("\n");
-  text("takeaways", diffLines(takeawayLines(a), takeawayLines(b)));
+  blocks("takeaways", takeawayLines(a), takeawayLines(b));
 
   const pollsA = new Map(a.polls.map((p) => [p.key, p]));
   const keysB = new Set(b.polls.map((p) => p.key));
@@ -87,6 +96,8 @@ function panelChanges(a: SummaryPanel, b: SummaryPanel): PanelChange[] {
   for (const pa of a.polls) if (!keysB.has(pa.key)) changes.push({ field: "poll", pollKey: pa.key, change: "removed" });
   return changes;
 }
+
+const lines = (text: string): string[] => (text === "" ? [] : text.split("\n"));
 
 function pollChange(a: SummaryPoll, b: SummaryPoll): "question" | "results" | null {
   if (a.question !== b.question || !same(a.definition, b.definition)) return "question";

@@ -9,5 +9,5 @@ export * from "./schema";
 export { buildSummary } from "./build";
 export { localTime, itemLabel, percent, signedPp, decimal, type LocalTime } from "./format";
 export { diffSummaries, type FieldChange, type PanelChange, type PanelDiff, type SummaryDiff } from "./diff";
-export { diffLines, diffWords, diffTokens, hasChanges, type DiffOp } from "./text-diff";
+export { diffBlocks, diffLines, diffWords, diffTokens, hasChanges, type BlockOp, type DiffOp } from "./text-diff";
 export { TallySchema, RunShiftSchema, SectorBreakdownSchema } from "./tally-schema";

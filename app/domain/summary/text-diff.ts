@@ -76,3 +76,33 @@ export const diffWords = (a: string, b: string): DiffOp[] => diffTokens(a.split(
 
 /** True when a diff has any insert or delete. */
 export const hasChanges = (ops: readonly DiffOp[]): boolean => ops.some((o) => o.op !== "equal");
+
+/** One block (paragraph, list item, takeaway) of a block diff; a changed block carries its word diff. */
+export type BlockOp = { op: "equal" | "insert" | "delete"; text: string } | { op: "change"; words: DiffOp[] };
+
+/**
+ * Diffs two lists of blocks (each block a single line of text): first block by block, then each
+ * deleted block that is directly replaced by an inserted one becomes a `change` with a word diff.
+ * Unchanged blocks stay `equal`, so an edited takeaway never drags its unchanged neighbour along.
+ * @example diffBlocks(["a b", "c"], ["a x", "c"]) // → [{ op: "change", words: [a, -b, +x] }, { op: "equal", text: "c" }]
+ */
+export function diffBlocks(a: readonly string[], b: readonly string[]): BlockOp[] {
+  const flat: { op: DiffOp["op"]; text: string }[] = [];
+  for (const op of diffTokens(a, b, "\n")) for (const text of op.text.split("\n")) flat.push({ op: op.op, text });
+  const out: BlockOp[] = [];
+  for (let i = 0; i < flat.length; ) {
+    if (flat[i].op !== "delete") {
+      out.push(flat[i++] as BlockOp);
+      continue;
+    }
+    const dels: string[] = [];
+    while (i < flat.length && flat[i].op === "delete") dels.push(flat[i++].text);
+    const ins: string[] = [];
+    while (i < flat.length && flat[i].op === "insert") ins.push(flat[i++].text);
+    const paired = Math.min(dels.length, ins.length);
+    for (let k = 0; k < paired; k++) out.push({ op: "change", words: diffWords(dels[k], ins[k]) });
+    for (const text of dels.slice(paired)) out.push({ op: "delete", text });
+    for (const text of ins.slice(paired)) out.push({ op: "insert", text });
+  }
+  return out;
+}
