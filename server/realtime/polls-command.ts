@@ -20,9 +20,34 @@ export interface CommandDeps {
 }
 
 /**
- * Wraps `handler` as a Socket.io listener.
+ * Wraps `handler` as a shared route (router.ts): one function for every connection.
  * @param schema zod schema of the payload; a failure acks `invalid-payload` with `issues`.
- * @returns a listener tolerant of a missing or non-function ack (the client then gets nothing).
+ * @returns a route tolerant of a missing or non-function ack (the client then gets nothing).
+ */
+export function route<S extends z.ZodType, T>(
+  deps: CommandDeps,
+  name: string,
+  schema: S,
+  handler: (socket: RoundtableSocket, payload: z.infer<S>) => Promise<CommandResult<T>>,
+) {
+  return async (socket: RoundtableSocket, payload: unknown, ack?: unknown) => {
+    const reply: AckFn<T> = typeof ack === "function" ? (ack as AckFn<T>) : () => undefined;
+    // Keyed per participant (all their tabs share it), so one flooder cannot starve others.
+    if (!(await deps.limiter.allow(socket.data.participantId ?? socket.id))) return reply({ ok: false, error: "rate-limited" });
+    const parsed = schema.safeParse(payload);
+    if (!parsed.success) return reply({ ok: false, error: "invalid-payload", issues: toIssues(parsed.error) });
+    try {
+      reply(await handler(socket, parsed.data));
+    } catch (err) {
+      deps.logger.error({ err, event: name }, "realtime command failed");
+      reply({ ok: false, error: "server-error" });
+    }
+  };
+}
+
+/**
+ * Wraps `handler` as a per-connection Socket.io listener (same steps as `route`). Prefer `route`:
+ * this costs a closure per command per connection.
  */
 export function command<S extends z.ZodType, T>(
   deps: CommandDeps,
@@ -31,19 +56,8 @@ export function command<S extends z.ZodType, T>(
   schema: S,
   handler: (payload: z.infer<S>) => Promise<CommandResult<T>>,
 ) {
-  return async (payload: unknown, ack?: unknown) => {
-    const reply: AckFn<T> = typeof ack === "function" ? (ack as AckFn<T>) : () => undefined;
-    // Keyed per participant (all their tabs share it), so one flooder cannot starve others.
-    if (!(await deps.limiter.allow(socket.data.participantId ?? socket.id))) return reply({ ok: false, error: "rate-limited" });
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) return reply({ ok: false, error: "invalid-payload", issues: toIssues(parsed.error) });
-    try {
-      reply(await handler(parsed.data));
-    } catch (err) {
-      deps.logger.error({ err, event: name }, "realtime command failed");
-      reply({ ok: false, error: "server-error" });
-    }
-  };
+  const shared = route(deps, name, schema, (_socket, payload: z.infer<S>) => handler(payload));
+  return (payload: unknown, ack?: unknown) => shared(socket, payload, ack);
 }
 
 /** Roles allowed to run the room. */

@@ -12,7 +12,7 @@ import { Empty } from "../../app/domain/events";
 import type { Stores } from "../storage";
 import { createEventLimiter, type EventLimiter } from "./limits";
 import { createPollsCache, type PollsCache } from "./polls-cache";
-import { command, fail, isFacilitator } from "./polls-command";
+import { fail, isFacilitator, route } from "./polls-command";
 import { controlPoll, type PollControl } from "./polls-control";
 import { createPoll } from "./polls-create";
 import { installPacketGuard } from "./polls-guard";
@@ -22,6 +22,7 @@ import { createRunCounts } from "./polls-counts";
 import { createVoteQueue } from "./polls-votes";
 import { audienceOf, computeAll, pollViews, shownRuns, stateView, tallyRun, talliedView, type Audience, type Computed } from "./polls-views";
 import { closeOpenPolls } from "../outcome/close-polls";
+import { routerOf } from "./router";
 import { roomOf, type RoundtableServer, type RoundtableSocket } from "./session";
 
 export const subRoomOf = (sessionId: string, audience: Audience) => `${roomOf(sessionId)}:${audience}`;
@@ -257,7 +258,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     return next;
   };
 
-  const control = <P extends { pollId: string }>(socket: RoundtableSocket, toControl: (p: P) => PollControl) => async (payload: P) => {
+  const control = <P extends { pollId: string }>(toControl: (p: P) => PollControl) => async (socket: RoundtableSocket, payload: P) => {
     if (!isFacilitator(socket)) return fail("forbidden");
     const { sessionId } = socket.data;
     const c = toControl(payload);
@@ -288,37 +289,42 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     if (closed > 0) await broadcastState(sessionId);
   }
 
+  // Commands: one shared route each (router.ts), not closures per connection.
+  const cmd = { limiter, logger };
+  const router = routerOf(io);
+  router.on("polls:sync", route(cmd, "polls:sync", Empty, async (socket) => {
+    const state = (await statesFor(socket.data.sessionId, [socket])).get(socket);
+    return state ? { ok: true, data: state } : fail("not-found");
+  }));
+  router.on("poll:respond", route(cmd, "poll:respond", PollRespond, (socket, p) => respond(respondDeps, socket, p)));
+  for (const type of ["open", "close", "reopen", "reset"] as const) {
+    router.on(`poll:${type}`, route(cmd, `poll:${type}`, PollRef, control(() => ({ type }))));
+  }
+  router.on("poll:visibility", route(cmd, "poll:visibility", PollSetVisibility, control((p) => ({ type: "visibility", visibility: p.visibility }))));
+  router.on("poll:project", route(cmd, "poll:project", PollProject, control((p) => ({ type: p.projected ? "show-results" : "hide-results" }))));
+  router.on("poll:create", route(cmd, "poll:create", PollCreate, async (socket, p) => {
+    if (!isFacilitator(socket)) return fail("forbidden");
+    const { sessionId } = socket.data;
+    const result = await serial(sessionId, () => createPoll(stores, cache, sessionId, p));
+    invalidate(sessionId);
+    if (result.ok) await broadcastState(sessionId);
+    return result;
+  }));
+
+  function onDisconnect(this: RoundtableSocket) {
+    const { sessionId } = this.data;
+    if (!io.sockets.adapter.rooms.get(roomOf(sessionId))?.size) void forget(sessionId);
+  }
+
   io.on("connection", (socket) => {
     const { sessionId } = socket.data;
-    const cmd = { limiter, logger };
     void socket.join(subRoomOf(sessionId, audienceOf(socket.data.role)));
     // Every connection gets the full state, recovered ones too: recovery replays room broadcasts
     // only, and polls:state is emitted per socket (a poll opened or closed during a cut would be missed).
     void statesFor(sessionId, [socket])
       .then((m) => m.has(socket) && socket.emit("polls:state", m.get(socket)!))
       .catch((err) => logger.error({ err }, "polls state failed"));
-    socket.on("polls:sync", command(cmd, socket, "polls:sync", Empty, async () => {
-      const state = (await statesFor(sessionId, [socket])).get(socket);
-      return state ? { ok: true, data: state } : fail("not-found");
-    }));
-    socket.on("poll:respond", command(cmd, socket, "poll:respond", PollRespond, (p) => respond(respondDeps, socket, p)));
-    for (const type of ["open", "close", "reopen", "reset"] as const) {
-      socket.on(`poll:${type}`, command(cmd, socket, `poll:${type}`, PollRef, control(socket, () => ({ type }))));
-    }
-    socket.on("poll:visibility", command(cmd, socket, "poll:visibility", PollSetVisibility,
-      control(socket, (p) => ({ type: "visibility", visibility: p.visibility }))));
-    socket.on("poll:project", command(cmd, socket, "poll:project", PollProject,
-      control(socket, (p) => ({ type: p.projected ? "show-results" : "hide-results" }))));
-    socket.on("poll:create", command(cmd, socket, "poll:create", PollCreate, async (p) => {
-      if (!isFacilitator(socket)) return fail("forbidden");
-      const result = await serial(sessionId, () => createPoll(stores, cache, sessionId, p));
-      invalidate(sessionId);
-      if (result.ok) await broadcastState(sessionId);
-      return result;
-    }));
-    socket.on("disconnect", () => {
-      if (!io.sockets.adapter.rooms.get(roomOf(sessionId))?.size) void forget(sessionId);
-    });
+    socket.on("disconnect", onDisconnect);
   });
 
   /** The session's room emptied: drop what this process kept of it (reloaded from storage on the next connection). */

@@ -25,6 +25,7 @@ import { createEventLimiter } from "./limits";
 import { resolveIdentity, type SocketData } from "./identity";
 import { buildSessionState } from "./state";
 import { createPresence } from "./presence";
+import { routerOf } from "./router";
 
 export type RoundtableServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type RoundtableSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -111,9 +112,9 @@ export function createSessionRealtime(
 
   /** Wraps a facilitator command on the agenda: validate, authorise, apply, persist with its event, ack, broadcast. */
   const runCommand =
-    (socket: RoundtableSocket, toAction: (payload: unknown) => { ok: true; action: RunAction } | { ok: false; ack: Ack }) =>
-    async (payload: unknown, ack: (res: Ack) => void) => {
-      const reply = typeof ack === "function" ? ack : () => undefined;
+    (toAction: (payload: unknown) => { ok: true; action: RunAction } | { ok: false; ack: Ack }) =>
+    async (socket: RoundtableSocket, payload: unknown, ack: unknown) => {
+      const reply = typeof ack === "function" ? (ack as (res: Ack) => void) : () => undefined;
       try {
         if (!(await limiter.allow(socket.data.participantId ?? socket.id))) return reply({ ok: false, error: "rate-limited" });
         const parsed = toAction(payload);
@@ -142,35 +143,50 @@ export function createSessionRealtime(
       : ({ ok: false, ack: { ok: false, error: "invalid-payload", issues: toIssues(parsed.error) } } as const);
   };
 
+  // Commands: one shared route each (router.ts), not closures per connection.
+  const router = routerOf(io, (err) => logger.error({ err }, "realtime command failed"));
+  router.on("session:sync", async (socket, _payload, ack) => {
+    if (typeof ack !== "function") return;
+    try {
+      const current = await stateOf(socket.data.sessionId);
+      ack(current ? { ok: true, data: current } : { ok: false, error: "not-found" });
+    } catch (err) {
+      logger.error({ err }, "session sync failed");
+      ack({ ok: false, error: "server-error" });
+    }
+  });
+  router.on("session:start", runCommand(noPayload({ type: "start" })));
+  router.on("session:end", runCommand(noPayload({ type: "end" })));
+  router.on("panel:advance", runCommand(noPayload({ type: "advance" })));
+  router.on("panel:rewind", runCommand(noPayload({ type: "rewind" })));
+  router.on(
+    "panel:goto",
+    runCommand((payload) => {
+      const parsed = PanelGoto.safeParse(payload);
+      return parsed.success
+        ? { ok: true, action: { type: "goto", index: parsed.data.index } }
+        : { ok: false, ack: { ok: false, error: "invalid-payload", issues: toIssues(parsed.error) } };
+    }),
+  );
+
+  function onDisconnect(this: RoundtableSocket) {
+    presence.leave(this.data, this.id);
+  }
+
   io.on("connection", async (socket) => {
     const { sessionId } = socket.data;
     // Counted at once, broadcast coalesced (presence.ts): never a room-wide message per connect.
     presence.join(socket.data, socket.id);
-    socket.on("disconnect", () => presence.leave(socket.data, socket.id));
-    await socket.join(isStaff(socket.data.role) ? [roomOf(sessionId), staffRoomOf(sessionId)] : roomOf(sessionId));
-    const identity: ConnectionIdentity = { role: socket.data.role, participantId: socket.data.participantId };
-    socket.emit("session:identity", identity);
-    const state = await sharedState(sessionId);
-    if (state) socket.emit("session:state", state);
-
-    socket.on("session:sync", async (_payload, ack) => {
-      if (typeof ack !== "function") return;
-      const current = await stateOf(sessionId);
-      ack(current ? { ok: true, data: current } : { ok: false, error: "not-found" });
-    });
-    socket.on("session:start", runCommand(socket, noPayload({ type: "start" })));
-    socket.on("session:end", runCommand(socket, noPayload({ type: "end" })));
-    socket.on("panel:advance", runCommand(socket, noPayload({ type: "advance" })));
-    socket.on("panel:rewind", runCommand(socket, noPayload({ type: "rewind" })));
-    socket.on(
-      "panel:goto",
-      runCommand(socket, (payload) => {
-        const parsed = PanelGoto.safeParse(payload);
-        return parsed.success
-          ? { ok: true, action: { type: "goto", index: parsed.data.index } }
-          : { ok: false, ack: { ok: false, error: "invalid-payload", issues: toIssues(parsed.error) } };
-      }),
-    );
+    socket.on("disconnect", onDisconnect);
+    try {
+      await socket.join(isStaff(socket.data.role) ? [roomOf(sessionId), staffRoomOf(sessionId)] : roomOf(sessionId));
+      const identity: ConnectionIdentity = { role: socket.data.role, participantId: socket.data.participantId };
+      socket.emit("session:identity", identity);
+      const state = await sharedState(sessionId);
+      if (state) socket.emit("session:state", state);
+    } catch (err) {
+      logger.error({ err }, "session state on connect failed");
+    }
   });
 
   return { broadcastState, sessionState: stateOf };
