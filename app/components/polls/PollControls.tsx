@@ -74,9 +74,18 @@ export function PollControls({ poll, api }: { poll: PollView; api: PollsApi }) {
       {poll.tally ? (
         <PollResults definition={poll.definition} tally={poll.tally} previousTally={poll.previousTally} participantCount={api.participantCount} showSectors />
       ) : (
-        <p className="muted small" data-testid="response-count">
-          {t("polls.results.responses", { count: poll.responseCount })}
-        </p>
+        <>
+          <p className="muted small" data-testid="response-count">
+            {t("polls.results.responses", { count: poll.responseCount })}
+          </p>
+          {/* Re-asked, new run not opened yet: the earlier run's results stay in view (B12). */}
+          {poll.previousTally ? (
+            <section className="stack" aria-label={t("polls.console.previousRun", { run: poll.run - 1 })} data-testid="previous-run">
+              <p className="small">{t("polls.console.previousRun", { run: poll.run - 1 })}</p>
+              <PollResults definition={poll.definition} tally={poll.previousTally} previousTally={null} participantCount={api.participantCount} showSectors />
+            </section>
+          ) : null}
+        </>
       )}
     </article>
   );

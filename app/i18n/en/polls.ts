@@ -112,6 +112,7 @@ export default {
     heading: "Polls on this panel",
     noPolls: "This panel has no polls. Add one below.",
     run: "Run {{run}}",
+    previousRun: "Results of run {{run}} (kept for comparison)",
     open: "Open",
     close: "Close",
     reopen: "Reopen",

@@ -114,6 +114,7 @@ const polls: Strings<typeof en> = {
     heading: "Sondages de ce panel",
     noPolls: "Ce panel n’a pas de sondage. Ajoutez-en un ci-dessous.",
     run: "Tour {{run}}",
+    previousRun: "Résultats du tour {{run}} (gardés pour comparaison)",
     open: "Ouvrir",
     close: "Clore",
     reopen: "Rouvrir",
