@@ -75,7 +75,9 @@ async function runLoad(label: string, server: LineProcess, wsUrl: string, docNam
   for (let w = 0; w < workerCount; w++) {
     const share = cookies.slice(w * per, (w + 1) * per);
     if (share.length === 0) break;
-    const proc = spawnLines(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/notes-worker.ts")]);
+    // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the client processes.
+    const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const proc = spawnLines(process.execPath, [...workerArgs, "--import", "tsx", path.join(ROOT, "bench/notes-worker.ts")]);
     workers.push(proc);
     proc.send({ type: "init", wsUrl, docName, panelId, cookies: share, firstIndex: w * per });
   }
