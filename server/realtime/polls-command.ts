@@ -45,21 +45,6 @@ export function route<S extends z.ZodType, T>(
   };
 }
 
-/**
- * Wraps `handler` as a per-connection Socket.io listener (same steps as `route`). Prefer `route`:
- * this costs a closure per command per connection.
- */
-export function command<S extends z.ZodType, T>(
-  deps: CommandDeps,
-  socket: RoundtableSocket,
-  name: string,
-  schema: S,
-  handler: (payload: z.infer<S>) => Promise<CommandResult<T>>,
-) {
-  const shared = route(deps, name, schema, (_socket, payload: z.infer<S>) => handler(payload));
-  return (payload: unknown, ack?: unknown) => shared(socket, payload, ack);
-}
-
 /** Roles allowed to run the room. */
 export const isFacilitator = (socket: RoundtableSocket) => socket.data.role === "facilitator";
 

@@ -9,9 +9,10 @@ import { Empty } from "../../app/domain/events";
 import { QuestionAsk, QuestionModerate, QuestionProject, QuestionRef } from "../../app/domain/polls/events";
 import { ConflictError, NotFoundError, type Stores } from "../storage";
 import { createEventLimiter, type EventLimiter } from "./limits";
-import { command, fail, isFacilitator } from "./polls-command";
+import { fail, isFacilitator, route } from "./polls-command";
 import { createTallyCoalescer } from "./polls-tally";
 import { questionsState, questionView, visibleTo, type QuestionsSnapshot } from "./questions-views";
+import { routerOf } from "./router";
 import { roomOf, type RoundtableServer, type RoundtableSocket } from "./session";
 
 export interface QuestionsRealtime {
@@ -33,7 +34,24 @@ export function createQuestionsRealtime(
   // Anonymous askers are never stored; this lets the asker alone see their pending question live.
   const anonymousAskers = new Map<string, string>();
 
-  async function snapshot(sessionId: string): Promise<QuestionsSnapshot> {
+  /**
+   * The session's snapshot, shared until the next change (every change calls `changed`): a crowd
+   * connecting at once costs two reads, not two per person. `version` drops a read that a change
+   * overtook, so a stale snapshot is never kept.
+   */
+  const memo = new Map<string, { version: number; snapshot: Promise<QuestionsSnapshot> }>();
+  const versions = new Map<string, number>();
+  function snapshot(sessionId: string): Promise<QuestionsSnapshot> {
+    const version = versions.get(sessionId) ?? 0;
+    const hit = memo.get(sessionId);
+    if (hit && hit.version === version) return hit.snapshot;
+    const entry = { version, snapshot: readSnapshot(sessionId) };
+    memo.set(sessionId, entry);
+    entry.snapshot.catch(() => memo.get(sessionId) === entry && memo.delete(sessionId));
+    return entry.snapshot;
+  }
+
+  async function readSnapshot(sessionId: string): Promise<QuestionsSnapshot> {
     const [questions, votes] = await Promise.all([stores.questions.list(sessionId), stores.questions.listVotes(sessionId)]);
     const byParticipant = new Map<string, Set<string>>();
     for (const v of votes) {
@@ -53,71 +71,80 @@ export function createQuestionsRealtime(
     },
     { intervalMs: deps.intervalMs, onError: (err) => logger.error({ err }, "questions broadcast failed") },
   );
-  const changed = (sessionId: string) => changes.markDirty(sessionId, "questions");
+  const changed = (sessionId: string) => {
+    versions.set(sessionId, (versions.get(sessionId) ?? 0) + 1);
+    memo.delete(sessionId);
+    changes.markDirty(sessionId, "questions");
+  };
 
   io.on("connection", (socket) => {
-    const { sessionId } = socket.data;
-    const cmd = { limiter, logger };
     // Every connection gets the full state, recovered ones too: connection-state recovery replays only
     // room broadcasts, and questions:state goes to each socket on its own (it differs per role and
     // asker), so a phone back from a short network cut would otherwise miss every change made meanwhile.
-    void snapshot(sessionId)
+    void snapshot(socket.data.sessionId)
       .then((s) => socket.emit("questions:state", questionsState(socket.data, s)))
       .catch((err) => logger.error({ err }, "questions state failed"));
-    socket.on("questions:sync", command(cmd, socket, "questions:sync", Empty, async () => ({ ok: true, data: questionsState(socket.data, await snapshot(sessionId)) })));
-
-    socket.on("question:ask", command(cmd, socket, "question:ask", QuestionAsk, async ({ text, anonymous }) => {
-      if (!ASKERS.has(socket.data.role) || !socket.data.participantId) return fail("forbidden");
-      const session = await stores.sessions.get(sessionId);
-      if (!session) return fail("not-found");
-      if (session.status === "ended") return fail("ended");
-      const q = await stores.transaction(async (tx) => {
-        const asked = await tx.questions.ask({ sessionId, participantId: socket.data.participantId!, text, anonymous });
-        // No text and no asker in the log: text enters it only once approved (question.moderated).
-        await tx.sessions.appendEvent(sessionId, "question.asked", { questionId: asked.id, anonymous }, asked.createdAt);
-        return asked;
-      });
-      if (anonymous) anonymousAskers.set(q.id, socket.data.participantId);
-      changed(sessionId);
-      return { ok: true, data: questionView(q, socket.data, await snapshot(sessionId)) };
-    }));
-
-    socket.on("question:upvote", command(cmd, socket, "question:upvote", QuestionRef, async ({ questionId }) => {
-      if (!ASKERS.has(socket.data.role) || !socket.data.participantId) return fail("forbidden");
-      const q = await stores.questions.get(questionId);
-      const s = { questions: [], votes: new Map(), anonymousAskers, projected: false };
-      if (!q || q.sessionId !== sessionId || !visibleTo(q, socket.data, s)) return fail("not-found");
-      if (q.status !== "approved") return fail("conflict");
-      const result = await stores.questions.upvote(questionId, socket.data.participantId);
-      if (result.changed) changed(sessionId);
-      return { ok: true, data: result };
-    }));
-
-    socket.on("question:moderate", command(cmd, socket, "question:moderate", QuestionModerate, async ({ questionId, status }) => {
-      if (!isFacilitator(socket)) return fail("forbidden");
-      const q = await stores.questions.get(questionId);
-      if (!q || q.sessionId !== sessionId) return fail("not-found");
-      try {
-        await stores.transaction(async (tx) => {
-          await tx.questions.moderate(questionId, status);
-          const shown = status === "approved" || status === "answered";
-          await tx.sessions.appendEvent(sessionId, "question.moderated", { questionId, status, ...(shown ? { text: q.text } : {}) }, Date.now());
-        });
-      } catch (err) {
-        if (err instanceof NotFoundError || err instanceof ConflictError) return fail("not-found");
-        throw err;
-      }
-      changed(sessionId);
-      return { ok: true };
-    }));
-
-    socket.on("question:project", command(cmd, socket, "question:project", QuestionProject, async ({ show }) => {
-      if (!isFacilitator(socket)) return fail("forbidden");
-      projected.set(sessionId, show);
-      changed(sessionId);
-      return { ok: true };
-    }));
   });
+
+  // Commands: one shared route each (router.ts), not closures per connection.
+  const cmd = { limiter, logger };
+  const router = routerOf(io, (err) => logger.error({ err }, "realtime command failed"));
+  router.on("questions:sync", route(cmd, "questions:sync", Empty, async (socket) => ({ ok: true, data: questionsState(socket.data, await snapshot(socket.data.sessionId)) })));
+
+  router.on("question:ask", route(cmd, "question:ask", QuestionAsk, async (socket, { text, anonymous }) => {
+    const { sessionId } = socket.data;
+    if (!ASKERS.has(socket.data.role) || !socket.data.participantId) return fail("forbidden");
+    const session = await stores.sessions.get(sessionId);
+    if (!session) return fail("not-found");
+    if (session.status === "ended") return fail("ended");
+    const q = await stores.transaction(async (tx) => {
+      const asked = await tx.questions.ask({ sessionId, participantId: socket.data.participantId!, text, anonymous });
+      // No text and no asker in the log: text enters it only once approved (question.moderated).
+      await tx.sessions.appendEvent(sessionId, "question.asked", { questionId: asked.id, anonymous }, asked.createdAt);
+      return asked;
+    });
+    if (anonymous) anonymousAskers.set(q.id, socket.data.participantId);
+    changed(sessionId);
+    return { ok: true, data: questionView(q, socket.data, await snapshot(sessionId)) };
+  }));
+
+  router.on("question:upvote", route(cmd, "question:upvote", QuestionRef, async (socket, { questionId }) => {
+    const { sessionId } = socket.data;
+    if (!ASKERS.has(socket.data.role) || !socket.data.participantId) return fail("forbidden");
+    const q = await stores.questions.get(questionId);
+    const s = { questions: [], votes: new Map(), anonymousAskers, projected: false };
+    if (!q || q.sessionId !== sessionId || !visibleTo(q, socket.data, s)) return fail("not-found");
+    if (q.status !== "approved") return fail("conflict");
+    const result = await stores.questions.upvote(questionId, socket.data.participantId);
+    if (result.changed) changed(sessionId);
+    return { ok: true, data: result };
+  }));
+
+  router.on("question:moderate", route(cmd, "question:moderate", QuestionModerate, async (socket, { questionId, status }) => {
+    const { sessionId } = socket.data;
+    if (!isFacilitator(socket)) return fail("forbidden");
+    const q = await stores.questions.get(questionId);
+    if (!q || q.sessionId !== sessionId) return fail("not-found");
+    try {
+      await stores.transaction(async (tx) => {
+        await tx.questions.moderate(questionId, status);
+        const shown = status === "approved" || status === "answered";
+        await tx.sessions.appendEvent(sessionId, "question.moderated", { questionId, status, ...(shown ? { text: q.text } : {}) }, Date.now());
+      });
+    } catch (err) {
+      if (err instanceof NotFoundError || err instanceof ConflictError) return fail("not-found");
+      throw err;
+    }
+    changed(sessionId);
+    return { ok: true };
+  }));
+
+  router.on("question:project", route(cmd, "question:project", QuestionProject, async (socket, { show }) => {
+    if (!isFacilitator(socket)) return fail("forbidden");
+    projected.set(socket.data.sessionId, show);
+    changed(socket.data.sessionId);
+    return { ok: true };
+  }));
 
   return { close: () => changes.close() };
 }
