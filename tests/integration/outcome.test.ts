@@ -179,7 +179,16 @@ describe("session outcome", () => {
         }
         if (format === "pdf") expect(text.startsWith("%PDF-")).toBe(true);
         if (format === "json") expect(validate(schema, JSON.parse(text))).toEqual([]);
-        if (format === "html" || format === "md" || format === "docx") {
+        if (format === "md") {
+          // Markdown: every "<" is backslash-escaped (inert), and no HTML entity shows up in the text.
+          expect(text).not.toMatch(/(?<!\\)<[a-z/]/i);
+          expect(text).not.toMatch(/&(?:lt|gt|amp);/);
+          expect(text).toContain("\\<img src=x onerror=alert(1)\\>");
+          expect(text).toContain("/script\\>\\<script\\>alert(2)");
+          expect(text).not.toContain("javascript:alert(3)");
+          expect(text).toContain("see the trap link");
+        }
+        if (format === "html" || format === "docx") {
           for (const payload of LIVE_PAYLOADS) expect(text, `${base}/${format}`).not.toContain(payload);
           expect(text).toContain("img src=x onerror=alert(1)");
           expect(text).toContain("/script&gt;&lt;script&gt;alert(2)");

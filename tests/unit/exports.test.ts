@@ -47,12 +47,16 @@ describe("Markdown and HTML exports", () => {
   it("escape user text so planted payloads stay inert", () => {
     expect(html).toContain("&lt;img src=x onerror=alert(1)&gt;");
     expect(html).toContain("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect(md).toContain("&lt;img src=x onerror=alert(1)&gt;");
+    // Markdown escapes with backslashes, never with HTML entities (a .md file is also read as text).
+    expect(md).toContain("\\<img src=x onerror=alert(1)\\>");
+    expect(md).not.toMatch(/&(?:lt|gt|amp|quot|#\d+);/);
+    expect(md).not.toMatch(/(?<!\\)<(?:img|script|\/script|iframe|svg)/i);
+    expect(html).not.toMatch(/<img|<script|<\/script|<iframe/i);
     for (const doc of [md, html]) {
-      expect(doc).not.toMatch(/<img|<script|<\/script|<iframe/i);
       expect(doc).not.toContain(XSS_LINK);
       expect(doc.toLowerCase()).not.toContain("javascript:");
-      expect(doc).not.toMatch(LIVE_MARKUP);
+      // In Markdown a backslash-escaped "<" or ">" is literal text, not markup.
+      expect(doc === md ? md.replace(/\\[<>]/g, " ") : doc).not.toMatch(LIVE_MARKUP);
     }
     // The unsafe link's text survives as plain text; the safe link stays a link.
     expect(html).toContain('<a href="https://undocs.org/A/RES/76/231" rel="noopener noreferrer">resolution 76/231</a> and this trap.');

@@ -14,19 +14,16 @@ const HTML_ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 
 /**
- * Escapes text for inline Markdown (CommonMark + GFM): `<`, `>` and `&` become entities (so no
- * raw HTML and no autolink can start), emphasis/link/table/code punctuation is backslash-escaped,
- * line breaks become spaces, and a line start that would open a heading, list, quote or rule is
- * neutralised.
+ * Escapes text for inline Markdown (CommonMark + GFM) with backslashes only, never HTML entities: a
+ * Markdown file is read as text too, and "&lt;" is noise there. `\<` cannot open raw HTML or an
+ * autolink and `\&` cannot start an entity (CommonMark: any ASCII punctuation may be backslash-
+ * escaped); emphasis/link/table/code punctuation is escaped the same way, line breaks become spaces,
+ * and a line start that would open a heading, list, quote or rule is neutralised.
  */
 export function escapeMarkdownInline(text: string): string {
   const oneLine = text.replace(/[\r\n\u2028\u2029]+/g, " ");
-  const escaped = oneLine
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    // With `[` and `]` escaped no link or image can open, so `(`, `)` and `!` need no escape.
-    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`);
+  // With `[` and `]` escaped no link or image can open, so `(`, `)` and `!` need no escape.
+  const escaped = oneLine.replace(/[\\`*_[\]|~<>&]/g, (c) => `\\${c}`);
   // "1. " / "1) " / "- " / "+ " / "=" / "#" at the start of a line would start a list or a heading.
   return escaped.replace(/^(\s*)(\d+)([.)])/, "$1$2\\$3").replace(/^(\s*)([-+=#])/, "$1\\$2");
 }
