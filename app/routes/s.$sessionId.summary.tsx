@@ -18,6 +18,7 @@ import {
   useLoaderData,
   useNavigation,
 } from "@remix-run/react";
+import type { Finding } from "~/domain/attribution/types";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { RuleBadge } from "~/components/organiser/RuleBadge";
@@ -42,6 +43,14 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
   { title: d ? `${d.session.title} — summary · Roundtable` : "Roundtable" },
 ];
 
+/**
+ * What the editor's check looks for: the words of the draft that the server's check found as names
+ * (each already in the draft text), never the participant list itself.
+ */
+function namesInFindings(findings: Finding[]): { displayName: string }[] {
+  return [...new Set(findings.filter((f) => f.kind === "participant-name").map((f) => f.match))].map((displayName) => ({ displayName }));
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, workshop } = await requireSummaryStaff(
     request,
@@ -62,8 +71,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     session: { id: session.id, title: session.title, status: session.status },
     workshop: { title: workshop.title, rule: workshop.rule },
     draft: draft ? { body: draft.body, updatedAt: draft.updatedAt } : null,
-    // The editor runs the check itself on every change (same function as the publish gate).
-    checkNames: draft && workshop.rule === "chatham-house" ? await outcome.checkNames(session.id) : [],
+    // The editor runs the check itself on every change (same function as the publish gate). It gets
+    // only the names already found in the draft text: the page never lists who took part.
+    checkNames: draft && workshop.rule === "chatham-house" ? namesInFindings(await outcome.check(session.id, draft.body, lang)) : [],
     language: lang,
     dismissals: dismissalMap(dismissals),
     versionCount: versions.length,
