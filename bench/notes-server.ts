@@ -11,7 +11,10 @@ import { startProbe } from "./server-probe";
 const env = parseEnv();
 const app = await createRoundtable(env, createLogger(env.LOG_LEVEL));
 await app.listen();
-startProbe(() => ({ notes: app.notes.stats() }));
+startProbe(
+  () => ({ notes: app.notes.stats() }),
+  () => app.notes.resetCommitWait(),
+);
 process.stdout.write(`LISTENING ${app.baseUrl()}\n`);
 process.on("SIGTERM", () => {
   void app.close().then(() => process.exit(0), () => process.exit(1));

@@ -5,8 +5,11 @@
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 
-/** Starts the probe; `extra()` adds fields to each stats line (e.g. notes server counters). */
-export function startProbe(extra: () => Record<string, unknown> = () => ({})): void {
+/**
+ * Starts the probe; `extra()` adds fields to each stats line (e.g. notes server counters) and `onReset()`
+ * runs on each `reset` line (e.g. to start a new window for the server's own histograms).
+ */
+export function startProbe(extra: () => Record<string, unknown> = () => ({}), onReset: () => void = () => {}): void {
   // 10 ms resolution: fine enough for a p99 target of 100 ms propagation, cheap to run.
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
@@ -15,6 +18,7 @@ export function startProbe(extra: () => Record<string, unknown> = () => ({})): v
   createInterface({ input: process.stdin }).on("line", (line) => {
     if (line === "reset") {
       loop.reset();
+      onReset();
       cpuFrom = process.cpuUsage();
       wallFrom = performance.now();
     }

@@ -38,6 +38,8 @@ export interface NotesServer {
   /** The live doc, if loaded and ready (read-only use: tests, summaries of a running session). */
   getDoc(docName: string): Y.Doc | undefined;
   stats(): NotesStats;
+  /** Starts a new measuring window for the commit-wait percentiles in {@link NotesServer.stats} (counters keep counting). */
+  resetCommitWait(): void;
 }
 
 function refuse(socket: Duplex, status: number): void {
@@ -163,6 +165,8 @@ export function createNotesServer(options: NotesServerOptions): NotesServer {
       const room = rooms.get(docName);
       return room?.state === "ready" ? room.doc : undefined;
     },
+
+    resetCommitWait: () => commitWait.reset(),
 
     stats() {
       let pendingWrites = 0;

@@ -70,7 +70,7 @@ export interface NotesStats {
   appendBatches: number;
   /** Updates accepted but not yet stored (and so not yet applied or relayed). */
   pendingWrites: number;
-  /** Since start: how long an accepted update waited until its batch was stored and relayed (ms, p50/p99). */
+  /** How long an accepted update waited until its batch was stored and relayed (ms, p50/p99), since start or `resetCommitWait()`. */
   commitWaitP50Ms: number;
   commitWaitP99Ms: number;
 }
