@@ -91,6 +91,9 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
 
   // Live results on the phone, with the participant's own answer marked.
   await expect(c.poll(QUESTION).locator(".column.mine")).toHaveAttribute("data-score", "6");
+  // Screen readers hear a short status on a panel change, not the whole panel or every tally (A2).
+  await expect(c.page.getByTestId("panel-announcement")).toHaveText(/^Panel 2 of \d+: \S/);
+  await expect(c.page.locator('[aria-live="polite"]:has([data-testid="poll-results"]), [aria-live="polite"]:has([data-testid="current-panel"] h2)')).toHaveCount(0);
   await lookAt(c.page, "poll-phone-results", [PHONE, PROJECTOR]);
   await lookAt(consolePage, "poll-console-live", [PROJECTOR, PHONE]);
   await consolePage.setViewportSize(PROJECTOR);
@@ -124,12 +127,22 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
   await poll.expectStatus(/not opened/i);
   await poll.command("Open");
   await a.score(QUESTION, 6);
-  // Keyboard only: the scale is a radio group, so arrow keys move (and answer).
+  // Keyboard only: the scale is a radio group; arrow keys move through it without voting (A1),
+  // Enter answers with the point selected.
   const bCard = b.poll(QUESTION);
+  await expect(poll.card.getByTestId("poll-results")).toHaveAttribute("data-n", "1");
   await bCard.getByRole("radio", { name: /^5/ }).focus();
   await b.page.keyboard.press("ArrowRight");
+  await b.page.keyboard.press("ArrowRight");
+  await b.page.keyboard.press("ArrowLeft");
   await expect(bCard.getByRole("radio", { name: /^6/ })).toBeChecked();
+  await b.page.waitForTimeout(1_000); // a vote sent by an arrow key would be acked well within this
+  await expect(bCard.getByTestId("receipt")).toHaveAttribute("data-state", "none");
+  await expect(poll.card.getByTestId("poll-results")).toHaveAttribute("data-n", "1");
+  await expect(bCard.getByRole("button", { name: "Send my answer" })).toBeEnabled();
+  await b.page.keyboard.press("Enter");
   await expect(bCard.getByTestId("receipt")).toHaveText("Recorded ✓");
+  await expect(poll.card.getByTestId("poll-results")).toHaveAttribute("data-n", "2");
   await poll.command("Show on projector");
   const shift = projector.getByTestId("projector-poll").getByTestId("shift");
   await expect(shift).toBeVisible();
@@ -188,9 +201,27 @@ test("a facilitator adds a poll during the session and participants answer it", 
   await addScalePoll(consolePage, { question, points: 5, minLabel: "Legally binding treaty", maxLabel: "Purely voluntary" });
   const poll = new ConsolePoll(consolePage, question);
   await poll.expectStatus(/not opened/i);
-  await poll.command("Open");
   const phone = await Phone.join(browser, code, "Dana", "other", sessionId);
+  await expect(phone.page.getByTestId("participant-polls")).toBeVisible();
+  await poll.command("Open");
+  // The phone brings the newly opened poll into view and announces it politely (U4).
+  await expect(phone.page.getByTestId("poll-announcement")).toHaveText(`Poll opened: ${question}`);
+  await expect(phone.poll(question)).toBeInViewport();
+  await lookAt(phone.page, "poll-phone-opened", [PHONE]);
   await phone.score(question, 1);
   await expect(poll.card.getByTestId("poll-results")).toHaveAttribute("data-n", "1");
   await lookAt(consolePage, "poll-console-added", [PROJECTOR]);
+
+  // An 80-character unbroken answer wraps: nothing on the phone scrolls sideways (U1).
+  const terms = new ConsolePoll(consolePage, "Which space security term most needs a common definition?");
+  await terms.command("Open");
+  const termsCard = phone.poll("Which space security term most needs a common definition?");
+  await termsCard.getByLabel("Your answer").fill("x".repeat(80));
+  await termsCard.getByRole("button", { name: "Send my answer" }).click();
+  await expect(termsCard.getByTestId("receipt")).toHaveText("Recorded ✓");
+  await terms.command("Close");
+  await expect(termsCard.getByTestId("poll-results")).toBeVisible();
+  await phone.page.setViewportSize(PHONE);
+  expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await lookAt(phone.page, "poll-phone-long-answer", [PHONE]);
 });

@@ -1,14 +1,17 @@
 /**
  * A scale as a row of numbered buttons. They are native radios (a fieldset is a radiogroup to
  * assistive technology, arrow keys move between points); the end labels are part of the first
- * and last points' accessible names and shown visibly under the row.
+ * and last points' accessible names and shown visibly under the row. A tap answers at once; arrow
+ * keys only move the selection, answered with Enter, Space or Send (see useChoice.ts, QA finding A1).
  */
 import { useTranslation } from "react-i18next";
 import { scalePoints } from "../format";
 import type { AnswerProps } from "./types";
+import { useChoice } from "./useChoice";
 
 export function ScaleAnswer({ poll, idBase, value, disabled, onAnswer }: AnswerProps<"scale">) {
   const { t } = useTranslation();
+  const c = useChoice<number>(value?.score ?? null, (score) => onAnswer({ score }));
   const points = scalePoints(poll.min, poll.max);
   const mid = poll.midLabel && points.length % 2 === 1 ? points[(points.length - 1) / 2] : null;
   const endLabel = (score: number) =>
@@ -20,14 +23,13 @@ export function ScaleAnswer({ poll, idBase, value, disabled, onAnswer }: AnswerP
         {points.map((score) => {
           const label = endLabel(score);
           return (
-            <label key={score} className="scale-point" htmlFor={`${idBase}-${score}`}>
+            <label key={score} className="scale-point" htmlFor={`${idBase}-${score}`} {...c.labelProps}>
               <input
                 type="radio"
                 id={`${idBase}-${score}`}
                 name={idBase}
                 value={score}
-                checked={value?.score === score}
-                onChange={() => onAnswer({ score })}
+                {...c.inputProps(score)}
               />
               <span aria-hidden={label ? true : undefined}>{score}</span>
               {label ? <span className="visually-hidden">{t("polls.answer.scaleEnd", { score, label })}</span> : null}
@@ -43,6 +45,9 @@ export function ScaleAnswer({ poll, idBase, value, disabled, onAnswer }: AnswerP
           {poll.max} — {poll.maxLabel}
         </span>
       </div>
+      <button type="button" className="button" disabled={c.chosen === null || c.unchanged} onClick={c.sendChosen}>
+        {t("polls.answer.send")}
+      </button>
     </fieldset>
   );
 }

@@ -1,25 +1,28 @@
-/** Single choice as large radio cards: one tap answers (and re-answers) immediately. */
+/**
+ * Single choice as large radio cards. A tap answers at once; arrow keys only move the selection,
+ * answered with Enter, Space or Send (see useChoice.ts, QA finding A1).
+ */
+import { useTranslation } from "react-i18next";
 import type { AnswerProps } from "./types";
+import { useChoice } from "./useChoice";
 
 export function SingleAnswer({ poll, idBase, value, disabled, onAnswer }: AnswerProps<"single">) {
+  const { t } = useTranslation();
+  const c = useChoice<string>(value?.choice ?? null, (choice) => onAnswer({ choice }));
   return (
     <fieldset className="poll-fieldset" disabled={disabled}>
       <legend className="poll-question">{poll.question}</legend>
       <div className="choice-cards">
         {poll.options.map((o) => (
-          <label key={o.key} className="choice-card" htmlFor={`${idBase}-${o.key}`}>
-            <input
-              type="radio"
-              id={`${idBase}-${o.key}`}
-              name={idBase}
-              value={o.key}
-              checked={value?.choice === o.key}
-              onChange={() => onAnswer({ choice: o.key })}
-            />
+          <label key={o.key} className="choice-card" htmlFor={`${idBase}-${o.key}`} {...c.labelProps}>
+            <input type="radio" id={`${idBase}-${o.key}`} name={idBase} value={o.key} {...c.inputProps(o.key)} />
             <span>{o.label}</span>
           </label>
         ))}
       </div>
+      <button type="button" className="button" disabled={c.chosen === null || c.unchanged} onClick={c.sendChosen}>
+        {t("polls.answer.send")}
+      </button>
     </fieldset>
   );
 }
