@@ -37,7 +37,7 @@ export function PollResults({ definition: poll, tally, previousTally, participan
   const columnLabel = (col: string) =>
     poll.kind === "scale" ? col : poll.kind === "statements" ? t(`polls.answer.${col}`) : labelOf(poll, col);
   return (
-    <div className="poll-results" aria-live="polite" data-testid="poll-results" data-kind={tally.kind} data-n={tally.n}>
+    <div className="poll-results" data-testid="poll-results" data-kind={tally.kind} data-n={tally.n}>
       <p className="results-counts" data-testid="results-counts">
         {t("polls.projector.counts", {
           responses: t("polls.results.responses", { count: tally.n }),

@@ -1,4 +1,8 @@
-/** The current panel's title, framing and prompts, as participants and the projector show it. */
+/**
+ * The current panel's title, framing and prompts, as participants and the projector show it. A
+ * panel change is announced by a short polite status ("Panel 2 of 6: title"), not by reading the
+ * whole panel again (QA finding A2).
+ */
 import { useTranslation } from "react-i18next";
 import type { PanelView as Panel } from "~/domain/events";
 
@@ -6,7 +10,10 @@ export function PanelContent({ panel, index, total, headingLevel = 2 }: { panel:
   const { t } = useTranslation();
   const Heading = headingLevel === 1 ? "h1" : "h2";
   return (
-    <section className="panel-view" aria-live="polite" aria-atomic="true" data-testid="current-panel" data-panel-index={index}>
+    <section className="panel-view" data-testid="current-panel" data-panel-index={index}>
+      <p className="visually-hidden" role="status" data-testid="panel-announcement">
+        {t("session.participant.panelAnnounce", { current: index + 1, total, title: panel.title })}
+      </p>
       <p className="muted small panel-count">{t("session.participant.panelOf", { current: index + 1, total })}</p>
       <Heading>{panel.title}</Heading>
       <p className="framing">{panel.framing}</p>

@@ -32,6 +32,7 @@ export default {
     waiting: "The session has not started yet. This page updates by itself when it does.",
     ended: "The session has ended. Thank you for taking part.",
     panelOf: "Panel {{current}} of {{total}}",
+    panelAnnounce: "Panel {{current}} of {{total}}: {{title}}",
     prompts: "Discussion prompts",
     youAre: "You are taking part as {{name}}.",
     anonymous: "You are taking part anonymously.",

@@ -35,6 +35,7 @@ const session: Strings<typeof en> = {
     waiting: "La session n’a pas encore commencé. Cette page se met à jour toute seule.",
     ended: "La session est terminée. Merci de votre participation.",
     panelOf: "Panel {{current}} sur {{total}}",
+    panelAnnounce: "Panel {{current}} sur {{total}} : {{title}}",
     prompts: "Questions de discussion",
     youAre: "Vous participez en tant que {{name}}.",
     anonymous: "Vous participez de façon anonyme.",
