@@ -3,7 +3,7 @@
  * workshop/session facts as label–value pairs. Texts are plain (unescaped); each renderer escapes.
  * English only for now: the first users publish in English (the seed report's language).
  */
-import { localTime, type SummaryBody } from "../../app/domain/summary";
+import { localTime, sectorMixWithheld, type SummaryBody } from "../../app/domain/summary";
 import type { SectorRow } from "../../app/domain/polls/types";
 
 /** Which published version an export renders. `publishedAt` is epoch ms (UTC). */
@@ -59,7 +59,9 @@ export function factsOf(body: SummaryBody): [label: string, value: string][] {
     ["Started", when(session.startedAt)],
     ["Ended", when(session.endedAt)],
     ["Participants", String(participants.count)],
-    ["Sectors", mix || "none stated"],
+    sectorMixWithheld(participants.sectors)
+      ? ["Sectors", `Sector mix withheld: fewer than k=${workshop.minCellSize} participants in most sectors`]
+      : ["Sectors", mix || "none stated"],
     ["Rule", workshop.rule === "chatham-house" ? `Chatham House Rule (groups smaller than ${workshop.minCellSize} hidden)` : "Attributed"],
   ];
   if (participants.attendees && participants.attendees.length > 0) facts.push(["Attendees", participants.attendees.join(", ")]);

@@ -185,3 +185,19 @@ describe("no names in any export", () => {
     expect(toHtml(attributed, meta)).toContain("Held on the record");
   });
 });
+
+describe("sector mix when most sectors are suppressed (U8)", () => {
+  it("says the mix is withheld instead of listing a row of dashes, in every export's facts", async () => {
+    const { sectorMixWithheld } = await import("../../app/domain/summary");
+    const { factsOf } = await import("../../server/exports/meta");
+    const all = ["government", "industry", "academia"].map((sector) => ({ sector, count: null, suppressed: true }));
+    expect(sectorMixWithheld(all)).toBe(true);
+    expect(sectorMixWithheld([{ count: 7, suppressed: false }, { count: null, suppressed: true }])).toBe(false);
+    expect(sectorMixWithheld([])).toBe(false);
+    const body = buildSummary(summaryInput());
+    const withheld = { ...body, participants: { ...body.participants, sectors: all as typeof body.participants.sectors } };
+    const sectors = factsOf(withheld).find(([label]) => label === "Sectors")![1];
+    expect(sectors).toBe(`Sector mix withheld: fewer than k=${body.workshop.minCellSize} participants in most sectors`);
+    expect(sectors).not.toContain("—");
+  });
+});

@@ -1,5 +1,6 @@
 /** Workshop and session facts of a summary: region, dates, times (workshop zone), participants, sector mix. */
 import { useTranslation } from "react-i18next";
+import { sectorMixWithheld } from "~/domain/summary/format";
 import type { LocalTimeValue, SummaryBody } from "~/domain/summary/schema";
 
 const when = (t: LocalTimeValue | null, none: string) => (t ? `${t.date} ${t.time} (UTC${t.offset})` : none);
@@ -18,7 +19,7 @@ export function SummaryFacts({ body }: { body: SummaryBody }) {
     [t("summary.view.started"), when(session.startedAt, none)],
     [t("summary.view.ended"), when(session.endedAt, none)],
     [t("summary.view.participants"), String(participants.count)],
-    [t("summary.view.sectors"), mix || t("summary.view.noSectors")],
+    [t("summary.view.sectors"), sectorMixWithheld(participants.sectors) ? t("summary.view.sectorsWithheld", { k: workshop.minCellSize }) : mix || t("summary.view.noSectors")],
   ];
   if (participants.attendees?.length) facts.push([t("summary.view.attendees"), participants.attendees.join(", ")]);
   return (

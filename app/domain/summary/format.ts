@@ -72,3 +72,13 @@ export function signedPp(deltaPp: number | null): string {
 
 /** A number with at most `digits` decimals, trailing zeros trimmed; "–" for null. */
 export const decimal = (x: number | null, digits = 2): string => (x === null ? "–" : String(Number(x.toFixed(digits))));
+
+/**
+ * True when a sector mix tells the reader nothing: at least one sector is listed and most listed
+ * sectors (more than half) are suppressed (fewer than k participants). Suppression itself is decided
+ * elsewhere; this only picks "Sector mix withheld" over a row of "—".
+ */
+export function sectorMixWithheld(sectors: readonly { suppressed: boolean; count: number | null }[]): boolean {
+  const listed = sectors.filter((s) => s.suppressed || (s.count ?? 0) > 0);
+  return listed.length > 0 && listed.filter((s) => s.suppressed).length * 2 > listed.length;
+}

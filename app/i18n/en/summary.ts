@@ -118,6 +118,7 @@ export default {
     participants: "Participants",
     sectors: "Sectors",
     noSectors: "none stated",
+    sectorsWithheld: "Sector mix withheld: fewer than k={{k}} participants in most sectors",
     attendees: "Attendees",
     versionLine: "Version {{version}}, published {{when}}",
     ruleFooter: {

@@ -120,6 +120,7 @@ const summary: Strings<typeof en> = {
     participants: "Participant·es",
     sectors: "Secteurs",
     noSectors: "aucun indiqué",
+    sectorsWithheld: "Répartition par secteur non communiquée : moins de k={{k}} participant·es dans la plupart des secteurs",
     attendees: "Personnes présentes",
     versionLine: "Version {{version}}, publiée le {{when}}",
     ruleFooter: {
