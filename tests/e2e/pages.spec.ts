@@ -13,7 +13,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { look, modeContext, settle, show, tabTo, watch } from "./pages/audit";
 import { OrganiserPages } from "./pages/organiser";
-import { ConsolePoll } from "./pages/polls";
+import { ConsolePoll, distribution } from "./pages/polls";
 import { baseUrl } from "./pages/support";
 
 const QUESTION = "Where should international efforts on space security concentrate?";
@@ -185,8 +185,12 @@ test("every page at phone and projector size, in English, French and RTL", async
   const card = phone.getByTestId("participant-poll").filter({ hasText: QUESTION });
   await tabTo(phone, card.getByRole("radio").first());
   await phone.keyboard.press("Space");
-  await phone.keyboard.press("ArrowRight");
   await expect(card.getByTestId("receipt")).toHaveText("Recorded ✓");
+  // Arrow keys move the selection within the scale (a radio group); Enter answers 2 instead.
+  await phone.keyboard.press("ArrowRight");
+  await expect(card.getByRole("radio", { name: /^2( —|$)/ })).toBeChecked();
+  await phone.keyboard.press("Enter");
+  await expect.poll(() => distribution(poll.card)).toMatchObject({ "1": 0, "2": 1 });
 
   // Live pages in every mode.
   await tour(org, "console", `/s/${sessionId}/console`, async (p) => {
@@ -202,10 +206,33 @@ test("every page at phone and projector size, in English, French and RTL", async
   });
   await tour(anon, "projector", new URL(projectorUrl, baseUrl()).pathname + new URL(projectorUrl, baseUrl()).search, async (p) => {
     await expect(p.getByTestId("projector")).toBeVisible();
+    await expect(p.locator("#language-select")).toBeVisible(); // the only site chrome it keeps
   });
+  // Big type for the back of the room (the last look left the page at 1920×1080), and a seeded
+  // panel (title, framing, four prompts) fits the screen without scrolling.
+  const projectorType = await anon.en.evaluate(() => {
+    const px = (el: Element | null) => (el ? parseFloat(getComputedStyle(el).fontSize) : 0);
+    const texts = [...document.querySelectorAll(".projector :is(p, li, span, h1)")].filter((el) => el.textContent?.trim());
+    return {
+      title: px(document.querySelector(".projector h1")),
+      prompt: px(document.querySelector(".projector .prompts li")),
+      code: px(document.querySelector(".projector .join-code")),
+      smallest: Math.min(...texts.map(px)),
+      height: document.documentElement.scrollHeight,
+    };
+  });
+  expect(projectorType.title).toBeGreaterThanOrEqual(48);
+  expect(projectorType.prompt).toBeGreaterThanOrEqual(28);
+  expect(projectorType.code).toBeGreaterThanOrEqual(48);
+  expect(projectorType.smallest).toBeGreaterThanOrEqual(20);
+  expect(projectorType.height).toBeLessThanOrEqual(1080);
   await tour(org, "notes", `/s/${sessionId}/notes`, async (p) => {
     await expect(p.getByTestId("notes-editor").first()).toBeVisible();
   });
+  // Keyboard: the notes editor and the "add a takeaway" button are in the tab order, with a focus ring.
+  await org.en.setViewportSize({ width: 1920, height: 1080 });
+  await tabTo(org.en, org.en.getByTestId("notes-editor").first());
+  await tabTo(org.en, org.en.getByRole("button", { name: /add a takeaway/i }));
   // Projected results on the projector (the console's show-on-projector control).
   const projectButton = poll.card.getByRole("button", { name: /projector/i }).first();
   if (await projectButton.count()) {
