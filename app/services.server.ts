@@ -30,6 +30,10 @@ declare module "@remix-run/node" {
     services: Services;
     /** Per-request CSP nonce for inline scripts Remix emits. */
     cspNonce: string;
+    /** The client's socket address, for in-memory throttling only (never stored or logged). */
+    clientAddress: string;
+    /** Counts one join-code lookup that found no session against this client (server/http/rate-limit.ts). */
+    joinMiss(): Promise<void>;
   }
 }
 

@@ -19,9 +19,11 @@ import { createAuthService, type AuthService } from "./auth/service";
 import { cspNonce, securityHeaders } from "./http/security";
 import { routeUpgrades } from "./http/upgrade";
 import { doorLimiter, joinGuessLimiter } from "./http/rate-limit";
+import { sameOriginPosts } from "./http/refusal";
 import { createSessionRealtime, type RoundtableServer } from "./realtime/session";
 import { createPollsRealtime } from "./realtime/polls";
 import { createQuestionsRealtime } from "./realtime/questions";
+import { keepRoomBroadcastsOnly } from "./realtime/recovery";
 import { createAppNotesServer, notesOpenToAllKey } from "./notes/wire";
 import type { NotesServer } from "./notes/server";
 import { createKyselyNoteStore } from "./notes/store-kysely";
@@ -74,6 +76,8 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
+  // Recovery replays missed room broadcasts; full states sent to one connection are re-sent on every connect instead of kept.
+  keepRoomBroadcastsOnly(io);
   const noteStore = createKyselyNoteStore(storage.db);
   const outcome = createOutcomeService({ stores, noteStore, logger });
   const replay = createReplayService({
@@ -113,6 +117,7 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
   app.get("/healthz", (_req, res) => res.json({ ok: true }));
   app.use(doorLimiter({ points: env.DOOR_RATE_PER_MINUTE }));
   app.use(joinGuessLimiter());
+  app.use(sameOriginPosts);
   const buildDir = path.join(ROOT, "build");
   app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
@@ -122,7 +127,12 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     createRequestHandler({
       build,
       mode: env.NODE_ENV,
-      getLoadContext: (_req, res) => ({ services: { ...services, publicUrl: services.publicUrl ?? baseUrl() }, cspNonce: res.locals.cspNonce }),
+      getLoadContext: (req, res) => ({
+        services: { ...services, publicUrl: services.publicUrl ?? baseUrl() },
+        cspNonce: res.locals.cspNonce,
+        clientAddress: req.socket.remoteAddress ?? "",
+        joinMiss: (res.locals.joinMiss as (() => Promise<void>) | undefined) ?? (async () => undefined),
+      }),
     }),
   );
   app.use(((err, _req, res, _next) => {

@@ -15,9 +15,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 
 async function findSession(context: LoaderFunctionArgs["context"], rawCode: string | undefined) {
   const code = JoinCode.safeParse(rawCode ?? "");
-  if (!code.success) throw redirect("/?error=invalid");
+  if (!code.success) {
+    await context.joinMiss();
+    throw redirect("/?error=invalid");
+  }
   const session = await context.services.stores.sessions.getByJoinCode(code.data);
-  if (!session) throw redirect("/?error=unknown");
+  if (!session) {
+    await context.joinMiss();
+    throw redirect("/?error=unknown");
+  }
   const workshop = await context.services.stores.workshops.get(session.workshopId);
   if (!workshop) throw new Response("Not found", { status: 404 });
   return { session, workshop };

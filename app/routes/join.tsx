@@ -5,8 +5,14 @@ import { JoinCode } from "~/domain/session";
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const raw = new URL(request.url).searchParams.get("code") ?? "";
   const parsed = JoinCode.safeParse(raw);
-  if (!parsed.success) throw redirect("/?error=invalid");
+  if (!parsed.success) {
+    await context.joinMiss();
+    throw redirect("/?error=invalid");
+  }
   const session = await context.services.stores.sessions.getByJoinCode(parsed.data);
-  if (!session) throw redirect("/?error=unknown");
+  if (!session) {
+    await context.joinMiss();
+    throw redirect("/?error=unknown");
+  }
   throw redirect(`/j/${parsed.data}`);
 }

@@ -1,4 +1,8 @@
-/** Staff sign-in with e-mail and password, throttled per account. */
+/**
+ * Staff sign-in with e-mail and password, throttled per client address and per (address, account)
+ * (see `AuthService.signInWait`). Unknown e-mail, wrong password and throttled get the same message;
+ * only the throttled client gets 429.
+ */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -31,14 +35,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const parsed = SignIn.safeParse(form);
   if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error.issues, t) }, { status: 400 });
   const email = parsed.data.email.toLowerCase();
-  if (!(await auth.allowSignInAttempt(email))) {
-    return data({ values, errors: { _form: t("organiser.errors.tooManyAttempts") } }, { status: 429 });
-  }
+  const refused = { values, errors: { _form: t("organiser.errors.badCredentials") } };
+  const wait = await auth.signInWait(context.clientAddress, email);
+  if (wait > 0) return data(refused, { status: 429 });
   const user = await stores.users.findByEmail(email);
   // Hash-check even for unknown e-mails so response time does not reveal which accounts exist.
   dummyHash ??= auth.hashPassword("roundtable-dummy-password");
   const ok = await auth.verifyPassword(user?.passwordHash ?? (await dummyHash), parsed.data.password);
-  if (!user || !ok) return data({ values, errors: { _form: t("organiser.errors.badCredentials") } }, { status: 401 });
+  if (!user || !ok) {
+    await auth.signInFailed(context.clientAddress, email);
+    return data(refused, { status: 401 });
+  }
+  await auth.signInSucceeded(context.clientAddress, email);
   const session = await getCookieSession({ request, context });
   session.set("userId", user.id);
   throw redirect(safeRedirect(form.redirectTo, "/workshops"), { headers: await commitCookieSession(context, session) });

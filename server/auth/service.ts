@@ -15,10 +15,16 @@ export interface AuthService {
   hashPassword(password: string): Promise<string>;
   verifyPassword(hash: string, password: string): Promise<boolean>;
   /**
-   * Counts one sign-in attempt for `key` (lower-cased email). Returns false when the key is over
-   * 10 attempts in 15 min (OWASP Authentication Cheat Sheet: throttle per account).
+   * Seconds this client must wait before trying to sign in as `email`, or 0 when it may try now.
+   * Throttles by client address and by (address, account), never by account alone, so nobody can
+   * lock a facilitator out from elsewhere (OWASP Authentication Cheat Sheet, "Login Throttling" /
+   * "Account Lockout"): {@link SIGN_IN_LIMITS}. Unknown and known e-mails are treated alike.
    */
-  allowSignInAttempt(key: string): Promise<boolean>;
+  signInWait(address: string, email: string): Promise<number>;
+  /** Counts one failed sign-in (wrong password or unknown e-mail) against the address and (address, account). */
+  signInFailed(address: string, email: string): Promise<void>;
+  /** A successful sign-in clears the (address, account) failures. */
+  signInSucceeded(address: string, email: string): Promise<void>;
   /** True while no organiser account exists. */
   setupNeeded(): Promise<boolean>;
   /**
@@ -34,20 +40,43 @@ export interface AuthService {
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest();
 
+/**
+ * Failed sign-ins allowed before the client waits: 5 per (address, account) per 15 min slows
+ * password guessing against one account to 480 a day from one address; 50 per address per hour
+ * caps spraying many accounts while leaving room for a room of staff behind one NAT address.
+ */
+export const SIGN_IN_LIMITS = {
+  perAccount: { points: 5, duration: 15 * 60 },
+  perAddress: { points: 50, duration: 60 * 60 },
+} as const;
+
 export function createAuthService(opts: { stores: Stores; secret: string; secureCookies: boolean }): AuthService {
   const { stores } = opts;
-  const signIns = new RateLimiterMemory({ points: 10, duration: 15 * 60 });
+  const perAccount = new RateLimiterMemory(SIGN_IN_LIMITS.perAccount);
+  const perAddress = new RateLimiterMemory(SIGN_IN_LIMITS.perAddress);
+  // Keys are salted hashes: addresses and e-mails are never held in clear, even in memory.
+  const salt = randomBytes(16);
+  const keys = (address: string, email: string) => {
+    const a = createHash("sha256").update(salt).update(address).digest("base64url");
+    return { a, ae: createHash("sha256").update(salt).update(`${address}\n${email.toLowerCase()}`).digest("base64url") };
+  };
   return {
     cookies: createAuthCookieStorage({ secret: opts.secret, secure: opts.secureCookies }),
     hashPassword,
     verifyPassword,
-    async allowSignInAttempt(key) {
-      try {
-        await signIns.consume(key.toLowerCase());
-        return true;
-      } catch {
-        return false;
-      }
+    async signInWait(address, email) {
+      const { a, ae } = keys(address, email);
+      const [byAddress, byAccount] = await Promise.all([perAddress.get(a), perAccount.get(ae)]);
+      const wait = (r: typeof byAddress, points: number) => (r && r.consumedPoints >= points ? r.msBeforeNext : 0);
+      return Math.ceil(Math.max(wait(byAddress, SIGN_IN_LIMITS.perAddress.points), wait(byAccount, SIGN_IN_LIMITS.perAccount.points)) / 1000);
+    },
+    async signInFailed(address, email) {
+      const { a, ae } = keys(address, email);
+      // Rejections only mean "now over the limit"; signInWait reports it on the next attempt.
+      await Promise.all([perAddress.consume(a).catch(() => undefined), perAccount.consume(ae).catch(() => undefined)]);
+    },
+    async signInSucceeded(address, email) {
+      await perAccount.delete(keys(address, email).ae);
     },
     async setupNeeded() {
       return (await stores.users.count()) === 0;

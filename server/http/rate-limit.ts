@@ -10,7 +10,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import { createI18n, pickLanguage } from "../../app/i18n/config";
+import { sendRefusal } from "./refusal";
 
 const GUARDED = /^\/(join|j\/|login|setup|invite\/)/;
 
@@ -20,24 +20,11 @@ function addressKeyer() {
   return (req: Request) => createHash("sha256").update(salt).update(req.socket.remoteAddress ?? "").digest("base64url");
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** Sends the translated 429 page (language from the `rt_lang` cookie or `Accept-Language`). */
+/** Sends the translated 429 page with `Retry-After`. */
 export function sendTooMany(req: Request, res: Response, opts: { retryAfterSeconds: number; bodyKey?: string }) {
-  const lang = pickLanguage(req.headers.cookie ?? null, req.headers["accept-language"] ?? null);
-  const t = createI18n(lang).t;
-  const minutes = Math.max(1, Math.ceil(opts.retryAfterSeconds / 60));
-  const title = escapeHtml(t("common.tooManyTitle"));
-  const body = escapeHtml(t(opts.bodyKey ?? "common.tooManyBody", { minutes }));
-  res
-    .status(429)
-    .set("Retry-After", String(Math.ceil(opts.retryAfterSeconds)))
-    .type("html")
-    .send(
-      `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-        `<title>${title} · Roundtable</title></head>` +
-        `<body><main id="main" class="page narrow stack"><h1>${title}</h1><p>${body}</p><p><a href="/">${escapeHtml(t("common.home"))}</a></p></main></body></html>`,
-    );
+  const seconds = Math.max(1, Math.ceil(opts.retryAfterSeconds));
+  res.set("Retry-After", String(seconds));
+  sendRefusal(req, res, { status: 429, titleKey: "common.tooManyTitle", bodyKey: opts.bodyKey ?? "common.tooManyBody", values: { minutes: Math.ceil(seconds / 60) } });
 }
 
 export function doorLimiter(opts: { points?: number; durationSeconds?: number } = {}): RequestHandler {
@@ -54,13 +41,11 @@ export function doorLimiter(opts: { points?: number; durationSeconds?: number } 
 }
 
 /** Join-code lookups: `/j/<code>` (page and form post) and `/join?code=…`. */
-const JOIN_LOOKUP = /^\/(j\/|join$)/;
-/** Where the join routes send a code that is malformed or belongs to no session. */
-const MISS = /^\/\?error=(unknown|invalid)/;
+const JOIN_LOOKUP = /^\/(j\/|join(\.data)?$)/;
 
 /**
- * Limits join-code *guesses* per client address: only lookups that miss (the route redirects to
- * `/?error=unknown|invalid`) spend a point, so a whole room joining from one NAT address with the
+ * Limits join-code *guesses* per client address: only lookups that miss spend a point (the join
+ * routes call `res.locals.joinMiss()`, passed to them as `context.joinMiss`), so a whole room joining from one NAT address with the
  * right code is never throttled. Once `misses` are spent within `durationSeconds`, every join
  * lookup from that address gets the 429 page until the window ends.
  *
@@ -82,13 +67,10 @@ export function joinGuessLimiter(opts: { misses?: number; durationSeconds?: numb
       if (spent && spent.consumedPoints >= points) {
         return sendTooMany(req, res, { retryAfterSeconds: spent.msBeforeNext / 1000, bodyKey: "common.tooManyJoinBody" });
       }
-      res.on("finish", () => {
-        // Document requests get a 302 with Location; Remix data requests a 204 with X-Remix-Redirect.
-        const to = String(res.getHeader("location") ?? res.getHeader("x-remix-redirect") ?? "");
-        if (MISS.test(to)) {
-          limiter.consume(key).catch(() => undefined); // Rejection = over the limit: the next lookup is refused.
-        }
-      });
+      res.locals.joinMiss = () => limiter.consume(key).then(
+        () => undefined,
+        () => undefined, // Over the limit: the next lookup is refused.
+      );
       next();
     }, next);
   };

@@ -7,7 +7,7 @@
 import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
 import { PollCreate, PollProject, PollRef, PollRespond, PollSetVisibility } from "../../app/domain/polls/events";
-import type { PollsStateView } from "../../app/domain/polls/events";
+import type { PollsStateView, PollView } from "../../app/domain/polls/events";
 import { Empty } from "../../app/domain/events";
 import type { Stores } from "../storage";
 import { createEventLimiter, type EventLimiter } from "./limits";
@@ -183,7 +183,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
    * Tallies of the session's runs for full states, shared by every connection until the next commit
    * or control change: a reconnect storm of N clients must not tally N times.
    */
-  const computedMemo = new Map<string, Computed>();
+  const computedMemo = new Map<string, { computed: Computed; views: Map<Audience, PollView[]> }>();
   const invalidate = (sessionId: string) => computedMemo.delete(sessionId);
 
   /**
@@ -224,9 +224,11 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     // The cache may have been reloaded meanwhile (a control command): build from the newest view.
     const fresh = (await cache.get(sessionId)) ?? ctx;
     if (fresh !== ctx) await counts.ensure(shownRuns(fresh).map((r) => r.id));
-    let tallied = computedMemo.get(sessionId);
-    if (!tallied) computedMemo.set(sessionId, (tallied = computeAll(counts, fresh)));
-    const views = new Map<Audience, ReturnType<typeof pollViews>>();
+    // Shared by every state built until the next change: the views (and their definitions) are the
+    // same objects in every connection's state, not a copy per person.
+    let memo = computedMemo.get(sessionId);
+    if (!memo) computedMemo.set(sessionId, (memo = { computed: computeAll(counts, fresh), views: new Map() }));
+    const { computed: tallied, views } = memo;
     const mine = new Map<string, Map<string, { value: unknown; responseId: string }>>();
     const pollOfRun = new Map([...fresh.runs.values()].map((r) => [r.id, r.pollId]));
     for (const r of own) {

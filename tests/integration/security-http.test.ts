@@ -3,6 +3,7 @@
  * SQLite): who may import templates and what an import may replace, join-code and sign-in throttling,
  * cross-origin posts, invitation revocation. Every refused request must leave every stored row as it was.
  */
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestApp, type TestApp } from "../helpers/app";
 import { snapshotTables } from "../helpers/db";
@@ -78,6 +79,11 @@ describe("join-code guessing (S3)", () => {
     for (let i = 0; i < 30; i++) expect((await get(`/j/${session.joinCode}`)).status).toBe(200);
     await changesNothing(async () => {
       for (let i = 0; i < 20; i++) {
+        if (i % 5 === 4) {
+          // A browser with JavaScript asks for the loader data (single fetch): it counts too.
+          expect((await get(`/j/ABCDEF.data`)).status).toBeLessThan(400);
+          continue;
+        }
         const miss = i % 2 ? await get(`/j/ABCDEF`) : await post(`/j/ABCDEF`, new URLSearchParams({ consent: "on" }));
         expect([miss.status, miss.headers.get("location")]).toEqual([302, "/?error=unknown"]);
       }
@@ -92,5 +98,72 @@ describe("join-code guessing (S3)", () => {
       // Once spent, even the right code waits (the limiter cannot tell a guess from a join).
       expect((await get(`/j/${session.joinCode}`)).status).toBe(429);
     });
+  });
+});
+
+/** POSTs a form from a chosen loopback address (127.0.0.x), so tests can play several clients. */
+function postFrom(localAddress: string, path: string, fields: Record<string, string>) {
+  const body = new URLSearchParams(fields).toString();
+  const url = new URL(path, t.baseUrl);
+  return new Promise<{ status: number; body: string; retryAfter?: string }>((resolve, reject) => {
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", localAddress, headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8").on("data", (c: string) => (text += c));
+        res.on("end", () => resolve({ status: res.statusCode!, body: text, retryAfter: res.headers["retry-after"] as string | undefined }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+describe("sign-in throttling (S2)", () => {
+  it("throttles by (address, account) with one generic message; the owner signs in from elsewhere", async () => {
+    const email = (await t.app.stores.users.get(org.userId))!.email;
+    const generic = "Wrong e-mail address or password, or too many attempts.";
+    await changesNothing(async () => {
+      const unknown = await postFrom("127.0.0.2", "/login", { email: "nobody@example.org", password: "whatever it is" });
+      expect(unknown.status).toBe(401);
+      expect(unknown.body).toContain(generic);
+      for (let i = 0; i < 5; i++) {
+        const wrong = await postFrom("127.0.0.2", "/login", { email, password: `wrong password ${i}` });
+        expect(wrong.status).toBe(401);
+        expect(wrong.body).toContain(generic);
+      }
+      // The attacker's address is now throttled for this account, even with the right password …
+      for (const password of ["wrong again", "correct horse battery"]) {
+        const throttled = await postFrom("127.0.0.2", "/login", { email, password });
+        expect(throttled.status).toBe(429);
+        expect(throttled.body).toContain(generic);
+        expect(throttled.body).not.toMatch(/this account|locked/i);
+      }
+    });
+    // … but the facilitator, on another address, is not locked out.
+    expect((await postFrom("127.0.0.3", "/login", { email, password: "correct horse battery" })).status).toBe(302);
+  });
+
+  it("caps failures per address across accounts (password spraying)", async () => {
+    for (let i = 0; i < 50; i++) expect((await postFrom("127.0.0.4", "/login", { email: `spray${i}@example.org`, password: "Winter2026!" })).status).toBe(401);
+    expect((await postFrom("127.0.0.4", "/login", { email: "spray-next@example.org", password: "Winter2026!" })).status).toBe(429);
+    expect((await postFrom("127.0.0.5", "/login", { email: "spray-next@example.org", password: "Winter2026!" })).status).toBe(401);
+  });
+});
+
+describe("cross-origin posts (S5)", () => {
+  it("answers 403 with a clear, translated page instead of Remix's 500, and stores nothing", async () => {
+    await changesNothing(async () => {
+      for (const origin of ["https://evil.example", "null"]) {
+        const res = await post(`/workshops/${org.workshopId}/edit`, new URLSearchParams({ title: "Pwned" }), { cookie: org.cookie, origin });
+        expect(res.status).toBe(403);
+        expect(await res.text()).toContain("This form was sent from another website");
+      }
+      const fr = await post("/login", new URLSearchParams({ email: "a@example.org", password: "x" }), { origin: "https://evil.example", "accept-language": "fr" });
+      expect(fr.status).toBe(403);
+      expect(await fr.text()).toContain("envoyé depuis un autre site web");
+    });
+    // Same-origin posts still reach the route (here: a 401 for a wrong password).
+    expect((await post("/login", new URLSearchParams({ email: "a@example.org", password: "x" }), { origin: t.baseUrl })).status).toBe(401);
   });
 });

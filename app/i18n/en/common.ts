@@ -25,6 +25,8 @@ export default {
   forbiddenTitle: "Not allowed",
   forbiddenBody: "You do not have access to this page.",
   home: "Start page",
+  crossOriginTitle: "Request refused",
+  crossOriginBody: "This form was sent from another website, so it was refused. Open Roundtable directly and try again.",
   tooManyTitle: "Too many attempts",
   tooManyBody: "Too many requests came from your network in a short time. Wait {{minutes}} minutes and try again.",
   tooManyJoinBody:

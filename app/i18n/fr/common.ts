@@ -28,6 +28,8 @@ const common: Strings<typeof en> = {
   forbiddenTitle: "Accès refusé",
   forbiddenBody: "Vous n’avez pas accès à cette page.",
   home: "Page d’accueil",
+  crossOriginTitle: "Requête refusée",
+  crossOriginBody: "Ce formulaire a été envoyé depuis un autre site web : il a été refusé. Ouvrez Roundtable directement et réessayez.",
   tooManyTitle: "Trop de tentatives",
   tooManyBody: "Trop de requêtes sont venues de votre réseau en peu de temps. Attendez {{minutes}} minutes et réessayez.",
   tooManyJoinBody:

@@ -1,0 +1,55 @@
+/**
+ * Connection-state recovery keeps no per-connection full states (server/realtime/recovery.ts): the
+ * session, polls and Q&A states sent to each connection are not kept in the adapter's replay
+ * buffer; room broadcasts are, and a short network cut is still recovered with the missed
+ * broadcast replayed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { SessionStateView } from "../../app/domain/events";
+import { io as ioClient } from "socket.io-client";
+import { ask, startTestApp, waitFor, type TestApp, type TestSocket } from "../helpers/app";
+
+let t: TestApp;
+let fx: Awaited<ReturnType<TestApp["makeWorkshop"]>>;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  fx = await t.makeWorkshop();
+});
+afterAll(async () => t?.close());
+
+type Stored = { opts: { rooms: Set<string> }; data: unknown[] };
+const kept = () => (t.app.io.of("/").adapter as unknown as { packets: Stored[] }).packets;
+
+describe("recovery buffer", () => {
+  it("keeps room broadcasts, not the per-connection full states; a cut connection is still recovered", async () => {
+    const { session, facilitator } = await t.liveSession(fx);
+    const phones = await Promise.all(Array.from({ length: 5 }, async () => t.connect({ sessionId: session.id, cookie: await t.join(session.joinCode) })));
+    const ids = new Set([facilitator, ...phones].map((s) => s.id!));
+    // Each connection was sent identity, session, polls and Q&A states: only the small identity is kept (its offset makes recovery possible).
+    await waitFor(() => phones.every((p) => p.connected));
+    expect(kept().filter((p) => [...p.opts.rooms].some((r) => ids.has(r))).map((p) => p.data[0])).toEqual([...ids].map(() => "session:identity"));
+
+    // A phone that reconnects by itself (the test helper's clients do not).
+    const phone: TestSocket = ioClient(t.baseUrl, {
+      transports: ["websocket"], auth: { sessionId: session.id }, extraHeaders: { cookie: await t.join(session.joinCode) }, forceNew: true,
+      reconnectionDelay: 100, reconnectionDelayMax: 100,
+    });
+    let identified = false;
+    phone.on("session:identity", () => (identified = true));
+    // It must have received a kept packet (its identity) for its offset to be restorable.
+    await waitFor(() => identified);
+    const states: SessionStateView[] = [];
+    phone.on("session:state", (s) => states.push(s));
+    phone.io.engine.close(); // a network cut; the client reconnects by itself
+    await waitFor(() => !phone.connected);
+    expect(await ask(facilitator, "panel:advance")).toEqual({ ok: true });
+    const broadcast = kept().filter((p) => p.data[0] === "session:state");
+    expect(broadcast.length).toBeGreaterThan(0);
+    expect([...broadcast.at(-1)!.opts.rooms]).toEqual([`session:${session.id}`]);
+    await waitFor(() => phone.connected, 10_000);
+    expect(phone.recovered).toBe(true);
+    await waitFor(() => states.some((s) => s.currentPanelIndex === 1));
+    phone.disconnect();
+  });
+});
