@@ -1,7 +1,10 @@
 /**
  * React hook owning a session's notes document in the browser: one Y.Doc, one WebsocketProvider on the
- * same origin (`/yjs/session-<id>`) and one IndexedDB copy, so edits made while the connection is down
- * are kept on the device (even across a reload) and merge when it comes back.
+ * same origin (`/yjs/session-<id>`) and, for writers only, one IndexedDB copy, so edits made while the
+ * connection is down are kept on the device (even across a reload) and merge when it comes back.
+ * Readers (`readOnly`, e.g. frozen notes after the session ended) get no IndexedDB copy: nothing can be
+ * kept locally that the server would never accept. When the server refuses writes (close 4403) the
+ * connection becomes `"readOnly"` for good: the local copy is dropped and the UI must stop editing.
  *
  * Browser only: everything is created in an effect and the Yjs transports are imported dynamically, so
  * server rendering never touches WebSocket or IndexedDB. Until then the hook returns `notes: null`.
@@ -11,8 +14,20 @@ import * as Y from "yjs";
 import type { Awareness } from "y-protocols/awareness";
 import { notesDocName } from "~/domain/notes/model";
 
-/** Connection state of the notes channel, for the status line. */
-export type NotesConnection = "connecting" | "connected" | "offline" | "refused";
+/**
+ * Connection state of the notes channel, for the status line. `refused` (no access) and `readOnly`
+ * (the server refused our writes, close 4403) are final: y-websocket does not reconnect after them.
+ */
+export type NotesConnection = "connecting" | "connected" | "offline" | "refused" | "readOnly";
+
+/** Close code the notes server uses for "this connection may not write" (server/notes/types.ts CloseCode.readOnly). */
+export const NOTES_READ_ONLY_CLOSE = 4403;
+
+/** Maps a server close code to a final connection state, or null when y-websocket will reconnect. */
+export function finalConnectionFor(code: number): "refused" | "readOnly" | null {
+  if (code === NOTES_READ_ONLY_CLOSE) return "readOnly";
+  return code >= 4400 && code < 4500 ? "refused" : null;
+}
 
 /** What the hook gives the notes UI once mounted. */
 export interface LiveNotes {
@@ -45,8 +60,9 @@ export function useNotes(sessionId: string, opts: UseNotesOptions = {}): LiveNot
       if (cancelled) return;
       const docName = notesDocName(sessionId);
       const doc = new Y.Doc();
-      // IndexedDB first so local edits from a previous offline period are in the doc before syncing.
-      const local = new IndexeddbPersistence(`roundtable-notes-${docName}`, doc);
+      // Writers: IndexedDB first so local edits from a previous offline period are in the doc before
+      // syncing. Readers keep nothing locally (they could otherwise queue edits the server never takes).
+      let local: { destroy(): Promise<void> } | null = readOnly ? null : new IndexeddbPersistence(`roundtable-notes-${docName}`, doc);
       const wsBase = `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}/yjs`;
       const provider = new WebsocketProvider(wsBase, docName, doc, {
         params: projectorKey ? { key: projectorKey } : {},
@@ -59,19 +75,34 @@ export function useNotes(sessionId: string, opts: UseNotesOptions = {}): LiveNot
         state = { ...state, ...patch };
         if (!cancelled) setNotes(state);
       };
-      provider.on("status", ({ status }: { status: string }) =>
-        update({ connection: status === "connected" ? "connected" : status === "connecting" ? "connecting" : "offline" }),
-      );
+      let final: "refused" | "readOnly" | null = null;
+      provider.on("status", ({ status }: { status: string }) => {
+        // After a final refusal y-websocket still reports "disconnected": that is not "offline".
+        if (final) return;
+        update({ connection: status === "connected" ? "connected" : status === "connecting" ? "connecting" : "offline" });
+      });
       provider.on("sync", (isSynced: boolean) => update({ synced: state.synced || isSynced }));
       provider.on("connection-close", (event: CloseEvent | null) => {
-        // 44xx: the server refused this connection for good (no access, read-only write); y-websocket stops retrying.
-        if (event && event.code >= 4400 && event.code < 4500) update({ connection: "refused" });
+        // 44xx: the server refused this connection for good (no access, or a write on read-only notes).
+        const code = event ? finalConnectionFor(event.code) : null;
+        if (!code) return;
+        final = code;
+        // After this handler y-websocket drops the socket; then stop for good (also the tab-to-tab channel).
+        queueMicrotask(() => provider.disconnect());
+        if (code === "readOnly" && local) {
+          // Stop keeping edits on this device: the server will not take them on any reconnect.
+          void local.destroy();
+          local = null;
+        }
+        update({ connection: code });
       });
       // When the device says the network is gone, drop the socket at once instead of waiting for
       // y-websocket's 30 s silence timeout (a dead socket after a Wi-Fi switch looks open); the local doc
       // and IndexedDB keep the edits, and `online` reconnects and merges them.
       const goOffline = () => provider.disconnect();
-      const goOnline = () => provider.connect();
+      const goOnline = () => {
+        if (!final) provider.connect();
+      };
       window.addEventListener("offline", goOffline);
       window.addEventListener("online", goOnline);
       update({});
@@ -79,7 +110,7 @@ export function useNotes(sessionId: string, opts: UseNotesOptions = {}): LiveNot
         window.removeEventListener("offline", goOffline);
         window.removeEventListener("online", goOnline);
         provider.destroy();
-        void local.destroy();
+        void local?.destroy();
         doc.destroy();
       };
     })();

@@ -149,6 +149,10 @@ test("rapporteurs co-write notes live, participants read them, offline edits mer
   await phone.keyboard.type("participant scribble");
   await expect(readOnly).not.toContainText("participant scribble");
   await expect(phone.getByRole("toolbar")).toHaveCount(0);
+  // A reader is never told "Notes saved and shared": nothing of theirs is saved.
+  const phoneStatus = phone.getByTestId("participant-notes").getByTestId("notes-status");
+  await expect(phoneStatus).toHaveAttribute("data-state", "live");
+  await expect(phoneStatus).not.toContainText(/saved/i);
   await lookAt(phone, "notes-participant", [PHONE, PROJECTOR]);
   await phone.setViewportSize(PHONE);
 
@@ -171,5 +175,29 @@ test("rapporteurs co-write notes live, participants read them, offline edits mer
     await expect(e).toContainText("Typed while B was away.");
   }
   await lookAt(b, "notes-after-offline", [PROJECTOR, PHONE]);
+  await b.setViewportSize(PROJECTOR);
+
+  // The facilitator ends the session: the notes are frozen. A (page open) turns read-only at once; B
+  // reloads and gets a read-only editor, a notice pointing to the summary draft and no "offline" claim.
+  orgPage.once("dialog", (d) => void d.accept());
+  await orgPage.getByRole("button", { name: /end session/i }).click();
+  await expect(orgPage.getByTestId("status")).toHaveText(/ended/i);
+  await expect(a.getByTestId("notes-frozen")).toBeVisible();
+  await expect(editor(a)).toHaveAttribute("contenteditable", "false");
+  await b.reload();
+  const frozen = b.getByTestId("notes-frozen");
+  await expect(frozen).toContainText("Notes are frozen: the session has ended; edit the summary draft instead");
+  await expect(frozen.getByRole("link", { name: "Open the summary draft" })).toHaveAttribute("href", `/s/${sessionId}/summary`);
+  await expect(editor(b)).toContainText("Typed while offline.");
+  await expect(editor(b)).toHaveAttribute("contenteditable", "false");
+  await expect(b.getByRole("toolbar", { name: "Formatting" })).toHaveCount(0);
+  await expect(b.getByTestId("add-takeaway")).toHaveCount(0);
+  await expect(b.getByTestId("notes-status")).toHaveAttribute("data-state", "live");
+  await editor(b).click();
+  await b.keyboard.press("Control+End");
+  await b.keyboard.type("after the end");
+  await expect(editor(b)).not.toContainText("after the end");
+  await expect(b.getByTestId("notes-status")).not.toContainText(/offline|saved/i);
+  await lookAt(b, "notes-frozen", [PROJECTOR, PHONE]);
   expect(cspProblems).toEqual([]);
 });

@@ -60,7 +60,14 @@ const notes = {
     connected: "Notes saved and shared",
     offline: "Offline: your edits are kept on this device and shared when the connection returns",
     refused: "The notes are not available to you",
+    readOnly: "The server no longer accepts edits to these notes: they are read-only. Your last change was not saved.",
+    live: "Notes update live",
+    offlineReading: "Offline: the notes update when the connection returns",
     loading: "Loading the notes…",
+  },
+  frozen: {
+    notice: "Notes are frozen: the session has ended; edit the summary draft instead.",
+    summaryLink: "Open the summary draft",
   },
   participant: {
     heading: "Notes of this panel",

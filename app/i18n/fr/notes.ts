@@ -62,7 +62,14 @@ const notes: Strings<typeof en> = {
     connected: "Notes enregistrées et partagées",
     offline: "Hors ligne : vos modifications sont conservées sur cet appareil et partagées au retour de la connexion",
     refused: "Les notes ne vous sont pas accessibles",
+    readOnly: "Le serveur n’accepte plus de modifications de ces notes : elles sont en lecture seule. Votre dernière modification n’a pas été enregistrée.",
+    live: "Les notes se mettent à jour en direct",
+    offlineReading: "Hors ligne : les notes se mettront à jour au retour de la connexion",
     loading: "Chargement des notes…",
+  },
+  frozen: {
+    notice: "Les notes sont figées : la séance est terminée ; modifiez plutôt le brouillon de synthèse.",
+    summaryLink: "Ouvrir le brouillon de synthèse",
   },
   participant: {
     heading: "Notes de ce panel",
