@@ -143,66 +143,70 @@ try {
     });
   }
 
-  // Notes: two rapporteurs typing words into the current panel; the server doc keeps history (gc off) like the notes server.
-  const docName = notesDocName(session.id);
-  const server = new Y.Doc({ gc: false });
-  const writers = [new Y.Doc(), new Y.Doc()];
-  let pending: Uint8Array | null = null;
-  for (const w of writers) w.on("update", (u: Uint8Array, origin: unknown) => origin !== "remote" && (pending = u));
-  let clock = start;
-  let written = 0;
-  let lastId = 0;
-  let typing = "";
-  // Logged after the loop: SQLite has one connection, which the notes transaction holds (the log is replayed in (at, seq) order anyway).
-  const checkpointTimes: number[] = [];
-  while (written < UPDATES) {
-    await storage.db.transaction().execute(async (trx) => {
-      const notes = createKyselyNoteStore(trx, () => clock);
-      for (let i = 0; i < CHECKPOINT_EVERY && written < UPDATES; i++) {
-        clock = start + Math.floor(((written + 1) * (end - start)) / (UPDATES + 1));
-        const panelId = panelIds[Math.min(panelIds.length - 1, Math.floor(((clock - start) / (end - start)) * panelIds.length))];
-        const w = writers[r() < 0.7 ? 0 : 1];
-        const frag = panelNotesFragment(w, panelId);
-        const x = r();
-        w.transact(() => {
-          let para = frag.length ? (frag.get(frag.length - 1) as Y.XmlElement) : null;
-          if (!para || x < 0.02) {
-            para = new Y.XmlElement("paragraph");
-            para.insert(0, [new Y.XmlText("")]);
-            frag.insert(frag.length, [para]);
+  // In a function, so the writers' and the server's docs (hundreds of MB of gc-off history) are garbage
+  // once it returns: the measurements below run without them in the heap, as a server would.
+  const { words, written } = await (async () => {
+    // Notes: two rapporteurs typing words into the current panel; the server doc keeps history (gc off) like the notes server.
+    const docName = notesDocName(session.id);
+    const server = new Y.Doc({ gc: false });
+    const writers = [new Y.Doc(), new Y.Doc()];
+    let pending: Uint8Array | null = null;
+    for (const w of writers) w.on("update", (u: Uint8Array, origin: unknown) => origin !== "remote" && (pending = u));
+    let clock = start;
+    let written = 0;
+    let lastId = 0;
+    let typing = "";
+    // Logged after the loop: SQLite has one connection, which the notes transaction holds (the log is replayed in (at, seq) order anyway).
+    const checkpointTimes: number[] = [];
+    while (written < UPDATES) {
+      await storage.db.transaction().execute(async (trx) => {
+        const notes = createKyselyNoteStore(trx, () => clock);
+        for (let i = 0; i < CHECKPOINT_EVERY && written < UPDATES; i++) {
+          clock = start + Math.floor(((written + 1) * (end - start)) / (UPDATES + 1));
+          const panelId = panelIds[Math.min(panelIds.length - 1, Math.floor(((clock - start) / (end - start)) * panelIds.length))];
+          const w = writers[r() < 0.7 ? 0 : 1];
+          const frag = panelNotesFragment(w, panelId);
+          const x = r();
+          w.transact(() => {
+            let para = frag.length ? (frag.get(frag.length - 1) as Y.XmlElement) : null;
+            if (!para || x < 0.02) {
+              para = new Y.XmlElement("paragraph");
+              para.insert(0, [new Y.XmlText("")]);
+              frag.insert(frag.length, [para]);
+            }
+            const text = para.get(0) as Y.XmlText;
+            if (x < 0.05 && text.length > 2) text.delete(text.length - 1, 1);
+            else if (x < 0.052) addTakeaway(w, panelId, `Takeaway: ${pick(WORDS)} ${pick(WORDS)}`);
+            else {
+              if (!typing) typing = `${pick(WORDS)} `;
+              text.insert(text.length, typing[0]);
+              typing = typing.slice(1);
+            }
+          });
+          const u = pending!;
+          pending = null;
+          Y.applyUpdate(server, u, "remote");
+          for (const other of writers) if (other !== w) Y.applyUpdate(other, u, "remote");
+          lastId = await notes.appendUpdate(docName, u);
+          written++;
+          if (written % CHECKPOINT_EVERY === 0) {
+            await notes.writeCheckpoint(docName, lastId, Y.encodeStateAsUpdate(server));
+            checkpointTimes.push(clock);
           }
-          const text = para.get(0) as Y.XmlText;
-          if (x < 0.05 && text.length > 2) text.delete(text.length - 1, 1);
-          else if (x < 0.052) addTakeaway(w, panelId, `Takeaway: ${pick(WORDS)} ${pick(WORDS)}`);
-          else {
-            if (!typing) typing = `${pick(WORDS)} `;
-            text.insert(text.length, typing[0]);
-            typing = typing.slice(1);
-          }
-        });
-        const u = pending!;
-        pending = null;
-        Y.applyUpdate(server, u, "remote");
-        for (const other of writers) if (other !== w) Y.applyUpdate(other, u, "remote");
-        lastId = await notes.appendUpdate(docName, u);
-        written++;
-        if (written % CHECKPOINT_EVERY === 0) {
-          await notes.writeCheckpoint(docName, lastId, Y.encodeStateAsUpdate(server));
-          checkpointTimes.push(clock);
         }
-      }
+      });
+    }
+    await stores.transaction(async (tx) => {
+      for (const at of checkpointTimes) await tx.sessions.appendEvent(session.id, "notes.checkpoint", {}, at);
     });
-  }
-  await stores.transaction(async (tx) => {
-    for (const at of checkpointTimes) await tx.sessions.appendEvent(session.id, "notes.checkpoint", {}, at);
-  });
-  await stores.sessions.updateStateWithEvent(session.id, { status: "ended", endedAt: end }, { type: "session.ended", payload: {}, at: end });
-  const words = panelIds.map((id) => panelNotesFragment(server, id).toString().replace(/<[^>]+>/g, " ").split(/\s+/).filter(Boolean).length);
+    await stores.sessions.updateStateWithEvent(session.id, { status: "ended", endedAt: end }, { type: "session.ended", payload: {}, at: end });
+    const words = panelIds.map((id) => panelNotesFragment(server, id).toString().replace(/<[^>]+>/g, " ").split(/\s+/).filter(Boolean).length);
+    for (const d of [server, ...writers]) d.destroy();
+    return { words, written };
+  })();
   const buildS = (performance.now() - t0) / 1000;
-  // Measure as the server that later exports and replays would: without the fixture builder's client docs
-  // in the heap (hundreds of MB of gc-off history) and on the database as a server reopens it (the bulk
-  // load's write-ahead log checkpointed on close), not inside the process that just wrote 400k rows.
-  for (const d of [server, ...writers]) d.destroy();
+  // Measure on the database as a server reopens it (the bulk load's write-ahead log checkpointed on
+  // close), not through the connection that just wrote 400k rows.
   await storage.close();
   opened.push(await createDatabase({ sqlitePath }));
   stores = createStores(opened[1]);
