@@ -13,7 +13,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -35,6 +35,29 @@ const N = arg("participants", 2000);
 const WORKERS = arg("workers", Math.max(2, Math.ceil(N / 2500)));
 const CONCURRENCY = arg("concurrency", 50);
 const now = () => performance.timeOrigin + performance.now();
+
+/**
+ * Open files: this process holds N client sockets (its worker threads share its table) and the
+ * server N accepted ones, each plus ~1,000 for the rest (SQLite, workers, pipes). Node raises its
+ * soft limit to the hard one at start (so `ulimit -n` in a script cannot add more), and the server
+ * it spawns does the same: only a hard limit below N + 1,024 stops the run, and then at once, with
+ * what to change, instead of as EMFILE errors minutes into the connect phase.
+ */
+function checkFileLimit(): void {
+  const need = N + 1_024;
+  let text = "";
+  try {
+    text = readFileSync("/proc/self/limits", "utf8");
+  } catch {
+    return; // not Linux: nothing to read
+  }
+  const m = /Max open files\s+(\d+|unlimited)/.exec(text);
+  const limit = !m || m[1] === "unlimited" ? Infinity : Number(m[1]);
+  if (limit < need) {
+    throw new Error(`${N} participants need ${need} open files per process; this one may open ${limit}. Raise the hard limit (ulimit -Hn as root, LimitNOFILE, /etc/security/limits.conf).`);
+  }
+}
+checkFileLimit();
 /** Progress on stderr, so stdout stays the table and the JSON line. */
 const log = (msg: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
@@ -131,6 +154,8 @@ async function burst(pool: ReturnType<typeof workers>, url: string, sessionId: s
 }
 
 async function main() {
+  // The machine is shared: the 1-minute load average is part of every figure.
+  const loadAtStart = os.loadavg()[0];
   const secret = randomBytes(48).toString("base64url");
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile our server (as bench/notes.ts).
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
@@ -228,6 +253,8 @@ async function main() {
     eventLoopP99Ms: afterBurst.loopP99Ms,
     eventLoopMaxMs: afterBurst.loopMaxMs,
     errors: [...new Set([...real.connectErrors, ...real.voteErrors, ...bare.voteErrors])],
+    loadAverage1m: [r(loadAtStart, 2), r(os.loadavg()[0], 2)],
+    cpus: os.cpus().length,
   };
   console.table(Object.entries(result).map(([metric, value]) => ({ metric, value: Array.isArray(value) ? value.join("; ") : value })));
   console.log(JSON.stringify(result));
