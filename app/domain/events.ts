@@ -80,9 +80,10 @@ export interface PresenceView {
 export interface ServerToClientEvents {
   "session:state": (state: SessionStateView) => void;
   "session:identity": (identity: ConnectionIdentity) => void;
+  /** To staff only (facilitator, rapporteur), coalesced to at most one every 250 ms per session. */
   "presence:updated": (presence: PresenceView) => void;
   // Polls and Q&A (app/domain/polls/events.ts, docs/protocol.md "Polls" and "Q&A").
-  /** Full poll state for this connection: on connect (unless recovered) and after every facilitator change. */
+  /** Full poll state for this connection: on every connect (recovered or not), after every facilitator change and at session end. */
   "polls:state": (state: PollsStateView) => void;
   /** Aggregate of one poll's current run, coalesced to at most ~4 per second per session. */
   "poll:tallied": (tally: PollTalliedView) => void;
