@@ -73,7 +73,7 @@ export interface ConnectionIdentity {
 export interface PresenceView {
   /** People connected now (each participant counted once across tabs). */
   connected: number;
-  /** Display names of connected people who gave one; sent to the live room only, never stored in the log. */
+  /** Display names of connected people who gave one (at most 50, sorted); sent to staff only, never stored in the log. */
   names: string[];
 }
 
