@@ -23,6 +23,9 @@ interface Group {
 interface Run {
   groups: Map<string, Group>;
   n: number;
+  /** Bumped by every `apply`: derived values (tallies) are valid for one version. */
+  version: number;
+  memo: { version: number; keys: readonly unknown[]; value: unknown } | null;
 }
 
 export interface RunCounts {
@@ -34,6 +37,11 @@ export interface RunCounts {
   apply(runId: string, before: { value: ResponseValue; sector: Sector | null } | null, after: { value: ResponseValue; sector: Sector | null }): void;
   /** The stored answers of a loaded run as `tally()` input (equal answers share one value object); null when not loaded. */
   responses(runId: string): TallyResponse[] | null;
+  /**
+   * `compute()` for a loaded run, reused while its answers and `keys` (compared by identity, e.g. the
+   * poll definition and tally options) stay the same: several broadcasts of an unchanged run tally once.
+   */
+  derived<T>(runId: string, keys: readonly unknown[], compute: () => T): T;
   /** Number of stored answers of a loaded run (0 when not loaded). */
   count(runId: string): number;
   /** Forgets runs (their session's room emptied). */
@@ -51,7 +59,7 @@ export function createRunCounts(stores: Stores, exclusive: <T>(fn: () => Promise
   const loading = new Map<string, Promise<void>>();
 
   async function load(runIds: string[]) {
-    const fresh = new Map<string, Run>(runIds.map((id) => [id, { groups: new Map(), n: 0 }]));
+    const fresh = new Map<string, Run>(runIds.map((id) => [id, { groups: new Map(), n: 0, version: 0, memo: null }]));
     for (const g of await stores.polls.groupedResponses(runIds)) {
       const run = fresh.get(g.runId)!;
       const k = keyOf(g.value, g.sector);
@@ -77,6 +85,7 @@ export function createRunCounts(stores: Stores, exclusive: <T>(fn: () => Promise
     apply(runId, before, after) {
       const run = runs.get(runId);
       if (!run) return;
+      run.version += 1;
       if (before) {
         const k = keyOf(before.value, before.sector);
         const g = run.groups.get(k);
@@ -101,6 +110,15 @@ export function createRunCounts(stores: Stores, exclusive: <T>(fn: () => Promise
         for (let i = 0; i < g.count; i++) out.push(r);
       }
       return out;
+    },
+    derived<T>(runId: string, keys: readonly unknown[], compute: () => T): T {
+      const run = runs.get(runId);
+      if (!run) return compute();
+      const m = run.memo;
+      if (m && m.version === run.version && m.keys.length === keys.length && m.keys.every((k, i) => k === keys[i])) return m.value as T;
+      const value = compute();
+      run.memo = { version: run.version, keys, value };
+      return value;
     },
     count: (runId) => runs.get(runId)?.n ?? 0,
     drop(runIds) {

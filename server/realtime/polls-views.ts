@@ -30,11 +30,13 @@ export const shownRuns = (ctx: SessionPolls): PollRun[] =>
 
 /**
  * Tally of one run from its in-memory counts (which mirror the stored rows, see polls-counts.ts) and
- * the number of rows. The run must be loaded (`counts.ensure`).
+ * the number of rows, computed once per change of the run. The run must be loaded (`counts.ensure`).
  */
 export function tallyRun(counts: RunCounts, ctx: SessionPolls, poll: Poll, run: PollRun): { tally: Tally; responseCount: number } {
-  const responses = counts.responses(run.id) ?? [];
-  return { tally: tally(poll, responses, ctx.tallyOptions), responseCount: responses.length };
+  return counts.derived(run.id, [poll, ctx.tallyOptions], () => {
+    const responses = counts.responses(run.id) ?? [];
+    return { tally: tally(poll, responses, ctx.tallyOptions), responseCount: responses.length };
+  });
 }
 
 /** The `poll:tallied` payload of `poll`'s current run for `audience`. */
