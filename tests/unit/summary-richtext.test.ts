@@ -122,11 +122,11 @@ describe("rendering", () => {
     expect(html).not.toContain("javascript:");
   });
 
-  it("richToMarkdown escapes Markdown and HTML and nests lists", () => {
+  it("richToMarkdown backslash-escapes Markdown and HTML characters (no entities) and nests lists", () => {
     expect(richToMarkdown(sample)).toBe(
-      ["## Points", "", "&lt;b&gt;hi&lt;/b&gt; &amp; \\*x\\*\\", "\\# not a heading", "", "- a", "  1. b", "", "> q"].join("\n"),
+      ["## Points", "", "\\<b\\>hi\\</b\\> \\& \\*x\\*\\", "\\# not a heading", "", "- a", "  1. b", "", "> q"].join("\n"),
     );
-    expect(escapeMarkdownInline("1. [x](javascript:alert(1)) <script>")).toBe("1\\. \\[x\\](javascript:alert(1)) &lt;script&gt;");
+    expect(escapeMarkdownInline("1. [x](javascript:alert(1)) <script>")).toBe("1\\. \\[x\\](javascript:alert(1)) \\<script\\>");
     expect(escapeMarkdownInline("- item\nnext")).toBe("\\- item next");
   });
 });
