@@ -55,6 +55,10 @@ export interface PollsRealtimeDeps {
 
 /** Largest share of this process's time that tally broadcasts to phones may take (see `room` below). */
 const ROOM_BROADCAST_SHARE = 0.2;
+/** A session is "in a burst" while an answer was committed less than this long ago (ms). */
+const ROOM_QUIET_MS = 250;
+/** Longest a room tally broadcast waits for a lull in a burst (ms). */
+const ROOM_MAX_DELAY_MS = 5_000;
 /** Guessed cost of one frame of a room broadcast (ms) until one was timed: measured 0.05–0.2 ms on a loaded 2-core box. */
 const ROOM_FRAME_COST_MS = 0.1;
 
@@ -86,6 +90,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
       for (const runId of touched) {
         const owner = runOwners.get(runId);
         if (!owner) continue;
+        lastCommitAt.set(owner.sessionId, Date.now());
         invalidate(owner.sessionId);
         tallies.markDirty(owner.sessionId, owner.pollId);
         snapshots.markDirty(owner.sessionId, owner.pollId);
@@ -127,11 +132,23 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
    * socket writes (≈ 1–5 s of this process on a busy 2-core machine). At most every 250 ms, and
    * never more often than keeps these broadcasts under ROOM_BROADCAST_SHARE of the time: the gap
    * grows with the last broadcast's cost (before the first, with the room's size), and the first
-   * vote waits one gap too, so answers keep being stored and acked through a burst.
+   * vote waits one gap too. While answers are still pouring in (one committed in the last
+   * ROOM_QUIET_MS), the broadcast waits for a lull, up to ROOM_MAX_DELAY_MS: during a burst the
+   * process stores and acks answers first; staff and projector are not delayed.
    */
   const roomCost = new Map<string, number>();
+  const lastCommitAt = new Map<string, number>();
+  const roomWaitingSince = new Map<string, number>();
   const room = createTallyCoalescer(
     async (sessionId, pollIds) => {
+      const now = Date.now();
+      const waiting = roomWaitingSince.get(sessionId) ?? now;
+      if (now - (lastCommitAt.get(sessionId) ?? 0) < ROOM_QUIET_MS && now - waiting < ROOM_MAX_DELAY_MS) {
+        roomWaitingSince.set(sessionId, waiting);
+        for (const pollId of pollIds) room.markDirty(sessionId, pollId);
+        return;
+      }
+      roomWaitingSince.delete(sessionId);
       const list = await currentTallies(sessionId, pollIds);
       const people = await participantCount(sessionId);
       // Only the sending is timed (it is synchronous socket writes), not the wait for counts.
@@ -337,6 +354,8 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     invalidate(sessionId);
     participantCounts.delete(sessionId);
     roomCost.delete(sessionId);
+    lastCommitAt.delete(sessionId);
+    roomWaitingSince.delete(sessionId);
     if (!ctx) return;
     const runIds = [...ctx.runs.values(), ...ctx.previous.values()].map((r) => r.id);
     // Only after queued answers of these runs are stored, so no commit hook finds them half-dropped.
