@@ -94,7 +94,7 @@ function start(args: string[], env: Record<string, string>, ready: RegExp) {
   });
   /** Sends SIGUSR2 and resolves with the next BENCH_STATS line. */
   const stats = () =>
-    new Promise<{ heapUsed: number; rss: number; loopP99Ms: number; loopMaxMs: number }>((resolve) => {
+    new Promise<{ heapUsed: number; rss: number; loopP99Ms: number; loopMaxMs: number; cpuMs: number }>((resolve) => {
       lines.push((line) => line.startsWith("BENCH_STATS ") && resolve(JSON.parse(line.slice(12))));
       child.kill("SIGUSR2");
     });
@@ -222,9 +222,11 @@ async function main() {
   await stop(server.child);
 
   log("bare Socket.io baseline");
-  const bareServer = start(["bench/polls-bare.ts"], {}, /BARE_PORT (\d+)/);
+  const bareServer = start(["--expose-gc", "--import", "./bench/polls-stats.ts", "bench/polls-bare.ts"], {}, /BARE_PORT (\d+)/);
   const bareUrl = `http://127.0.0.1:${(await bareServer.match)[1]}`;
-  const bare = await burst(pool, bareUrl, "bare", cookies.map(() => ""), poll.id, options);
+  let bareBefore = { cpuMs: 0 };
+  const bare = await burst(pool, bareUrl, "bare", cookies.map(() => ""), poll.id, options, async () => void (bareBefore = await bareServer.stats()));
+  const bareAfter = await bareServer.stats();
   await pool.all(() => ({ type: "close" }));
   await pool.terminate();
   await stop(bareServer.child);
@@ -245,6 +247,11 @@ async function main() {
     bareAckP99Ms: r(bare.p99),
     bareVotesPerSecond: Math.round(bare.votesPerSecond),
     ratioVsBare: r(real.votesPerSecond / bare.votesPerSecond, 2),
+    // Server CPU (user + system) per vote, from just before the burst to the final tally (ours) or
+    // the last ack (bare): what each vote costs the server, much less swayed by other load on the
+    // machine than wall-clock rates are.
+    serverCpuMsPerVote: r((afterBurst.cpuMs - afterConnect.cpuMs) / N, 3),
+    bareCpuMsPerVote: r((bareAfter.cpuMs - bareBefore.cpuMs) / N, 3),
     finalTallyLagMs: finalAt ? Math.round(finalAt - real.lastAck) : null,
     tallyBroadcasts: broadcasts,
     tallyExact,
