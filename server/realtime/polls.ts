@@ -4,7 +4,6 @@
  * `session:<id>:staff` (facilitator, rapporteur), `session:<id>:room` (participants, observers),
  * `session:<id>:projector`. See docs/protocol.md, "Polls".
  */
-import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
 import { PollCreate, PollProject, PollRef, PollRespond, PollSetVisibility } from "../../app/domain/polls/events";
 import type { PollsStateView, PollView } from "../../app/domain/polls/events";
@@ -17,7 +16,7 @@ import { controlPoll, type PollControl } from "./polls-control";
 import { createPoll } from "./polls-create";
 import { installPacketGuard } from "./polls-guard";
 import { respond } from "./polls-respond";
-import { createTallyCoalescer, type TallyCoalescer } from "./polls-tally";
+import { createTallyBroadcasts } from "./polls-broadcast";
 import { createRunCounts } from "./polls-counts";
 import { createVoteQueue } from "./polls-votes";
 import { audienceOf, computeAll, pollViews, shownRuns, stateView, tallyRun, talliedView, type Audience, type Computed } from "./polls-views";
@@ -29,7 +28,6 @@ export const subRoomOf = (sessionId: string, audience: Audience) => `${roomOf(se
 
 export interface PollsRealtime {
   cache: PollsCache;
-  tallies: TallyCoalescer;
   /** Sends every local connection of the session its full poll state (after an out-of-band change). */
   broadcastState(sessionId: string): Promise<void>;
   /**
@@ -52,15 +50,6 @@ export interface PollsRealtimeDeps {
   /** Minimum ms between two `poll.tallied` log snapshots of a session while its polls are open (default 2,000). */
   snapshotIntervalMs?: number;
 }
-
-/** Largest share of this process's time that tally broadcasts to phones may take (see `room` below). */
-const ROOM_BROADCAST_SHARE = 0.2;
-/** A session is "in a burst" while an answer was committed less than this long ago (ms). */
-const ROOM_QUIET_MS = 250;
-/** Longest a room tally broadcast waits for a lull in a burst (ms). */
-const ROOM_MAX_DELAY_MS = 5_000;
-/** Guessed cost of one frame of a room broadcast (ms) until one was timed: measured 0.05–0.2 ms on a loaded 2-core box. */
-const ROOM_FRAME_COST_MS = 0.1;
 
 /**
  * How long a participant count read for a connection's state is reused: during a connect storm of
@@ -90,10 +79,8 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
       for (const runId of touched) {
         const owner = runOwners.get(runId);
         if (!owner) continue;
-        lastCommitAt.set(owner.sessionId, Date.now());
         invalidate(owner.sessionId);
-        tallies.markDirty(owner.sessionId, owner.pollId);
-        snapshots.markDirty(owner.sessionId, owner.pollId);
+        broadcasts.committed(owner.sessionId, owner.pollId);
       }
     },
     onError: (err, batchSize) => logger.error({ err, batchSize }, "storing poll responses failed; the batch was answered server-error"),
@@ -113,88 +100,16 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     return runs.map(({ run, poll }) => ({ run, poll, computed: tallyRun(counts, ctx, poll, run) }));
   }
 
-  const tallyIntervalMs = deps.tallyIntervalMs ?? 250;
-  /** Staff consoles and the projector: few connections, so every 250 ms (≤ 4/s). */
-  const screens = createTallyCoalescer(
-    async (sessionId, pollIds) => {
-      const list = await currentTallies(sessionId, pollIds);
-      const people = await participantCount(sessionId);
-      for (const { run, computed } of list) {
-        for (const audience of ["staff", "projector"] as const) {
-          io.to(subRoomOf(sessionId, audience)).emit("poll:tallied", { ...talliedView(audience, run, computed), participantCount: people });
-        }
-      }
-    },
-    { intervalMs: tallyIntervalMs, onError: (err) => logger.error({ err }, "tally broadcast failed") },
-  );
-  /**
-   * Phones: one frame per connection per broadcast, so a broadcast to 10,000 phones costs 10,000
-   * socket writes (≈ 1–5 s of this process on a busy 2-core machine). At most every 250 ms, and
-   * never more often than keeps these broadcasts under ROOM_BROADCAST_SHARE of the time: the gap
-   * grows with the last broadcast's cost (before the first, with the room's size), and the first
-   * vote waits one gap too. While answers are still pouring in (one committed in the last
-   * ROOM_QUIET_MS), the broadcast waits for a lull, up to ROOM_MAX_DELAY_MS: during a burst the
-   * process stores and acks answers first; staff and projector are not delayed.
-   */
-  const roomCost = new Map<string, number>();
-  const lastCommitAt = new Map<string, number>();
-  const roomWaitingSince = new Map<string, number>();
-  const room = createTallyCoalescer(
-    async (sessionId, pollIds) => {
-      const now = Date.now();
-      const waiting = roomWaitingSince.get(sessionId) ?? now;
-      if (now - (lastCommitAt.get(sessionId) ?? 0) < ROOM_QUIET_MS && now - waiting < ROOM_MAX_DELAY_MS) {
-        roomWaitingSince.set(sessionId, waiting);
-        for (const pollId of pollIds) room.markDirty(sessionId, pollId);
-        return;
-      }
-      roomWaitingSince.delete(sessionId);
-      const list = await currentTallies(sessionId, pollIds);
-      const people = await participantCount(sessionId);
-      // Only the sending is timed (it is synchronous socket writes), not the wait for counts.
-      const started = performance.now();
-      for (const { run, computed } of list) io.to(subRoomOf(sessionId, "room")).emit("poll:tallied", { ...talliedView("room", run, computed), participantCount: people });
-      roomCost.set(sessionId, performance.now() - started);
-    },
-    {
-      intervalMs: (sessionId) => {
-        const cost = roomCost.get(sessionId) ?? (io.sockets.adapter.rooms.get(subRoomOf(sessionId, "room"))?.size ?? 0) * ROOM_FRAME_COST_MS;
-        return Math.max(tallyIntervalMs, cost / ROOM_BROADCAST_SHARE);
-      },
-      leading: false,
-      onError: (err) => logger.error({ err }, "tally broadcast failed"),
-    },
-  );
-  const tallies: TallyCoalescer = {
-    markDirty(sessionId, pollId) {
-      screens.markDirty(sessionId, pollId);
-      room.markDirty(sessionId, pollId);
-    },
-    pending: () => screens.pending() + room.pending(),
-    close() {
-      screens.close();
-      room.close();
-    },
-  };
-
-  /**
-   * `poll.tallied` snapshots while a poll is open, for replay (tallies as they evolved): aggregates
-   * only, at most one per session every 2 s; the final one is written by the close. Written only if
-   * the run is still open inside the writing transaction, so a snapshot never lands after the close's.
-   */
-  const snapshots = createTallyCoalescer(
-    async (sessionId, pollIds) => {
-      for (const { run, poll, computed } of await currentTallies(sessionId, pollIds)) {
-        if (run.status !== "open") continue;
-        await stores.transaction(async (tx) => {
-          const current = await tx.polls.latestRun(sessionId, poll.id);
-          if (current?.id !== run.id || current.status !== "open") return;
-          await tx.sessions.appendEvent(sessionId, "poll.tallied", { pollId: poll.id, pollKey: poll.key, run: run.run, tally: computed.tally }, Date.now());
-        });
-      }
-    },
-    { intervalMs: deps.snapshotIntervalMs ?? 2_000, onError: (err) => logger.error({ err }, "poll tally snapshot failed") },
-  );
+  const broadcasts = createTallyBroadcasts({
+    io,
+    stores,
+    logger,
+    currentTallies,
+    participantCount: (sessionId) => participantCount(sessionId),
+    subRoomOf,
+    tallyIntervalMs: deps.tallyIntervalMs,
+    snapshotIntervalMs: deps.snapshotIntervalMs,
+  });
 
   /**
    * Tallies of the session's runs for full states, shared by every connection until the next commit
@@ -353,9 +268,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     cache.evict(sessionId);
     invalidate(sessionId);
     participantCounts.delete(sessionId);
-    roomCost.delete(sessionId);
-    lastCommitAt.delete(sessionId);
-    roomWaitingSince.delete(sessionId);
+    broadcasts.forget(sessionId);
     if (!ctx) return;
     const runIds = [...ctx.runs.values(), ...ctx.previous.values()].map((r) => r.id);
     // Only after queued answers of these runs are stored, so no commit hook finds them half-dropped.
@@ -370,12 +283,10 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
 
   return {
     cache,
-    tallies,
     broadcastState,
     sessionEnded,
     async close() {
-      tallies.close();
-      snapshots.close();
+      broadcasts.close();
       await queue.exclusive(async () => undefined);
     },
   };

@@ -14,6 +14,7 @@ import type { Sector } from "../../../app/domain/workshop";
 import { ConflictError, guard, isUniqueViolation, NotFoundError } from "../errors";
 import type { Database, PollRunsTable } from "../schema";
 import { canonicalJson, fromJson, inTransaction, type StoreContext } from "./context";
+import { createRespondMany } from "./poll-responses";
 
 /** One run of a poll in a session. Times are epoch ms. */
 export interface PollRun {
@@ -111,18 +112,6 @@ const toRun = (r: PollRunsTable): PollRun => ({
   closedAt: r.closed_at,
 });
 
-/**
- * Rows per multi-row statement in `respondMany`: 500 rows × 8 columns = 4,000 bound parameters, far
- * under SQLite's 32,766 and Postgres' 65,535, and short enough statements to prepare quickly.
- */
-const WRITE_CHUNK = 500;
-
-const chunks = <T>(items: readonly T[], size = WRITE_CHUNK): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
-
 /** How often `respond` retries after a unique violation the upsert could not absorb (SQLite busy races across processes). */
 const RESPOND_RETRIES = 3;
 
@@ -169,99 +158,8 @@ export function createPollStore({ db, dialect, now, newId }: StoreContext): Poll
       return { changed };
     });
 
-  /** One row per (run, participant) touched by a `respondMany` batch: its state as the batch goes. */
-  interface Row {
-    runId: string;
-    participantId: string;
-    responseId: string;
-    json: string;
-    sector: Sector | null;
-    /** The row as stored before the batch (null: no row yet). */
-    stored: { json: string; sector: Sector | null; updatedAt: number } | null;
-    dirty: boolean;
-  }
-
-  const respondMany = (writes: readonly ResponseWrite[]) =>
-    inTransaction(db, async (tx) => {
-      if (writes.length === 0) return [];
-      const runIds = [...new Set(writes.map((w) => w.runId))];
-      const runs = new Map<string, string>();
-      for (const ids of chunks(runIds)) {
-        const found = await tx.selectFrom("poll_runs").select(["id", "state"]).where("id", "in", ids).$if(dialect === "postgres", (q) => q.forShare()).execute();
-        for (const r of found) runs.set(r.id, r.state);
-      }
-      const key = (runId: string, participantId: string) => `${runId}\u0000${participantId}`;
-      const rows = new Map<string, Row>();
-      const wanted = new Map<string, Set<string>>();
-      for (const w of writes) if (runs.get(w.runId) === "open") (wanted.get(w.runId) ?? wanted.set(w.runId, new Set()).get(w.runId)!).add(w.participantId);
-      for (const [runId, people] of wanted) {
-        for (const ids of chunks([...people])) {
-          const existing = await tx
-            .selectFrom("responses")
-            .select(["participant_id", "response_id", "value", "sector", "updated_at"])
-            .where("poll_run_id", "=", runId)
-            .where("participant_id", "in", ids)
-            .$if(dialect === "postgres", (q) => q.forUpdate())
-            .execute();
-          for (const e of existing) {
-            const sector = e.sector as Sector | null;
-            rows.set(key(runId, e.participant_id), {
-              runId, participantId: e.participant_id, responseId: e.response_id, json: e.value, sector,
-              stored: { json: e.value, sector, updatedAt: Number(e.updated_at) }, dirty: false,
-            });
-          }
-        }
-      }
-      const results: ResponseWriteResult[] = writes.map((w) => {
-        const state = runs.get(w.runId);
-        if (state === undefined) return { ok: false, error: "not-found" };
-        if (state !== "open") return { ok: false, error: "closed" };
-        const json = canonicalJson(w.value);
-        const k = key(w.runId, w.participantId);
-        const row = rows.get(k);
-        if (!row) {
-          rows.set(k, { runId: w.runId, participantId: w.participantId, responseId: w.responseId, json, sector: w.sector, stored: null, dirty: true });
-          return { ok: true, changed: true, before: null };
-        }
-        if (row.responseId === w.responseId) return { ok: true, changed: false, before: null };
-        const changed = row.json !== json || row.sector !== w.sector;
-        const before = changed ? { value: fromJson<ResponseValue>(row.json), sector: row.sector } : null;
-        Object.assign(row, { responseId: w.responseId, json, sector: w.sector, dirty: true });
-        return { ok: true, changed, before };
-      });
-      const at = now();
-      const dirty = [...rows.values()].filter((r) => r.dirty);
-      for (const part of chunks(dirty)) {
-        await tx
-          .insertInto("responses")
-          .values(
-            part.map((r) => ({
-              id: newId(),
-              poll_run_id: r.runId,
-              participant_id: r.participantId,
-              response_id: r.responseId,
-              value: r.json,
-              sector: r.sector,
-              created_at: at,
-              // Like `respond`: the time moves only when the answer itself changed, not for a new responseId alone.
-              updated_at: r.stored && r.stored.json === r.json && r.stored.sector === r.sector ? r.stored.updatedAt : at,
-            })),
-          )
-          .onConflict((oc) =>
-            oc.columns(["poll_run_id", "participant_id"]).doUpdateSet((eb) => ({
-              response_id: eb.ref("excluded.response_id"),
-              value: eb.ref("excluded.value"),
-              sector: eb.ref("excluded.sector"),
-              updated_at: eb.ref("excluded.updated_at"),
-            })),
-          )
-          .execute();
-      }
-      return results;
-    });
-
   return {
-    respondMany,
+    respondMany: createRespondMany({ db, dialect, now, newId }),
     async latestRun(sessionId, pollId) {
       const r = await db
         .selectFrom("poll_runs")
