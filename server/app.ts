@@ -24,6 +24,7 @@ import { createSessionRealtime, type RoundtableServer } from "./realtime/session
 import { createPollsRealtime } from "./realtime/polls";
 import { createQuestionsRealtime } from "./realtime/questions";
 import { keepRoomBroadcastsOnly } from "./realtime/recovery";
+import { watchAgendaEdits } from "./realtime/session-agenda";
 import { createAppNotesServer, notesOpenToAllKey } from "./notes/wire";
 import type { NotesServer } from "./notes/server";
 import { createKyselyNoteStore } from "./notes/store-kysely";
@@ -56,7 +57,9 @@ const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
 
 export async function createRoundtable(env: Env, logger: Logger, opts: { build?: ServerBuild } = {}): Promise<Roundtable> {
   const storage = await createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath: env.sqlitePath, logger });
-  const stores = createStores(storage);
+  // Agenda and workshop edits (HTTP routes, poll:create) clear the realtime agenda cache once committed.
+  let agendaEdited: () => void = () => undefined;
+  const stores = watchAgendaEdits(createStores(storage), () => agendaEdited());
   if (env.SEED_TEMPLATES) {
     const seeded = await seedTemplates(stores.templates);
     logger.info(seeded, "templates seeded");
@@ -97,6 +100,7 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     })().catch((err) => logger.error({ err, sessionId }, "session ended: preparing the replay failed"));
   };
   const realtime = createSessionRealtime(io, { stores, auth, logger, onEnded });
+  agendaEdited = realtime.agendaEdited;
   const polls = createPollsRealtime(io, { stores, logger });
   const questions = createQuestionsRealtime(io, { stores, logger });
   const notes = createAppNotesServer({

@@ -22,6 +22,7 @@ import {
 import type { Stores } from "../storage";
 import type { AuthService } from "../auth/service";
 import { createEventLimiter } from "./limits";
+import { createSessionAgendaCache } from "./session-agenda";
 import { resolveIdentity, type SocketData } from "./identity";
 import { buildSessionState } from "./state";
 import { createPresence } from "./presence";
@@ -35,11 +36,13 @@ export interface SessionRealtime {
   broadcastState(sessionId: string): Promise<void>;
   /** The room's current view of `sessionId` (for server-rendered first paint), or null. */
   sessionState(sessionId: string): Promise<SessionStateView | null>;
+  /** Forgets cached agendas and shared states: call after any workshop or agenda edit (app.ts does, via watchAgendaEdits). */
+  agendaEdited(): void;
 }
 
 /**
- * How long a built session state is shared by connecting clients (ms). Facilitator commands rebuild it at
- * once; changes made elsewhere (e.g. an agenda edit over HTTP, which is not broadcast) show within this time.
+ * How long a built session state is shared by connecting clients (ms). Facilitator commands and agenda
+ * edits rebuild it at once; other changes (the event number `seq`) show within this time.
  */
 const STATE_REUSE_MS = 1_000;
 
@@ -64,6 +67,7 @@ export function createSessionRealtime(
 ): SessionRealtime {
   const { stores, logger } = deps;
   const limiter = createEventLimiter();
+  const agendas = createSessionAgendaCache(stores);
 
   io.use(async (socket, next) => {
     try {
@@ -81,7 +85,7 @@ export function createSessionRealtime(
 
   async function stateOf(sessionId: string): Promise<SessionStateView | null> {
     stateMemo.delete(sessionId);
-    return buildSessionState(stores, sessionId, Date.now());
+    return buildSessionState(stores, agendas, sessionId, Date.now());
   }
 
   /**
@@ -93,7 +97,7 @@ export function createSessionRealtime(
   async function sharedState(sessionId: string): Promise<SessionStateView | null> {
     let hit = stateMemo.get(sessionId);
     if (!hit || Date.now() - hit.at > STATE_REUSE_MS) {
-      const entry = { at: Date.now(), state: buildSessionState(stores, sessionId, Date.now()) };
+      const entry = { at: Date.now(), state: buildSessionState(stores, agendas, sessionId, Date.now()) };
       stateMemo.set(sessionId, (hit = entry));
       entry.state.catch(() => stateMemo.get(sessionId) === entry && stateMemo.delete(sessionId));
     }
@@ -145,10 +149,12 @@ export function createSessionRealtime(
 
   // Commands: one shared route each (router.ts), not closures per connection.
   const router = routerOf(io, (err) => logger.error({ err }, "realtime command failed"));
+  // Rate-limited like every command; answered from the cached agenda (two small reads, not the agenda).
   router.on("session:sync", async (socket, _payload, ack) => {
     if (typeof ack !== "function") return;
     try {
-      const current = await stateOf(socket.data.sessionId);
+      if (!(await limiter.allow(socket.data.participantId ?? socket.id))) return ack({ ok: false, error: "rate-limited" });
+      const current = await buildSessionState(stores, agendas, socket.data.sessionId, Date.now());
       ack(current ? { ok: true, data: current } : { ok: false, error: "not-found" });
     } catch (err) {
       logger.error({ err }, "session sync failed");
@@ -189,5 +195,9 @@ export function createSessionRealtime(
     }
   });
 
-  return { broadcastState, sessionState: stateOf };
+  const agendaEdited = () => {
+    agendas.clear();
+    stateMemo.clear();
+  };
+  return { broadcastState, sessionState: stateOf, agendaEdited };
 }

@@ -1,27 +1,25 @@
 /** Builds the room's view of a session from storage: agenda content and run state, no names. */
 import type { SessionStateView } from "../../app/domain/events";
 import type { Stores } from "../storage";
+import type { SessionAgendaCache } from "./session-agenda";
 
-/** @returns null when the session (or its workshop) does not exist. `now` is epoch ms. */
-export async function buildSessionState(stores: Stores, sessionId: string, now: number): Promise<SessionStateView | null> {
+/**
+ * @returns null when the session (or its workshop) does not exist. `now` is epoch ms.
+ * @param agendas where the workshop and agenda part comes from (cached per session, session-agenda.ts).
+ */
+export async function buildSessionState(stores: Stores, agendas: SessionAgendaCache, sessionId: string, now: number): Promise<SessionStateView | null> {
   const session = await stores.sessions.get(sessionId);
   if (!session) return null;
-  const [workshop, agenda, seq] = await Promise.all([
-    stores.workshops.get(session.workshopId),
-    stores.workshops.getAgenda(session.workshopId),
+  const [agenda, seq] = await Promise.all([
+    agendas.get(session),
     stores.sessions.lastEventSeq(sessionId),
   ]);
-  if (!workshop) return null;
-  const byId = new Map(agenda.map((p) => [p.id, p]));
-  const panels = session.panelIds.flatMap((id) => {
-    const p = byId.get(id);
-    return p ? [{ id: p.id, title: p.title, framing: p.framing, prompts: p.prompts, durationMinutes: p.durationMinutes }] : [];
-  });
+  if (!agenda) return null;
   return {
     sessionId: session.id,
     title: session.title,
-    workshopTitle: workshop.title,
-    rule: workshop.rule,
+    workshopTitle: agenda.workshopTitle,
+    rule: agenda.rule,
     status: session.status,
     joinCode: session.joinCode,
     currentPanelIndex: session.currentPanelIndex,
@@ -29,7 +27,7 @@ export async function buildSessionState(stores: Stores, sessionId: string, now: 
     elapsedMs: session.elapsedMs,
     startedAt: session.startedAt,
     endedAt: session.endedAt,
-    panels,
+    panels: agenda.panels,
     seq,
     serverNow: now,
   };

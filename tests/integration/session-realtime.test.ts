@@ -2,7 +2,7 @@
  * Session control over real sockets: a real server on port 0, real socket.io clients, real SQLite.
  * Participants join through the real HTTP join route, so the cookie they use is the app's own.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionStateView } from "../../app/domain/events";
 import { ask, startTestApp, waitFor, type TestApp } from "../helpers/app";
 import { snapshotTables } from "../helpers/db";
@@ -70,6 +70,34 @@ describe("session control", () => {
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     for (let i = 1; i < events.length; i++) expect(events[i].at).toBeGreaterThanOrEqual(events[i - 1].at);
     participants.forEach((p) => p.disconnect());
+  });
+
+  it("session:sync serves the agenda from a cache that every agenda or workshop edit clears, in a transaction too", async () => {
+    const session = await newSession();
+    const phone = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
+    const sync = async () => {
+      const res = await ask(phone, "session:sync");
+      expect(res.ok).toBe(true);
+      return res.data as SessionStateView;
+    };
+    const first = await sync();
+    const reads = vi.spyOn(t.app.stores.workshops, "getAgenda");
+    try {
+      for (let i = 0; i < 5; i++) expect((await sync()).panels).toEqual(first.panels);
+      expect(reads).not.toHaveBeenCalled();
+
+      const panel = (await t.app.stores.workshops.getPanel(fixture.panelIds[0]))!;
+      const { id: _id, workshopId: _w, position: _p, ...def } = panel;
+      const polls = panel.polls.map(({ id: _i, panelId: _pi, position: _pp, ...poll }) => poll);
+      await t.app.stores.workshops.updatePanel(panel.id, { ...def, polls, title: "Renamed panel" });
+      expect((await sync()).panels[0].title).toBe("Renamed panel");
+
+      await t.app.stores.transaction((tx) => tx.workshops.update(fixture.workshopId, { title: "Renamed workshop" }));
+      expect((await sync()).workshopTitle).toBe("Renamed workshop");
+    } finally {
+      reads.mockRestore();
+      phone.disconnect();
+    }
   });
 
   it("refuses facilitator commands from a participant, and bad payloads, without changing anything", async () => {
