@@ -6,6 +6,7 @@
  * Reads and writes go in chunks of multi-row statements, so a 10,000-answer burst is a few dozen
  * statements, not 20,000.
  */
+import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { ResponseValue } from "../../../app/domain/polls";
 import type { Sector } from "../../../app/domain/workshop";
 import { canonicalJson, fromJson, inTransaction, type StoreContext } from "./context";
@@ -16,6 +17,16 @@ import type { ResponseWrite, ResponseWriteResult } from "./polls";
  * under SQLite's 32,766 and Postgres' 65,535, and short enough statements to prepare quickly.
  */
 const WRITE_CHUNK = 500;
+
+/**
+ * `column IN (…ids)` with the ids bound as ONE JSON parameter (SQLite `json_each`, Postgres
+ * `jsonb_array_elements_text`). Kysely's `where(col, "in", ids)` builds and compiles one node per id:
+ * in the 4,000-vote bench profile that was ~15% of the server's CPU during the burst.
+ */
+const inIds = (dialect: StoreContext["dialect"], column: string, ids: readonly string[]): RawBuilder<SqlBool> =>
+  dialect === "postgres"
+    ? sql<SqlBool>`${sql.ref(column)} in (select jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`
+    : sql<SqlBool>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(ids)}))`;
 
 const chunks = <T>(items: readonly T[], size = WRITE_CHUNK): T[][] => {
   const out: T[][] = [];
@@ -42,7 +53,7 @@ export function createRespondMany({ db, dialect, now, newId }: Pick<StoreContext
       const runIds = [...new Set(writes.map((w) => w.runId))];
       const runs = new Map<string, string>();
       for (const ids of chunks(runIds)) {
-        const found = await tx.selectFrom("poll_runs").select(["id", "state"]).where("id", "in", ids).$if(dialect === "postgres", (q) => q.forShare()).execute();
+        const found = await tx.selectFrom("poll_runs").select(["id", "state"]).where(inIds(dialect, "id", ids)).$if(dialect === "postgres", (q) => q.forShare()).execute();
         for (const r of found) runs.set(r.id, r.state);
       }
       const key = (runId: string, participantId: string) => `${runId}\u0000${participantId}`;
@@ -55,7 +66,7 @@ export function createRespondMany({ db, dialect, now, newId }: Pick<StoreContext
             .selectFrom("responses")
             .select(["participant_id", "response_id", "value", "sector", "updated_at"])
             .where("poll_run_id", "=", runId)
-            .where("participant_id", "in", ids)
+            .where(inIds(dialect, "participant_id", ids))
             .$if(dialect === "postgres", (q) => q.forUpdate())
             .execute();
           for (const e of existing) {
