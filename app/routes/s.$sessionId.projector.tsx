@@ -43,7 +43,10 @@ export default function Projector() {
         {stage ?? (state.status === "live" && panel ? (
           <PanelContent panel={panel} index={state.currentPanelIndex} total={state.panels.length} headingLevel={1} />
         ) : (
-          <h1 data-testid="current-panel">{state.status === "ended" ? t("session.projector.ended") : state.title}</h1>
+          <>
+            <h1 data-testid="current-panel">{state.status === "ended" ? t("session.projector.ended") : state.title}</h1>
+            {state.status === "ready" ? <p className="muted">{t("session.projector.waiting")}</p> : null}
+          </>
         ))}
       </div>
       <aside aria-label={t("session.projector.scan")}>

@@ -6,7 +6,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MIN_DISMISS_REASON, type Finding } from "~/domain/attribution/types";
 
-export type FindingStatus = { state: "open" } | { state: "applied" } | { state: "dismissed"; reason: string } | { state: "stale" };
+/** A finding awaits a decision or was dismissed with a reason; an applied suggestion changes the text, and the re-check drops the finding. */
+export type FindingStatus = { state: "open" } | { state: "dismissed"; reason: string };
 
 export interface FindingsListProps {
   findings: Finding[];
@@ -69,13 +70,11 @@ function FindingItem({ f, status, panel, onApply, onDismiss, onReopen }: { f: Fi
       ) : (
         <div className="row">
           <p role="status" className="small">
-            {status.state === "dismissed" ? t("summary.findings.dismissed", { reason: status.reason }) : t(`summary.findings.${status.state}`)}
+            {t("summary.findings.dismissed", { reason: status.reason })}
           </p>
-          {status.state === "dismissed" ? (
-            <button type="button" className="button small secondary" onClick={() => onReopen(f)}>
-              {t("summary.findings.reopen")}
-            </button>
-          ) : null}
+          <button type="button" className="button small secondary" onClick={() => onReopen(f)}>
+            {t("summary.findings.reopen")}
+          </button>
         </div>
       )}
     </li>

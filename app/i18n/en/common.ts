@@ -1,6 +1,5 @@
 export default {
   appName: "Roundtable",
-  tagline: "Live policy workshops that keep the Chatham House Rule",
   skipToContent: "Skip to main content",
   language: "Language",
   changeLanguage: "Change",
@@ -12,7 +11,6 @@ export default {
   save: "Save",
   cancel: "Cancel",
   delete: "Delete",
-  back: "Back",
   required: "required",
   optional: "optional",
   minutes_one: "{{count}} minute",

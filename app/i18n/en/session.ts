@@ -72,7 +72,6 @@ export default {
     orGoTo: "or go to {{host}} and enter",
     waiting: "Starting soon",
     ended: "Thank you",
-    panelOf: "Panel {{current}} of {{total}}",
   },
   newSession: {
     title: "Start a session",

@@ -33,8 +33,6 @@ export default {
     dismiss: "Dismiss",
     dismissed: "Dismissed: {{reason}}",
     reopen: "Reopen",
-    applied: "Suggestion applied. Save the draft to re-check.",
-    stale: "The text changed since the check. Save the draft to re-check.",
     kind: {
       "participant-name": "Participant name",
       affiliation: "Affiliation",

@@ -3,7 +3,6 @@ import type en from "../en/common";
 
 const common: Strings<typeof en> = {
   appName: "Roundtable",
-  tagline: "Des ateliers politiques en direct qui respectent la règle de Chatham House",
   skipToContent: "Aller au contenu principal",
   language: "Langue",
   changeLanguage: "Changer",
@@ -15,7 +14,6 @@ const common: Strings<typeof en> = {
   save: "Enregistrer",
   cancel: "Annuler",
   delete: "Supprimer",
-  back: "Retour",
   required: "obligatoire",
   optional: "facultatif",
   minutes_one: "{{count}} minute",

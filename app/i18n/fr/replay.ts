@@ -9,6 +9,7 @@ const replay: Strings<typeof en> = {
     back: "Retour à l’atelier",
     empty: "Cette session n’a pas encore commencé : il n’y a rien à relire.",
     unavailable: "La relecture n’est pas disponible sur ce serveur.",
+    staffOnly: "Seuls les organisateurs, animateurs et rapporteurs de cet atelier peuvent ouvrir cette relecture, quelle que soit la visibilité du compte rendu ; les notes s’affichent telles que les rapporteurs les ont saisies.",
   },
   controls: {
     label: "Commandes",

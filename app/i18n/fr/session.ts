@@ -75,7 +75,6 @@ const session: Strings<typeof en> = {
     orGoTo: "ou allez sur {{host}} et saisissez",
     waiting: "Bientôt",
     ended: "Merci",
-    panelOf: "Panel {{current}} sur {{total}}",
   },
   newSession: {
     title: "Lancer une session",

@@ -35,8 +35,6 @@ const summary: Strings<typeof en> = {
     dismiss: "Écarter",
     dismissed: "Écarté : {{reason}}",
     reopen: "Rouvrir",
-    applied: "Suggestion appliquée. Enregistrez le brouillon pour revérifier.",
-    stale: "Le texte a changé depuis la vérification. Enregistrez le brouillon pour revérifier.",
     kind: {
       "participant-name": "Nom de participant·e",
       affiliation: "Affiliation",
