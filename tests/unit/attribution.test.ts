@@ -141,15 +141,33 @@ describe("labelled corpus", () => {
 
   it("reaches precision >= 0.9 and recall >= 0.9", () => {
     const s = scoreCorpus(corpus);
-    console.log(`non-attribution corpus: precision=${s.precision.toFixed(2)} recall=${s.recall.toFixed(2)} (n=${s.n})`);
+    console.log(`non-attribution corpus: precision=${s.precision.toFixed(2)} recall=${s.recall.toFixed(2)} (n=${s.n}: ${s.planted} planted, ${s.clean} clean)`);
+    console.log(`  missed: ${s.falseNegatives.join("; ") || "none"}`);
     expect(s.falsePositives).toEqual([]);
     expect(s.precision).toBeGreaterThanOrEqual(0.9);
     expect(s.recall).toBeGreaterThanOrEqual(0.9);
   });
 
+  it("words its suggestions in the sentence's language whatever the UI language: French forms in French sentences", () => {
+    for (const ui of ["en", "fr"] as const) {
+      expect(scoreCorpus(corpus, ui).wrongSuggestions).toEqual([]);
+      for (const set of [corpus, loadCorpus("holdout")]) {
+        for (const c of set.cases.filter((c) => c.lang !== "mixed")) {
+          const found = nonAttributionFindings({ blocks: [{ id: c.id, text: c.text }], participants: set.participants, organisations: set.organisations, language: ui });
+          for (const f of found) {
+            const wording = `${c.id} (ui ${ui}): ${f.suggestion}`;
+            // French: one inclusive form per role ("un·e participant·e", "certain·es …", "une délégation"), elided after de/que.
+            if (c.lang === "fr") expect(wording).toMatch(/: (?:[Dd]'|[Qq]u'|)(?:[Uu]n·e |[Uu]ne |[Uu]n |[Cc]ertain·es |[Cc]ertaines |[Cc]ertains )/);
+            else expect(wording).toMatch(/: (?:[Aa]n? |[Oo]ne |[Ss]ome )/);
+          }
+        }
+      }
+    }
+  });
+
   it("generalises to the held-out sentences written after the detector", () => {
     const s = scoreCorpus(loadCorpus("holdout"));
-    console.log(`non-attribution holdout: precision=${s.precision.toFixed(2)} recall=${s.recall.toFixed(2)} (n=${s.n})`);
+    console.log(`non-attribution holdout: precision=${s.precision.toFixed(2)} recall=${s.recall.toFixed(2)} (n=${s.n}: ${s.planted} planted, ${s.clean} clean)`);
     expect(s.precision).toBeGreaterThanOrEqual(0.9);
     expect(s.recall).toBeGreaterThanOrEqual(0.9);
   });
@@ -167,6 +185,10 @@ describe("nonAttributionFindings: the suggestion replaces the whole attributed p
     ["On behalf of the Japanese administration, the speaker declined.", "On behalf of a government, the speaker declined."],
     ["Speaking for the US delegation, she called for restraint.", "Speaking for one delegation, she called for restraint."],
     ["According to the US, norms come first.", "According to one delegation, norms come first."],
+    // French: the French form, elided after "de"/"que", whatever the UI language (check() passes none).
+    ["Amara Okafor, de Secure World Foundation, a insisté sur le coût.", "Un·e participant·e, d'une organisation, a insisté sur le coût."],
+    ["Il a été rappelé que Okafor avait publié une étude.", "Il a été rappelé qu'un·e participant·e avait publié une étude."],
+    ["Ahmed Khalil a contesté cette analyse.", "Un·e participant·e a contesté cette analyse."],
   ])("%s", (text, expected) => {
     expect(rewrite(text)).toBe(expected);
   });

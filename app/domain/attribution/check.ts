@@ -8,7 +8,7 @@ import { buildEntityLexicon, entityCandidates } from "./entities";
 import { participantNameCandidates } from "./names";
 import { phraseCandidates } from "./phrases";
 import { atSentenceStart, type Candidate } from "./regex";
-import { capitalise, defaultSuggestion, guessLanguage } from "./suggest";
+import { capitalise, defaultSuggestion, elideBefore, guessLanguage } from "./suggest";
 import type { CheckInput, Finding, FindingKind, Language } from "./types";
 
 /** When spans overlap, the most specific kind wins: a name beats the phrase around it. */
@@ -65,9 +65,12 @@ function toFinding(blockId: string, f: FoldedText, c: Candidate, fallback: Langu
   if (/['’]s$/.test(text.slice(start, end)) && end - start > 2 && c.kind !== "speaker-country") end -= 2;
   const excerpt = sentenceAround(text, start, end);
   const lang = c.lang ?? guessLanguage(excerpt, fallback);
-  const wording = (c.suggestion ?? defaultSuggestion(c.kind))[lang];
+  // The id keeps the detected start, so eliding "de" below does not unsettle saved dismissals.
+  const id = findingId(blockId, start, c.kind);
+  let wording = (c.suggestion ?? defaultSuggestion(c.kind))[lang];
+  if (lang === "fr") ({ start, wording } = elideBefore(text, start, wording));
   return {
-    id: findingId(blockId, start, c.kind),
+    id,
     blockId,
     start,
     end,
