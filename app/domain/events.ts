@@ -108,10 +108,11 @@ export interface ClientToServerEvents {
   "poll:visibility": (payload: unknown, ack: (res: Ack) => void) => void;
   "poll:project": (payload: unknown, ack: (res: Ack) => void) => void;
   "poll:create": (payload: unknown, ack: (res: Ack<{ pollId: string }>) => void) => void;
-  // Q&A: ask/upvote by participants; moderate/project facilitator only.
+  // Q&A: ask/upvote/unvote by participants (not on their own questions); moderate/project facilitator only.
   "questions:sync": (payload: unknown, ack: (res: Ack<QuestionsStateView>) => void) => void;
   "question:ask": (payload: unknown, ack: (res: Ack<QuestionView>) => void) => void;
   "question:upvote": (payload: unknown, ack: (res: Ack<{ changed: boolean }>) => void) => void;
+  "question:unvote": (payload: unknown, ack: (res: Ack<{ changed: boolean }>) => void) => void;
   "question:moderate": (payload: unknown, ack: (res: Ack) => void) => void;
   "question:project": (payload: unknown, ack: (res: Ack) => void) => void;
 }

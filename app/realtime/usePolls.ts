@@ -24,6 +24,7 @@ export type PollCommand =
   | "poll:respond"
   | "question:ask"
   | "question:upvote"
+  | "question:unvote"
   | "question:moderate"
   | "question:project"
   | "polls:sync"

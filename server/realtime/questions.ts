@@ -1,6 +1,6 @@
 /**
- * Q&A over Socket.io: participants ask (optionally anonymously) and upvote once each; the
- * facilitator moderates (approve / hide / answered) and projects. `questions:state` goes to each
+ * Q&A over Socket.io: participants ask (optionally anonymously), upvote others' questions once each
+ * and may withdraw that upvote; the facilitator moderates (approve / hide / answered) and projects. `questions:state` goes to each
  * connection on connect and, coalesced (≤ 4/s per session), after every change.
  * See docs/protocol.md, "Q&A".
  */
@@ -11,7 +11,7 @@ import { ConflictError, NotFoundError, type Stores } from "../storage";
 import { createEventLimiter, type EventLimiter } from "./limits";
 import { fail, isFacilitator, route } from "./polls-command";
 import { createTallyCoalescer } from "./polls-tally";
-import { questionsState, questionView, visibleTo, type QuestionsSnapshot } from "./questions-views";
+import { askerOf, questionsState, questionView, visibleTo, type QuestionsSnapshot } from "./questions-views";
 import { routerOf } from "./router";
 import { roomOf, type RoundtableServer, type RoundtableSocket } from "./session";
 
@@ -108,15 +108,33 @@ export function createQuestionsRealtime(
     return { ok: true, data: questionView(q, socket.data, await snapshot(sessionId)) };
   }));
 
-  router.on("question:upvote", route(cmd, "question:upvote", QuestionRef, async (socket, { questionId }) => {
-    const { sessionId } = socket.data;
-    if (!ASKERS.has(socket.data.role) || !socket.data.participantId) return fail("forbidden");
+  /** The question `questionId` when the participant on `socket` may vote on it, else the refusal. */
+  async function votable(socket: RoundtableSocket, questionId: string) {
+    const { sessionId, participantId } = socket.data;
+    if (!ASKERS.has(socket.data.role) || !participantId) return { refused: fail("forbidden") };
     const q = await stores.questions.get(questionId);
     const s = { questions: [], votes: new Map(), anonymousAskers, projected: false };
-    if (!q || q.sessionId !== sessionId || !visibleTo(q, socket.data, s)) return fail("not-found");
-    if (q.status !== "approved") return fail("conflict");
-    const result = await stores.questions.upvote(questionId, socket.data.participantId);
-    if (result.changed) changed(sessionId);
+    if (!q || q.sessionId !== sessionId || !visibleTo(q, socket.data, s)) return { refused: fail("not-found") };
+    // One's own question is not upvoted (anonymous ones are recognised while this process runs).
+    if (askerOf(q, s) === participantId) return { refused: fail("forbidden") };
+    return { participantId, q };
+  }
+
+  router.on("question:upvote", route(cmd, "question:upvote", QuestionRef, async (socket, { questionId }) => {
+    const v = await votable(socket, questionId);
+    if (v.refused) return v.refused;
+    if (v.q.status !== "approved") return fail("conflict");
+    const result = await stores.questions.upvote(questionId, v.participantId);
+    if (result.changed) changed(socket.data.sessionId);
+    return { ok: true, data: result };
+  }));
+
+  // Withdrawing an upvote works in any visible status (a question answered meanwhile keeps no stray vote).
+  router.on("question:unvote", route(cmd, "question:unvote", QuestionRef, async (socket, { questionId }) => {
+    const v = await votable(socket, questionId);
+    if (v.refused) return v.refused;
+    const result = await stores.questions.unvote(questionId, v.participantId);
+    if (result.changed) changed(socket.data.sessionId);
     return { ok: true, data: result };
   }));
 

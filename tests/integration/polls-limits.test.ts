@@ -36,6 +36,7 @@ const EVENTS: [string, (pollId: string) => unknown][] = [
   ["questions:sync", () => ({})],
   ["question:ask", () => ({ text: `Question ${randomUUID()}` })],
   ["question:upvote", () => ({ questionId: "no-such-question" })],
+  ["question:unvote", () => ({ questionId: "no-such-question" })],
   ["question:moderate", () => ({ questionId: "no-such-question", status: "approved" })],
   ["question:project", () => ({ show: true })],
 ];

@@ -1,6 +1,7 @@
 /**
  * Q&A over real sockets: moderation gates what the room sees, anonymous questions store no asker,
- * upvotes count once per participant, the projector shows approved questions only when projected.
+ * upvotes count once per participant (withdrawable, never on one's own question), each viewer's
+ * view differs as it should though built once per change, the projector shows approved questions only when projected.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QuestionView, QuestionsStateView } from "../../app/domain/polls/events";
@@ -95,6 +96,73 @@ describe("Q&A", () => {
     const tables = await snapshotTables(t.app.storage);
     const linked = Object.entries(tables).flatMap(([table, rows]) => rows.filter((r) => r.includes(qid) && r.includes(hanaId)).map((r) => `${table}: ${r}`));
     expect(linked).toEqual([]);
+  });
+
+  it("a participant withdraws an upvote and cannot upvote their own question, named or anonymous", async () => {
+    const session = await t.app.stores.sessions.create({ workshopId: fx.workshopId, title: "S", panelIds: fx.panelIds, createdBy: fx.userId });
+    const facilitator = await t.connect({ sessionId: session.id, cookie: fx.cookie });
+    const asker = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
+    const voter = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
+    const v = latest(voter);
+    const ids: string[] = [];
+    for (const anonymous of [false, true]) {
+      const q = (await ask(asker, "question:ask", { text: `Own question ${anonymous}`, anonymous })).data as QuestionView;
+      expect(await ask(facilitator, "question:moderate", { questionId: q.id, status: "approved" })).toEqual({ ok: true });
+      ids.push(q.id);
+    }
+    for (const questionId of ids) {
+      expect(await ask(asker, "question:upvote", { questionId })).toEqual({ ok: false, error: "forbidden" });
+      expect(await ask(asker, "question:unvote", { questionId })).toEqual({ ok: false, error: "forbidden" });
+    }
+    const [named] = ids;
+    expect(await ask(voter, "question:upvote", { questionId: named })).toEqual({ ok: true, data: { changed: true } });
+    await waitFor(() => v.state?.questions.find((q) => q.id === named)?.votedByMe === true);
+    expect(v.state!.questions.find((q) => q.id === named)!.votes).toBe(1);
+    expect(await ask(voter, "question:unvote", { questionId: named })).toEqual({ ok: true, data: { changed: true } });
+    expect(await ask(voter, "question:unvote", { questionId: named })).toEqual({ ok: true, data: { changed: false } });
+    await waitFor(() => v.state?.questions.find((q) => q.id === named)?.votedByMe === false);
+    expect(v.state!.questions.find((q) => q.id === named)!.votes).toBe(0);
+    expect((await t.app.stores.questions.get(named))!.votes).toBe(0);
+    // Voting again after withdrawing counts once more.
+    expect(await ask(voter, "question:upvote", { questionId: named })).toEqual({ ok: true, data: { changed: true } });
+    expect((await t.app.stores.questions.get(named))!.votes).toBe(1);
+    expect((await ask(voter, "question:unvote", { questionId: "no-such-question" })).error).toBe("not-found");
+    expect((await ask(facilitator, "question:unvote", { questionId: named })).error).toBe("forbidden");
+    for (const s of [facilitator, asker, voter]) s.disconnect();
+  });
+
+  it("views built once per change still differ per viewer: own pending and hidden questions, own votes, staff-only names", async () => {
+    const session = await t.app.stores.sessions.create({ workshopId: fx.workshopId, title: "S", panelIds: fx.panelIds, createdBy: fx.userId });
+    const facilitator = await t.connect({ sessionId: session.id, cookie: fx.cookie });
+    const a = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode, "Ada") });
+    const b = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode, "Bo") });
+    const c = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
+    const [va, vb, vc, vf] = [latest(a), latest(b), latest(c), latest(facilitator)];
+    const q = async (s: TestSocket, text: string, anonymous = false) => ((await ask(s, "question:ask", { text, anonymous })).data as QuestionView).id;
+    const approved = await q(a, "Approved one");
+    const hidden = await q(a, "Hidden one");
+    const pending = await q(b, "Pending anonymous", true);
+    await ask(facilitator, "question:moderate", { questionId: approved, status: "approved" });
+    await ask(facilitator, "question:moderate", { questionId: hidden, status: "hidden" });
+    await ask(c, "question:upvote", { questionId: approved });
+    await waitFor(() => vc.state?.questions[0]?.votedByMe === true && va.state?.questions.length === 2 && vb.state?.questions.length === 2);
+    expect(va.state!.questions.map((x) => [x.id, x.status, x.mine, x.votedByMe])).toEqual([
+      [approved, "approved", true, false],
+      [hidden, "hidden", true, false],
+    ]);
+    expect(vb.state!.questions.map((x) => [x.id, x.mine, x.votedByMe])).toEqual([
+      [approved, false, false],
+      [pending, true, false],
+    ]);
+    expect(vc.state!.questions.map((x) => [x.id, x.mine, x.votedByMe, x.votes])).toEqual([[approved, false, true, 1]]);
+    await waitFor(() => vf.state?.questions.length === 3);
+    expect(vf.state!.questions.find((x) => x.id === approved)!.askedBy).toBe("Ada");
+    expect(vf.state!.questions.find((x) => x.id === pending)!.askedBy).toBeNull();
+    // Nobody but the facilitator gets a name; a late joiner gets the room's view.
+    for (const box of [va, vb, vc]) expect(box.state!.questions.every((x) => x.askedBy === null)).toBe(true);
+    const late = (await ask(await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) }), "questions:sync")).data as QuestionsStateView;
+    expect(late.questions.map((x) => [x.id, x.mine, x.votedByMe])).toEqual([[approved, false, false]]);
+    for (const s of [facilitator, a, b, c]) s.disconnect();
   });
 
   it("the projector sees approved questions only while projected; observers and the projector cannot ask", async () => {

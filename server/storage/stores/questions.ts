@@ -1,7 +1,7 @@
 /**
  * Q&A questions and upvotes. An anonymous question stores no participant id at all (not even for
  * the facilitator); an upvote is one row per (question, participant), the primary key making a
- * second upvote by the same participant a no-op.
+ * second upvote by the same participant a no-op; withdrawing it deletes the row.
  */
 import { guard, NotFoundError } from "../errors";
 import type { QuestionsTable } from "../schema";
@@ -31,6 +31,8 @@ export interface QuestionStore {
   get(questionId: string): Promise<Question | null>;
   /** One upvote per participant: `changed` is false when this participant had already upvoted. @throws ConflictError (`reference`) */
   upvote(questionId: string, participantId: string): Promise<{ changed: boolean }>;
+  /** Withdraws this participant's upvote: `changed` is false when there was none. */
+  unvote(questionId: string, participantId: string): Promise<{ changed: boolean }>;
   /** Sets the status. @throws NotFoundError */
   moderate(questionId: string, status: QuestionStatus): Promise<Question>;
   /** All questions of the session with vote counts, oldest first. */
@@ -98,6 +100,10 @@ export function createQuestionStore({ db, now, newId }: StoreContext): QuestionS
         "unknown question or participant",
       );
       return { changed: r !== undefined };
+    },
+    async unvote(questionId, participantId) {
+      const r = await db.deleteFrom("question_votes").where("question_id", "=", questionId).where("participant_id", "=", participantId).executeTakeFirst();
+      return { changed: Number(r.numDeletedRows) > 0 };
     },
     async moderate(questionId, status) {
       const r = await db.updateTable("questions").set({ status }).where("id", "=", questionId).executeTakeFirst();
