@@ -32,8 +32,8 @@ export interface TallyBroadcasts {
   markDirty(sessionId: string, pollId: string): void;
   /** Drops what is kept about a session (its room emptied). */
   forget(sessionId: string): void;
-  /** Stops timers; later marks are ignored. */
-  close(): void;
+  /** Stops timers; later marks are ignored. Resolves once broadcasts and snapshot writes already running have finished. */
+  close(): Promise<void>;
 }
 
 export interface TallyBroadcastDeps {
@@ -51,6 +51,7 @@ export interface TallyBroadcastDeps {
   snapshotIntervalMs?: number;
 }
 
+/** One per process (polls.ts); each session is coalesced on its own. */
 export function createTallyBroadcasts(deps: TallyBroadcastDeps): TallyBroadcasts {
   const { io, stores, logger, currentTallies, participantCount, subRoomOf } = deps;
   const tallyIntervalMs = deps.tallyIntervalMs ?? 250;
@@ -143,10 +144,8 @@ export function createTallyBroadcasts(deps: TallyBroadcastDeps): TallyBroadcasts
       lastCommitAt.delete(sessionId);
       roomWaitingSince.delete(sessionId);
     },
-    close() {
-      screens.close();
-      room.close();
-      snapshots.close();
+    async close() {
+      await Promise.all([screens.close(), room.close(), snapshots.close()]);
     },
   };
 }

@@ -8,10 +8,11 @@
 export interface TallyCoalescer {
   /** Marks `pollId` of `sessionId` dirty; schedules a flush if none is pending. O(1), no I/O. */
   markDirty(sessionId: string, pollId: string): void;
-  /** Number of sessions with a pending flush (for stats and tests). */
-  pending(): number;
-  /** Cancels pending flushes; later marks are ignored. */
-  close(): void;
+  /**
+   * Cancels pending flushes; later marks are ignored. Resolves once flushes already running have
+   * finished (so a caller can close storage after it without cutting one off).
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -33,6 +34,8 @@ export function createTallyCoalescer(
   /** `flushAt`: a flush is scheduled; otherwise `timer` (if any) only forgets a clean session once its gap has passed. */
   const sessions = new Map<string, { dirty: Set<string>; timer: NodeJS.Timeout | null; flushAt: boolean; lastFlush: number; running: boolean }>();
   let closed = false;
+  /** Flushes in progress, awaited by `close`. */
+  const running = new Set<Promise<void>>();
 
   const schedule = (sessionId: string) => {
     const s = sessions.get(sessionId)!;
@@ -52,14 +55,19 @@ export function createTallyCoalescer(
     s.dirty.clear();
     s.running = true;
     s.lastFlush = Date.now();
+    const done = Promise.resolve()
+      .then(() => flush(sessionId, pollIds))
+      .catch((err) => opts.onError?.(err));
+    running.add(done);
     try {
-      await flush(sessionId, pollIds);
-    } catch (err) {
-      opts.onError?.(err);
+      await done;
     } finally {
+      running.delete(done);
       s.running = false;
-      if (s.dirty.size) schedule(sessionId);
-      else if (!closed) {
+      // Closed meanwhile: `sessions` was cleared and nothing more is sent (marks made during this flush included).
+      if (closed) s.dirty.clear();
+      else if (s.dirty.size) schedule(sessionId);
+      else {
         // Keep the flush time until the gap has passed, so the next mark still waits for it.
         s.timer = setTimeout(() => {
           if (!s.dirty.size && !s.running && !s.flushAt && sessions.get(sessionId) === s) sessions.delete(sessionId);
@@ -77,11 +85,11 @@ export function createTallyCoalescer(
       s.dirty.add(pollId);
       schedule(sessionId);
     },
-    pending: () => [...sessions.values()].filter((s) => s.flushAt || s.running).length,
-    close() {
+    async close() {
       closed = true;
       for (const s of sessions.values()) if (s.timer) clearTimeout(s.timer);
       sessions.clear();
+      await Promise.all(running);
     },
   };
 }

@@ -20,11 +20,9 @@ export interface VoteQueue {
   submit(write: ResponseWrite): Promise<VoteResult>;
   /**
    * Runs `fn` between batches, never alongside one (for loads that must see either all or none of a
-   * batch, e.g. counts). Rejects with `fn`'s error.
+   * batch, e.g. counts). Rejects with `fn`'s error (also one thrown before its first await).
    */
   exclusive<T>(fn: () => Promise<T>): Promise<T>;
-  /** Writes waiting for a batch (stats, tests). */
-  pending(): number;
 }
 
 export interface VoteQueueDeps {
@@ -42,10 +40,14 @@ export interface VoteQueueDeps {
 
 type Job = { kind: "write"; write: ResponseWrite; resolve: (r: VoteResult) => void } | { kind: "exclusive"; run: () => Promise<void> };
 
+/**
+ * One queue per process (polls.ts): every session's answers share it, so one transaction stores a
+ * burst whatever the session. Batches run one at a time, in arrival order, with `exclusive` jobs
+ * between them.
+ */
 export function createVoteQueue(deps: VoteQueueDeps): VoteQueue {
   const maxBatch = deps.maxBatch ?? 1000;
   const jobs: Job[] = [];
-  let writes = 0;
   let busy = false;
   let scheduled = false;
 
@@ -71,7 +73,6 @@ export function createVoteQueue(deps: VoteQueueDeps): VoteQueue {
         let size = 0;
         while (size < maxBatch && size < jobs.length && jobs[size].kind === "write") size++;
         const batch = jobs.splice(0, size) as Extract<Job, { kind: "write" }>[];
-        writes -= batch.length;
         const list = batch.map((j) => j.write);
         let results: VoteResult[];
         try {
@@ -104,16 +105,15 @@ export function createVoteQueue(deps: VoteQueueDeps): VoteQueue {
     submit(write) {
       return new Promise((resolve) => {
         jobs.push({ kind: "write", write, resolve });
-        writes++;
         schedule();
       });
     },
     exclusive(fn) {
       return new Promise((resolve, reject) => {
-        jobs.push({ kind: "exclusive", run: () => fn().then(resolve, reject) });
+        // Through a promise, so a synchronous throw in `fn` rejects the caller instead of escaping drain().
+        jobs.push({ kind: "exclusive", run: () => Promise.resolve().then(fn).then(resolve, reject) });
         schedule();
       });
     },
-    pending: () => writes,
   };
 }

@@ -24,6 +24,7 @@ import { closeOpenPolls } from "../outcome/close-polls";
 import { routerOf } from "./router";
 import { roomOf, type RoundtableServer, type RoundtableSocket } from "./session";
 
+/** The Socket.io room of one audience (staff, room, projector) of a session; every connection joins its own. */
 export const subRoomOf = (sessionId: string, audience: Audience) => `${roomOf(sessionId)}:${audience}`;
 
 export interface PollsRealtime {
@@ -36,7 +37,7 @@ export interface PollsRealtime {
    * phones stop offering the polls at once. Run it before slower end-of-session work.
    */
   sessionEnded(sessionId: string, at: number): Promise<void>;
-  /** Stops timers; resolves once queued answers are stored (or refused). */
+  /** Stops timers; resolves once running tally broadcasts and snapshots have finished and queued answers are stored (or refused). */
   close(): Promise<void>;
 }
 
@@ -286,7 +287,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     broadcastState,
     sessionEnded,
     async close() {
-      broadcasts.close();
+      await broadcasts.close();
       await queue.exclusive(async () => undefined);
     },
   };

@@ -86,4 +86,13 @@ describe("vote queue", () => {
     await expect(h.queue.exclusive(async () => Promise.reject(new Error("load failed")))).rejects.toThrow("load failed");
     expect(await h.queue.submit(write(2))).toMatchObject({ ok: true });
   });
+
+  it("exclusive work that throws before its first await rejects its caller; the queue goes on", async () => {
+    const h = harness();
+    const sync = () => {
+      throw new Error("threw at once");
+    };
+    await expect(h.queue.exclusive(sync as () => Promise<void>)).rejects.toThrow("threw at once");
+    expect(await h.queue.submit(write(0))).toMatchObject({ ok: true });
+  });
 });
