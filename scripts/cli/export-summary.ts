@@ -20,6 +20,7 @@ const Args = z.object({
   out: z.string({ error: "required" }).min(1),
 });
 
+/** Runs the command; @returns the exit code. @throws CliError (bad arguments, no such session or version, stored body from an older schema). */
 export async function exportSummary(argv: string[], io: CliIo): Promise<number> {
   const args = parseCommand(argv, { session: { type: "string" }, version: { type: "string" }, format: { type: "string" }, out: { type: "string" } }, Args);
   const record = await withStores(io, async (stores) => {

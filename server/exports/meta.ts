@@ -22,6 +22,7 @@ export function ruleFooter(rule: SummaryBody["workshop"]["rule"]): string {
     : "Held on the record: views expressed may be attributed.";
 }
 
+/** English name of each sector row (including the "not stated" row) in exported tables. */
 export const SECTOR_LABELS: Record<SectorRow, string> = {
   government: "Government",
   industry: "Industry",
@@ -34,6 +35,7 @@ export const SECTOR_LABELS: Record<SectorRow, string> = {
 
 /** Legend for suppressed cells, shown under any table that has one. */
 export const SUPPRESSED_MARK = "—";
+/** The legend sentence for `SUPPRESSED_MARK`, `k` being the workshop's minimum cell size. */
 export const suppressedLegend = (k: number) =>
   `${SUPPRESSED_MARK} hidden to protect small groups: fewer than ${k} people, or a figure from which a hidden one could be worked out.`;
 

@@ -20,13 +20,17 @@ function addressKeyer() {
   return (req: Request) => createHash("sha256").update(salt).update(req.socket.remoteAddress ?? "").digest("base64url");
 }
 
-/** Sends the translated 429 page with `Retry-After`. */
-export function sendTooMany(req: Request, res: Response, opts: { retryAfterSeconds: number; bodyKey?: string }) {
+/** Sends the translated 429 page with `Retry-After` (whole seconds, at least 1; the body says minutes). */
+function sendTooMany(req: Request, res: Response, opts: { retryAfterSeconds: number; bodyKey?: string }) {
   const seconds = Math.max(1, Math.ceil(opts.retryAfterSeconds));
   res.set("Retry-After", String(seconds));
   sendRefusal(req, res, { status: 429, titleKey: "common.tooManyTitle", bodyKey: opts.bodyKey ?? "common.tooManyBody", values: { minutes: Math.ceil(seconds / 60) } });
 }
 
+/**
+ * At most `points` (default 300) requests per `durationSeconds` (default 60) per client address to
+ * the sign-in, join, setup and invitation pages; other paths pass untouched. Over the limit: 429 page.
+ */
 export function doorLimiter(opts: { points?: number; durationSeconds?: number } = {}): RequestHandler {
   const duration = opts.durationSeconds ?? 60;
   const limiter = new RateLimiterMemory({ points: opts.points ?? 300, duration });

@@ -13,6 +13,10 @@ export const cspNonce: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/**
+ * helmet with the CSP below; `secure` (HTTPS deployments) also sends HSTS and upgrade-insecure-requests.
+ * Mount after `cspNonce`, which the script-src nonce reads.
+ */
 export function securityHeaders(opts: { secure: boolean }): RequestHandler {
   return helmet({
     contentSecurityPolicy: {

@@ -48,5 +48,6 @@ export function route<S extends z.ZodType, T>(
 /** Roles allowed to run the room. */
 export const isFacilitator = (socket: RoundtableSocket) => socket.data.role === "facilitator";
 
+/** A refusal ack: `error` code and, for `invalid-payload`, the offending paths and messages. */
 export const fail = (error: Extract<Ack, { ok: false }>["error"], issues?: { path: string; message: string }[]): Ack =>
   issues ? { ok: false, error, issues } : { ok: false, error };

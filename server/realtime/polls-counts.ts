@@ -31,8 +31,6 @@ interface Run {
 export interface RunCounts {
   /** Loads the counts of `runIds` not loaded yet (one grouped query), inside `exclusive`. */
   ensure(runIds: readonly string[]): Promise<void>;
-  /** Is `runId` loaded? */
-  has(runId: string): boolean;
   /** Moves one participant's answer in a loaded run (`before` null: a first answer). Unloaded runs are ignored: their load will read the commit. */
   apply(runId: string, before: { value: ResponseValue; sector: Sector | null } | null, after: { value: ResponseValue; sector: Sector | null }): void;
   /** The stored answers of a loaded run as `tally()` input (equal answers share one value object); null when not loaded. */
@@ -81,7 +79,6 @@ export function createRunCounts(stores: Stores, exclusive: <T>(fn: () => Promise
       }
       await Promise.all(runIds.map((id) => loading.get(id)));
     },
-    has: (runId) => runs.has(runId),
     apply(runId, before, after) {
       const run = runs.get(runId);
       if (!run) return;

@@ -15,8 +15,10 @@ import type { Logger } from "pino";
 import { reject, routerOf } from "./router";
 import type { RoundtableServer, RoundtableSocket } from "./session";
 
-export { MAX_REJECTED } from "./router";
-
+/**
+ * Installs the guard on `io`; call once, before any connection (createPollsRealtime does). Creates
+ * the shared command router if no module has yet, so unknown events are counted from the first packet.
+ */
 export function installPacketGuard(io: RoundtableServer, logger: Logger): void {
   routerOf(io, (err) => logger.error({ err }, "realtime command failed"));
   function onError(this: RoundtableSocket, err: unknown) {

@@ -14,11 +14,12 @@ import type { SocketData } from "./identity";
 
 export type Audience = "staff" | "room" | "projector";
 
+/** Which of a session's audiences a role belongs to: facilitators and rapporteurs are staff; participants and observers are the room. */
 export const audienceOf = (role: SocketData["role"]): Audience =>
   role === "facilitator" || role === "rapporteur" ? "staff" : role === "projector" ? "projector" : "room";
 
 /** May `audience` see the results of `run` now? `projected` is the current run's projector flag. */
-export function canSee(audience: Audience, run: PollRun, projected: boolean): boolean {
+function canSee(audience: Audience, run: PollRun, projected: boolean): boolean {
   if (audience === "staff") return true;
   if (audience === "room") return resultsVisibleTo(run.visibility, run.status, "participant");
   return projectorShowsResults({ run: run.run, status: run.status, projected }, run.visibility);

@@ -27,7 +27,7 @@ interface AdapterLike {
 type AdapterClass = new (...args: never[]) => AdapterLike;
 
 /** Events that are complete states of one connection's view, re-sent on every (re)connect. */
-export const FULL_STATES: ReadonlySet<string> = new Set(["session:state", "polls:state", "questions:state"]);
+const FULL_STATES: ReadonlySet<string> = new Set(["session:state", "polls:state", "questions:state"]);
 
 /**
  * Call once, before any connection. Does nothing when recovery is off (the adapter keeps no

@@ -23,8 +23,6 @@ export interface CommandRouter {
    * @throws Error when `event` already has a route.
    */
   on(event: string, handler: RouteHandler): void;
-  /** Has `event` a route? */
-  has(event: string): boolean;
 }
 
 /** Rejected packets tolerated per connection (a stale client after a deploy may send a few unknown names). */
@@ -70,7 +68,6 @@ export function routerOf(io: RoundtableServer, onError: (err: unknown) => void =
       if (routes.has(event)) throw new Error(`two routes for "${event}"`);
       routes.set(event, handler);
     },
-    has: (event: string) => routes.has(event),
   };
   io.on("connection", (socket) => void socket.onAny(dispatch));
   routers.set(io, router);

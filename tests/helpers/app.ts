@@ -40,6 +40,11 @@ export interface LiveSession {
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/**
+ * A real Roundtable on a random port (fresh SQLite file in a temp dir unless `databaseUrl`), with
+ * the real Remix build; `env` overrides environment settings. `close()` disconnects the clients it
+ * made, stops the app and deletes the data dir.
+ */
 export async function startTestApp(opts: { databaseUrl?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "rt-it-"));
   const env = parseEnv({ PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "silent", NODE_ENV: "production", DATABASE_URL: opts.databaseUrl, ...opts.env });
