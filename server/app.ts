@@ -26,6 +26,7 @@ import { createQuestionsRealtime } from "./realtime/questions";
 import { keepRoomBroadcastsOnly } from "./realtime/recovery";
 import { watchAgendaEdits } from "./realtime/session-agenda";
 import { createAppNotesServer, notesOpenToAllKey } from "./notes/wire";
+import { notesDocName } from "../app/domain/notes/model";
 import type { NotesServer } from "./notes/server";
 import { createKyselyNoteStore } from "./notes/store-kysely";
 import { createOutcomeService } from "./outcome/service";
@@ -92,6 +93,9 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
   const onEnded = async (sessionId: string, at: number) => {
     // Polls first: phones learn at once that open polls closed; the draft summary then reads the closed runs.
     await polls.sessionEnded(sessionId, at).catch((err) => logger.error({ err, sessionId }, "session ended: closing polls failed"));
+    // Notes freeze: writers still connected lose the right to write, and edits accepted before the end
+    // are stored before the draft reads them (otherwise the draft could miss the last sentences typed).
+    await notes.freeze(notesDocName(sessionId));
     await outcome.onSessionEnded(sessionId, at);
     // In the background: freezing a 3-hour notes history takes seconds and nobody waits for it.
     void (async () => {

@@ -46,7 +46,7 @@ export class NotesConnection implements RoomPeer {
 
   constructor(
     private readonly ws: WebSocket,
-    readonly identity: NotesIdentity,
+    private identity: NotesIdentity,
     readonly room: NotesRoom,
     private readonly opts: ConnectionOptions,
   ) {
@@ -65,6 +65,11 @@ export class NotesConnection implements RoomPeer {
 
   get participantId(): string {
     return this.identity.participantId;
+  }
+
+  /** Read-only from now on (the doc was frozen): the next update this peer sends closes it with 4403. */
+  revokeWrite(): void {
+    if (this.identity.canWrite) this.identity = { ...this.identity, canWrite: false };
   }
 
   /** Starts the protocol once the doc is loaded: our sync step 1, current presence, then buffered frames. */

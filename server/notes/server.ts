@@ -40,7 +40,17 @@ export interface NotesServer {
   stats(): NotesStats;
   /** Starts a new measuring window for the commit-wait percentiles in {@link NotesServer.stats} (counters keep counting). */
   resetCommitWait(): void;
+  /**
+   * Freezes `docName` (its session ended): open connections lose the right to write (a later update
+   * closes them with 4403), connections being upgraded now are opened read-only, and the promise
+   * resolves once every update accepted before is stored, or after `timeoutMs` (default 5 s) if the
+   * store is failing (those updates stay queued and retried). Never rejects.
+   */
+  freeze(docName: string, timeoutMs?: number): Promise<void>;
 }
+
+/** Frozen doc names remembered for upgrades racing a freeze; older ones are re-checked by the authoriser. */
+const MAX_FROZEN_REMEMBERED = 1_000;
 
 function refuse(socket: Duplex, status: number): void {
   if (!socket.writable) return void socket.destroy();
@@ -95,7 +105,12 @@ export function createNotesServer(options: NotesServerOptions): NotesServer {
     return room;
   };
 
-  const connect = (ws: import("ws").WebSocket, docName: string, identity: NotesIdentity) => {
+  /** Docs frozen by this process, oldest first (a Set keeps insertion order), at most MAX_FROZEN_REMEMBERED. */
+  const frozen = new Set<string>();
+
+  const connect = (ws: import("ws").WebSocket, docName: string, authorised: NotesIdentity) => {
+    // Authorised before a freeze, upgraded after it: read-only all the same.
+    const identity = frozen.has(docName) ? { ...authorised, canWrite: false } : authorised;
     const room = openRoom(docName);
     const conn = new NotesConnection(ws, identity, room, {
       logger,
@@ -167,6 +182,19 @@ export function createNotesServer(options: NotesServerOptions): NotesServer {
     },
 
     resetCommitWait: () => commitWait.reset(),
+
+    async freeze(docName, timeoutMs = 5_000) {
+      frozen.delete(docName);
+      frozen.add(docName);
+      if (frozen.size > MAX_FROZEN_REMEMBERED) frozen.delete(frozen.values().next().value!);
+      for (const conn of conns) if (conn.room.name === docName) conn.revokeWrite();
+      const room = rooms.get(docName);
+      if (!room) return;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+      await Promise.race([room.whenDrained(), late]);
+      clearTimeout(timer);
+    },
 
     stats() {
       let pendingWrites = 0;
