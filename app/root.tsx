@@ -84,25 +84,25 @@ export default function App() {
   return <Outlet />;
 }
 
+/**
+ * Every error page (404 for an unknown address or id, 403, 400, 500…) in the reader's language inside
+ * the site layout (header, language switch, link home). The text comes from the status only: a thrown
+ * response's own body ("Not found", Remix's "No route matches URL …") is English and technical, and a
+ * server error's message or stack is never shown (Remix also strips them from production builds).
+ */
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const title = status === 404 ? t("common.notFoundTitle") : status === 403 ? t("common.forbiddenTitle") : t("common.errorTitle");
-  const body =
-    isRouteErrorResponse(error) && typeof error.data === "string" && status < 500
-      ? error.data
-      : status === 404
-        ? t("common.notFoundBody")
-        : status === 403
-          ? t("common.forbiddenBody")
-          : t("common.errorBody");
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "error";
   return (
-    <div className="page narrow">
-      <h1>{title}</h1>
-      <p>{body}</p>
+    <div className="page narrow stack error-page" data-status={status}>
+      <h1>{t(`common.${kind}Title`)}</h1>
+      <p>{t(`common.${kind}Body`)}</p>
       <p>
-        <a href="/">{t("common.home")}</a>
+        <a href="/" className="button">
+          {t("common.home")}
+        </a>
       </p>
     </div>
   );

@@ -34,6 +34,19 @@ export const JoinCode = z
 /** Displays `ABCDEF` as `ABC-DEF`. */
 export const formatJoinCode = (code: string) => `${code.slice(0, 3)}-${code.slice(3)}`;
 
+/** Longest typed code echoed back to the start page (the field's `maxLength`). */
+export const TYPED_CODE_MAX = 12;
+
+/**
+ * Where a wrong join code sends the person: the start page with the error (`invalid`: not a code
+ * at all, `unknown`: no open session has it) and what they typed, cut to {@link TYPED_CODE_MAX}
+ * characters, so the field can show it again.
+ */
+export function startPageError(error: "invalid" | "unknown", typed: string): string {
+  const code = typed.trim().slice(0, TYPED_CODE_MAX);
+  return code ? `/?error=${error}&code=${encodeURIComponent(code)}` : `/?error=${error}`;
+}
+
 /** Random join code using the platform's CSPRNG (`crypto.getRandomValues`, Node ≥ 19 and browsers). */
 export function generateJoinCode(random: (n: number) => Uint8Array = (n) => crypto.getRandomValues(new Uint8Array(n))): string {
   const bytes = random(JOIN_CODE_LENGTH * 2);

@@ -32,6 +32,26 @@ export type TemplateFormat = "json" | "yaml";
 
 export type ParseTemplateResult = { ok: true; template: Template } | { ok: false; errors: TemplateError[] };
 
+/**
+ * The wording of each kind of problem. The default is plain English (seed loader, CLI); the upload
+ * form passes translated messages (`templateMessages` in app/utils/forms.ts). `detail` is the
+ * parser's own (English) description of a syntax error.
+ */
+export interface TemplateMessages {
+  empty(): string;
+  /** `bytes` the file's size, `max` the limit ({@link MAX_TEMPLATE_BYTES}), both in bytes. */
+  tooBig(bytes: number, max: number): string;
+  syntax(format: TemplateFormat, detail: string): string;
+  issue(issue: z.core.$ZodIssue): string;
+}
+
+export const ENGLISH_MESSAGES: TemplateMessages = {
+  empty: () => "file is empty",
+  tooBig: (bytes, max) => `file is ${bytes} bytes; a template may be at most ${max} bytes (${max / 1024} KiB)`,
+  syntax: (format, detail) => `${format === "json" ? "JSON" : "YAML"} syntax error: ${detail}`,
+  issue: (issue) => issue.message,
+};
+
 const ROOT = "(root)";
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -77,13 +97,9 @@ export function guessFormat(fileName: string, text: string): TemplateFormat {
  * The error for a file over `MAX_TEMPLATE_BYTES`, or null. Exported so a
  * file-system loader can refuse on the file size before reading it.
  */
-export function sizeError(file: string, bytes: number): TemplateError | null {
+export function sizeError(file: string, bytes: number, messages: TemplateMessages = ENGLISH_MESSAGES): TemplateError | null {
   if (bytes <= MAX_TEMPLATE_BYTES) return null;
-  return {
-    file,
-    path: ROOT,
-    message: `file is ${bytes} bytes; a template may be at most ${MAX_TEMPLATE_BYTES} bytes (${MAX_TEMPLATE_BYTES / 1024} KiB)`,
-  };
+  return { file, path: ROOT, message: messages.tooBig(bytes, MAX_TEMPLATE_BYTES) };
 }
 
 /**
@@ -92,18 +108,22 @@ export function sizeError(file: string, bytes: number): TemplateError | null {
  * @param text the file contents
  * @param opts.fileName used in every error and to guess the format (`.json`, `.yaml`, `.yml`)
  * @param opts.format overrides the guess
- * @returns `{ok: true, template}` (defaults applied) or `{ok: false, errors}`: a syntax
- *   error (path `(root)`, with line/column), an oversize file, or one error per schema issue
- *   (with line/column of the offending value when it can be located).
+ * @param opts.messages wording of the problems (default {@link ENGLISH_MESSAGES})
+ * @returns `{ok: true, template}` (defaults applied) or `{ok: false, errors}`: an empty file
+ *   (nothing but white space), a syntax error (path `(root)`, with line/column), an oversize
+ *   file, or one error per schema issue (with line/column of the offending value when it can be located).
  */
-export function parseTemplate(text: string, opts: { fileName: string; format?: TemplateFormat }): ParseTemplateResult {
+export function parseTemplate(text: string, opts: { fileName: string; format?: TemplateFormat; messages?: TemplateMessages }): ParseTemplateResult {
   const file = opts.fileName;
+  const messages = opts.messages ?? ENGLISH_MESSAGES;
   // UTF-8 takes at most 3 bytes per UTF-16 unit, so only encode (to count bytes) when the limit could be hit.
-  const tooBig = text.length * 3 > MAX_TEMPLATE_BYTES ? sizeError(file, new TextEncoder().encode(text).length) : null;
+  const tooBig = text.length * 3 > MAX_TEMPLATE_BYTES ? sizeError(file, new TextEncoder().encode(text).length, messages) : null;
   if (tooBig) return { ok: false, errors: [tooBig] };
+  // Without this, an empty file reads as "Unexpected end of JSON input" or "expected object, received null".
+  if (text.trim() === "") return { ok: false, errors: [{ file, path: ROOT, message: messages.empty() }] };
 
   const format = opts.format ?? guessFormat(file, text);
-  const parsed = format === "json" ? parseJson(text, file) : parseYaml(text, file);
+  const parsed = format === "json" ? parseJson(text, file, messages) : parseYaml(text, file, messages);
   if (!parsed.ok) return parsed;
 
   const result = Template.safeParse(parsed.value);
@@ -114,7 +134,7 @@ export function parseTemplate(text: string, opts: { fileName: string; format?: T
     errors: result.error.issues.map((issue) => ({
       file,
       path: formatPath(issue.path),
-      message: issue.message,
+      message: messages.issue(issue),
       ...locate(issue.path),
     })),
   };
@@ -128,7 +148,7 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line: lines.length, column: lines[lines.length - 1].length + 1 };
 }
 
-function parseJson(text: string, file: string): Parsed {
+function parseJson(text: string, file: string, messages: TemplateMessages): Parsed {
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (err) {
@@ -137,11 +157,11 @@ function parseJson(text: string, file: string): Parsed {
     const pos = /at position (\d+)/.exec(raw);
     const offset = pos ? Number(pos[1]) : text.length;
     const message = raw.replace(/\s*in JSON at position \d+.*$/, "").replace(/\s*\(line \d+ column \d+\)$/, "");
-    return { ok: false, errors: [{ file, path: ROOT, message: `JSON syntax error: ${message}`, ...lineColumn(text, offset) }] };
+    return { ok: false, errors: [{ file, path: ROOT, message: messages.syntax("json", message), ...lineColumn(text, offset) }] };
   }
 }
 
-function parseYaml(text: string, file: string): Parsed {
+function parseYaml(text: string, file: string, messages: TemplateMessages): Parsed {
   const lineCounter = new LineCounter();
   // uniqueKeys (default true) makes a repeated key an error rather than a silent overwrite.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -150,7 +170,7 @@ function parseYaml(text: string, file: string): Parsed {
       ok: false,
       errors: doc.errors.map((e) => {
         const { line, col } = lineCounter.linePos(e.pos[0]);
-        return { file, path: ROOT, message: `YAML syntax error: ${e.message}`, line, column: col };
+        return { file, path: ROOT, message: messages.syntax("yaml", e.message), line, column: col };
       }),
     };
   }
@@ -158,7 +178,7 @@ function parseYaml(text: string, file: string): Parsed {
     // maxAliasCount bounds "billion laughs" alias expansion.
     return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
   } catch (err) {
-    return { ok: false, errors: [{ file, path: ROOT, message: `YAML error: ${(err as Error).message}` }] };
+    return { ok: false, errors: [{ file, path: ROOT, message: messages.syntax("yaml", (err as Error).message) }] };
   }
 }
 

@@ -5,9 +5,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { JoinCode, JoinFields } from "~/domain/session";
+import { JoinCode, JoinFields, startPageError } from "~/domain/session";
 import { Sector } from "~/domain/workshop";
 import { commitCookieSession, getCookieSession } from "~/utils/auth.server";
+import { fieldErrors, requestTranslator } from "~/utils/forms";
 import { getSessionParticipant } from "~/utils/session-access.server";
 import { rememberParticipant } from "~/utils/participants";
 
@@ -17,12 +18,12 @@ async function findSession(context: LoaderFunctionArgs["context"], rawCode: stri
   const code = JoinCode.safeParse(rawCode ?? "");
   if (!code.success) {
     await context.joinMiss();
-    throw redirect("/?error=invalid");
+    throw redirect(startPageError("invalid", rawCode ?? ""));
   }
   const session = await context.services.stores.sessions.getByJoinCode(code.data);
   if (!session) {
     await context.joinMiss();
-    throw redirect("/?error=unknown");
+    throw redirect(startPageError("unknown", rawCode ?? ""));
   }
   const workshop = await context.services.stores.workshops.get(session.workshopId);
   if (!workshop) throw new Response("Not found", { status: 404 });
@@ -45,8 +46,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     consent: form.get("consent") === "on",
   });
   if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? "form"), i.message]));
-    return data({ errors }, { status: 400 });
+    return data({ errors: fieldErrors(parsed.error.issues, requestTranslator(request)) }, { status: 400 });
   }
   const participant = await context.services.stores.sessions.addParticipant({
     sessionId: session.id,
@@ -87,10 +87,23 @@ export default function Join() {
           <label htmlFor="displayName">
             {t("session.join.nameLabel")} <span className="muted small">({t("common.optional")})</span>
           </label>
-          <input id="displayName" name="displayName" type="text" maxLength={60} autoComplete="nickname" aria-describedby="name-hint" />
+          <input
+            id="displayName"
+            name="displayName"
+            type="text"
+            maxLength={60}
+            autoComplete="nickname"
+            aria-invalid={errors.displayName ? true : undefined}
+            aria-describedby={errors.displayName ? "name-hint name-error" : "name-hint"}
+          />
           <span id="name-hint" className="hint">
             {t("session.join.nameHint")}
           </span>
+          {errors.displayName ? (
+            <span id="name-error" className="error" role="alert">
+              {errors.displayName}
+            </span>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="sector">

@@ -31,8 +31,8 @@ export default function TemplateView() {
           <a href={`/templates/${id}.json`} className="button secondary" download>
             {t("organiser.templates.download")}
           </a>
-          <Link to="/workshops/new" className="button">
-            {t("organiser.workshops.new")}
+          <Link to={`/workshops/new?template=${encodeURIComponent(id)}`} className="button">
+            {t("organiser.templates.useTemplate")}
           </Link>
         </div>
       </div>

@@ -11,12 +11,12 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { MAX_TEMPLATE_BYTES, parseTemplate } from "~/domain/template-errors";
 import { TemplateImport, type ImportResult } from "~/components/organiser/TemplateImport";
 import { requireUser } from "~/utils/auth.server";
-import { requestTranslator } from "~/utils/forms";
+import { requestTranslator, templateMessages } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Templates · Roundtable" }];
 
@@ -51,9 +51,11 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
     return fail(t("organiser.templates.tooBig", { kib: MAX_TEMPLATE_BYTES / 1024 }), 413);
   }
   const file = form.get("file");
-  if (!file || typeof file === "string" || file.size === 0) return fail(t("organiser.templates.noFile"));
+  // No file chosen: browsers send an empty part without a name. An empty file that has a name is
+  // reported by parseTemplate like any other problem of that file.
+  if (!file || typeof file === "string" || (file.size === 0 && !file.name)) return fail(t("organiser.templates.noFile"));
   if (!ACCEPTED.test(file.name)) return fail(t("organiser.templates.badType"));
-  const parsed = parseTemplate(await file.text(), { fileName: file.name });
+  const parsed = parseTemplate(await file.text(), { fileName: file.name, messages: templateMessages(t) });
   if (!parsed.ok) return data<ImportResult>({ ok: false, errors: parsed.errors }, { status: 400 });
   const { key, title } = parsed.template;
   const { template, outcome } = await context.services.stores.templates.insertNew({ key, title, body: parsed.template });
@@ -65,8 +67,8 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
 export default function Templates() {
   const { t } = useTranslation();
   const { templates, canImport } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as ImportResult | undefined;
-  const busy = useNavigation().state === "submitting";
+  // Only set when the browser posted the form itself (no JavaScript); otherwise the form's fetcher holds the result.
+  const posted = useActionData<typeof action>() as ImportResult | undefined;
   return (
     <div className="page stack">
       <div className="page-head">
@@ -93,7 +95,7 @@ export default function Templates() {
           ))}
         </ul>
       )}
-      {canImport ? <TemplateImport result={result} busy={busy} /> : <p className="muted">{t("organiser.templates.organisersOnly")}</p>}
+      {canImport ? <TemplateImport posted={posted} /> : <p className="muted">{t("organiser.templates.organisersOnly")}</p>}
     </div>
   );
 }

@@ -2,7 +2,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { PanelDefinition } from "~/domain/template";
+import { LIMITS, PanelDefinition } from "~/domain/template";
 import { AddPanelForm } from "~/components/organiser/AddPanelForm";
 import { AgendaRow } from "~/components/organiser/AgendaRow";
 import { TotalTime } from "~/components/organiser/AgendaSummary";
@@ -41,10 +41,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       durationMinutes: numberOrUndefined(form.durationMinutes),
       polls: [],
     });
+    // Every refusal sends the typed values back, so the form shows them again (B8).
     if (!parsed.success) {
       return data({ values, errors: fieldErrors(parsed.error.issues, t, (n) => n.split(".")[0]) }, { status: 400 });
     }
-    await workshops.addPanel(workshop.id, parsed.data);
+    if (agenda.length >= LIMITS.maxPanels) {
+      return data({ values, errors: { _form: t("organiser.errors.tooManyPanels", { max: LIMITS.maxPanels }) } }, { status: 409 });
+    }
+    try {
+      await workshops.addPanel(workshop.id, parsed.data);
+    } catch (err) {
+      // Another editor added a panel with the same key between our read and write.
+      if (err instanceof Error && err.name === "ConflictError") {
+        return data({ values, errors: { _form: t("organiser.errors.agendaChanged") } }, { status: 409 });
+      }
+      throw err;
+    }
     throw redirect(`${back}?done=added`);
   }
   const index = agenda.findIndex((p) => p.id === form.panelId);
@@ -92,7 +104,8 @@ export default function AgendaEditor() {
           {t(`organiser.agenda.${done}`)}
         </p>
       ) : null}
-      <FormError error={errors._form} />
+      {/* A refused add shows its form-level error inside the add form, next to the kept values. */}
+      <FormError error={result?.values ? undefined : errors._form} />
       {panels.length === 0 ? (
         <div className="card empty-state">
           <p>{t("organiser.agenda.empty")}</p>

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LIMITS } from "~/domain/template";
 import { requireWorkshopRole } from "~/utils/auth.server";
+import { fieldErrors, requestTranslator } from "~/utils/forms";
 
 const STAFF = ["organiser", "facilitator"] as const;
 
@@ -27,8 +28,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = NewSession.safeParse({ title: form.get("title"), panelIds: form.getAll("panelIds").map(String) });
   if (!parsed.success) {
-    const errors = Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message]));
-    return data({ errors }, { status: 400 });
+    return data({ errors: fieldErrors(parsed.error.issues, requestTranslator(request), (n) => n.split(".")[0]) }, { status: 400 });
   }
   // Keep agenda order whatever order the form sent, and refuse ids from other workshops.
   const agenda = await context.services.stores.workshops.getAgenda(workshop.id);
@@ -67,7 +67,7 @@ export default function NewSessionPage() {
           </span>
           {errors.title ? (
             <span id="title-error" className="error" role="alert">
-              {t("common.required")}
+              {errors.title}
             </span>
           ) : null}
         </div>

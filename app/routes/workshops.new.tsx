@@ -15,7 +15,10 @@ export const meta: MetaFunction = () => [{ title: "New workshop · Roundtable" }
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireUser(request, context);
   const templates = await context.services.stores.templates.list();
+  // `?template=<id>` ("Use this template" on a template's page) preselects it; an unknown id is ignored.
+  const asked = new URL(request.url).searchParams.get("template");
   return {
+    preselected: templates.some((tpl) => tpl.id === asked) ? asked : null,
     timeZones: timeZoneList(),
     templates: templates.map((tpl) => ({
       id: tpl.id,
@@ -45,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewWorkshop() {
   const { t } = useTranslation();
-  const { templates, timeZones } = useLoaderData<typeof loader>();
+  const { templates, timeZones, preselected } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   const busy = useNavigation().state === "submitting";
@@ -67,7 +70,7 @@ export default function NewWorkshop() {
           label={t("organiser.newWorkshop.template")}
           hint={t("organiser.newWorkshop.templateHint")}
           options={templateOptions}
-          defaultValue={result?.templateId ?? templates[0]?.id ?? ""}
+          defaultValue={result?.templateId ?? preselected ?? templates[0]?.id ?? ""}
           error={errors.templateId}
         />
         <WorkshopFieldsForm values={result?.values ?? {}} errors={errors} timeZones={timeZones} detectTimeZone={!result} />

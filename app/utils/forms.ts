@@ -3,6 +3,7 @@
  * per-field messages (translated), and make stable slugs for keys. Pure and browser-safe.
  */
 import type { z } from "zod";
+import type { TemplateMessages } from "~/domain/template-errors";
 import { createI18n, pickLanguage } from "~/i18n/config";
 
 /** Field name → message, keyed by the issue path joined with dots (`polls.1.options`). */
@@ -24,9 +25,12 @@ export function describeIssue(issue: Issue): { code: string; values: Record<stri
   const last = issue.path[issue.path.length - 1];
   switch (issue.code) {
     case "invalid_type":
-      // Missing fields arrive as undefined; numbers that did not parse arrive as NaN.
+      // Missing fields arrive as undefined (or null from `FormData.get`); numbers that did not parse arrive as NaN.
       if (issue.expected === "number") return { code: "number", values: {} };
-      return { code: "required", values: {} };
+      // zod 4 keeps the input out of issues; its message ends "received undefined" / "received null".
+      if (/received (undefined|null)$/.test(issue.message)) return { code: "required", values: {} };
+      // Only template files can hold a value of the wrong type (a list where text belongs…).
+      return { code: "wrongType", values: { expected: issue.expected } };
     case "too_small": {
       const min = Number(issue.minimum);
       if (issue.origin === "string") return min <= 1 ? { code: "required", values: {} } : { code: "tooShort", values: { count: min } };
@@ -42,7 +46,14 @@ export function describeIssue(issue: Issue): { code: string; values: Record<stri
     case "invalid_format":
       return { code: issue.format === "email" ? "email" : last === "startsOn" || last === "endsOn" ? "date" : "format", values: {} };
     case "invalid_value":
+      // `consent: z.literal(true)` (join form): the box was not ticked.
+      if (last === "consent") return { code: "consent", values: {} };
       return { code: "choice", values: {} };
+    case "invalid_union":
+      // A poll `kind` that is none of the kinds (discriminated union).
+      return { code: "choice", values: {} };
+    case "unrecognized_keys":
+      return { code: "unknownKeys", values: { keys: issue.keys.join(", "), count: issue.keys.length } };
     case "custom":
       if (last === "endsOn") return { code: "endsBeforeStarts", values: {} };
       if (last === "confirm") return { code: "passwordMismatch", values: {} };
@@ -78,6 +89,23 @@ export function fieldErrors(issues: readonly Issue[], t?: Translate, rename: (na
     out[name] = t(`organiser.errors.${code}`, values);
   }
   return out;
+}
+
+/**
+ * Template-file problems worded in the request's language for the import form, through the same
+ * {@link describeIssue} as every form (keys under `organiser.errors` and `organiser.templates.problem`).
+ * The parser's own syntax detail (e.g. "Unexpected end of JSON input") is kept as is.
+ */
+export function templateMessages(t: Translate): TemplateMessages {
+  return {
+    empty: () => t("organiser.templates.problem.empty"),
+    tooBig: (bytes, max) => t("organiser.templates.problem.tooBig", { kib: Math.ceil(bytes / 1024), max: max / 1024 }),
+    syntax: (format, detail) => t(`organiser.templates.problem.${format}Syntax`, { detail }),
+    issue: (issue) => {
+      const { code, values } = describeIssue(issue);
+      return t(`organiser.errors.${code}`, values);
+    },
+  };
 }
 
 /**

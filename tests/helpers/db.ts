@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
+import { expect } from "vitest";
 import pg from "pg";
 import { createDatabase, type Storage } from "../../server/storage";
 
@@ -97,4 +98,11 @@ export async function snapshotTables(storage: Storage): Promise<Record<string, s
     out[name] = rows.rows.map((r) => JSON.stringify(r)).sort();
   }
   return out;
+}
+
+/** Runs `bad` (which makes its own assertions) and asserts that not one stored row changed. */
+export async function changesNothing(storage: Storage, bad: () => Promise<void>): Promise<void> {
+  const before = await snapshotTables(storage);
+  await bad();
+  expect(await snapshotTables(storage)).toEqual(before);
 }

@@ -25,9 +25,9 @@ describe("joining", () => {
     expect(ok.status).toBe(302);
     expect(ok.headers.get("location")).toBe(`/j/${session.joinCode}`);
     const unknown = await fetch(`${t.baseUrl}/join?code=AAAAAA`, { redirect: "manual" });
-    expect(unknown.headers.get("location")).toBe("/?error=unknown");
+    expect(unknown.headers.get("location")).toBe("/?error=unknown&code=AAAAAA");
     const invalid = await fetch(`${t.baseUrl}/join?code=${encodeURIComponent("<script>")}`, { redirect: "manual" });
-    expect(invalid.headers.get("location")).toBe("/?error=invalid");
+    expect(invalid.headers.get("location")).toBe(`/?error=invalid&code=${encodeURIComponent("<script>")}`);
   });
 
   it("shows the rule and the consent line on the join page", async () => {

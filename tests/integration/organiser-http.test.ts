@@ -245,7 +245,7 @@ describe("template import through the UI", () => {
       const html = await res.text();
       expect(html).toContain("broken.yaml");
       expect(html).toContain("panels[0].polls[0].max");
-      expect(html).toContain("a scale has at most 11 points");
+      expect(html).toContain("A scale has at most 11 points.");
       expect(html).toMatch(/line\D{0,40}14|14:\d+/);
       const syntax = await upload("bad.json", '{"key": "x",');
       expect(syntax.status).toBe(400);

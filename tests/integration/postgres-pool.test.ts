@@ -63,11 +63,11 @@ describe("Postgres idle connections ended by the server", () => {
       return [res.status, res.headers.get("location")];
     };
     const results = await Promise.all([1, 2, 3].map(lookUp));
-    expect(results).toEqual(Array(3).fill([302, "/?error=unknown"]));
+    expect(results).toEqual(Array(3).fill([302, "/?error=unknown&code=AAAAAA"]));
     expect(await terminateOthers(fresh.databaseUrl!)).toBeGreaterThanOrEqual(1);
     await waitFor(() => server.output().includes("postgres idle connection lost"), 10_000);
     expect(server.child.exitCode, server.output()).toBeNull();
-    expect(await lookUp()).toEqual([302, "/?error=unknown"]);
+    expect(await lookUp()).toEqual([302, "/?error=unknown&code=AAAAAA"]);
     expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
     expect(server.child.exitCode).toBeNull();
   }, 90_000);

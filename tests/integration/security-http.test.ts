@@ -85,7 +85,7 @@ describe("join-code guessing (S3)", () => {
           continue;
         }
         const miss = i % 2 ? await get(`/j/ABCDEF`) : await post(`/j/ABCDEF`, new URLSearchParams({ consent: "on" }));
-        expect([miss.status, miss.headers.get("location")]).toEqual([302, "/?error=unknown"]);
+        expect([miss.status, miss.headers.get("location")]).toEqual([302, "/?error=unknown&code=ABCDEF"]);
       }
       for (const res of [await get("/j/ABCDEG"), await get(`/join?code=ABCDEH`), await post("/j/ABCDEF", new URLSearchParams({ consent: "on" }))]) {
         expect(res.status).toBe(429);

@@ -87,6 +87,12 @@ describe("parseTemplate", () => {
     });
   });
 
+  it("reports an empty or blank file as empty, not as a syntax or type error", () => {
+    for (const [text, file] of [["", "e.json"], [" \n\t\n", "e.yaml"]]) {
+      expect(parseTemplate(text, { fileName: file })).toEqual({ ok: false, errors: [{ file, path: "(root)", message: "file is empty" }] });
+    }
+  });
+
   it("reports a repeated YAML key instead of silently keeping the last", () => {
     const result = parseTemplate("key: a\nkey: b\n", { fileName: "dup.yaml" });
     expect(result.ok).toBe(false);

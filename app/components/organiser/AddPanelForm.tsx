@@ -1,8 +1,11 @@
-/** "Add a panel" form of the agenda editor: title, duration, framing and at least one prompt. */
+/**
+ * "Add a panel" form of the agenda editor: title, duration, framing and at least one prompt. After a
+ * refusal, `values` are what was posted (shown again) and `errors` the field and form-level (`_form`) errors.
+ */
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LIMITS } from "~/domain/template";
-import { TextArea, TextField } from "./Field";
+import { FormError, TextArea, TextField } from "./Field";
 
 export interface AddPanelValues {
   title: string;
@@ -16,6 +19,7 @@ export function AddPanelForm({ values, errors, busy }: { values?: AddPanelValues
   return (
     <Form method="post" className="card stack" noValidate aria-labelledby="add-panel-heading">
       <h2 id="add-panel-heading">{t("organiser.agenda.addTitle")}</h2>
+      <FormError error={errors._form} />
       <div className="form-pair wide-first">
         <TextField name="title" label={t("organiser.panel.title")} required maxLength={LIMITS.titleChars} defaultValue={values?.title} error={errors.title} />
         <TextField

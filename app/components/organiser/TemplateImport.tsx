@@ -1,5 +1,9 @@
-/** Template import form (JSON or YAML upload) with the result: a success notice or every problem found. */
-import { Form } from "@remix-run/react";
+/**
+ * Template import form (JSON or YAML upload) with the result: a success notice or every problem found.
+ * It posts through a fetcher, so the address bar stays `/templates` (a plain post to an index route
+ * would leave `/templates?index` there); the template list reloads after an import.
+ */
+import { useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { MAX_TEMPLATE_BYTES, type TemplateError } from "~/domain/template-errors";
 import { describedBy, fieldId } from "./Field";
@@ -8,14 +12,18 @@ export type ImportResult =
   | { ok: true; title: string; id: string; outcome: "created" | "updated" | "unchanged" }
   | { ok: false; errors: TemplateError[]; fileError?: string };
 
-export function TemplateImport({ result, busy }: { result?: ImportResult; busy: boolean }) {
+/** `posted`: the action's result when the browser posted the form without JavaScript. */
+export function TemplateImport({ posted }: { posted?: ImportResult }) {
   const { t } = useTranslation();
+  const fetcher = useFetcher<ImportResult>();
+  const result = fetcher.data ?? posted;
+  const busy = fetcher.state !== "idle";
   const fileError = result && !result.ok ? result.fileError : undefined;
   return (
     <section className="card stack" aria-labelledby="import-heading">
       <h2 id="import-heading">{t("organiser.templates.importTitle")}</h2>
       <p className="muted">{t("organiser.templates.importIntro")}</p>
-      <Form method="post" encType="multipart/form-data" className="stack" noValidate>
+      <fetcher.Form method="post" action="/templates?index" encType="multipart/form-data" className="stack" noValidate>
         <div className="field">
           <label htmlFor={fieldId("file")}>{t("organiser.templates.file")}</label>
           <span id={`${fieldId("file")}-hint`} className="hint">
@@ -31,7 +39,7 @@ export function TemplateImport({ result, busy }: { result?: ImportResult; busy: 
         <button type="submit" className="button" disabled={busy}>
           {t("organiser.templates.importSubmit")}
         </button>
-      </Form>
+      </fetcher.Form>
       {result?.ok ? (
         <p className="notice ok" role="status">
           {t(`organiser.templates.outcome.${result.outcome}`, { title: result.title })}{" "}

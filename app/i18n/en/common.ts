@@ -22,6 +22,8 @@ export default {
   errorBody: "The error has been logged. Try again, or go back to the start page.",
   forbiddenTitle: "Not allowed",
   forbiddenBody: "You do not have access to this page.",
+  badRequestTitle: "This request could not be understood",
+  badRequestBody: "The address or the form sent is incomplete or malformed. Go back and try again, or start from the start page.",
   home: "Start page",
   crossOriginTitle: "Request refused",
   crossOriginBody: "This form was sent from another website, so it was refused. Open Roundtable directly and try again.",

@@ -224,6 +224,13 @@ export default {
     organisersOnly: "Only organisers can import templates.",
     badType: "Use a .json, .yaml or .yml file.",
     tooBig: "The file is too large: a template may be at most {{kib}} KiB.",
+    useTemplate: "Use this template",
+    problem: {
+      empty: "The file is empty: it has no template in it.",
+      tooBig: "The file is {{kib}} KiB; a template may be at most {{max}} KiB.",
+      jsonSyntax: "JSON syntax error: {{detail}}",
+      yamlSyntax: "YAML syntax error: {{detail}}",
+    },
   },
   errors: {
     required: "This field is required.",
@@ -260,5 +267,11 @@ export default {
     inviteUsed: "This invitation has already been used.",
     inviteNotFound: "This invitation does not exist.",
     generic: "Something went wrong. Try again.",
+    consent: "To join, tick the box to accept the rule of this meeting.",
+    wrongType: "This value has the wrong type (expected: {{expected}}).",
+    unknownKeys_one: "Unknown field: {{keys}}. Check its spelling or remove it.",
+    unknownKeys_other: "Unknown fields: {{keys}}. Check their spelling or remove them.",
+    tooManyPanels: "An agenda has at most {{max}} panels. Delete a panel before adding another; what you typed is kept below.",
+    agendaChanged: "The agenda changed while you were typing. Check it and add the panel again; what you typed is kept below.",
   },
 } as const;

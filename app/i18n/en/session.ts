@@ -20,7 +20,8 @@ export default {
     consentLabel: "I understand and accept the rule of this meeting.",
     submit: "Join the session",
     ended: "This session has ended. Thank you for taking part.",
-    badCode: "No session has this code. Check the code on the screen and try again.",
+    badCode: "No open session has the code “{{code}}”. Check the code on the screen and try again.",
+    badCodeUntyped: "No open session has this code. Check the code on the screen and try again.",
     invalidCode: "A session code has six letters or digits.",
   },
   status: {

@@ -25,6 +25,8 @@ const common: Strings<typeof en> = {
   errorBody: "L’erreur a été enregistrée. Réessayez ou revenez à la page d’accueil.",
   forbiddenTitle: "Accès refusé",
   forbiddenBody: "Vous n’avez pas accès à cette page.",
+  badRequestTitle: "Requête incomprise",
+  badRequestBody: "L’adresse ou le formulaire envoyé est incomplet ou mal formé. Revenez en arrière et réessayez, ou repartez de la page d’accueil.",
   home: "Page d’accueil",
   crossOriginTitle: "Requête refusée",
   crossOriginBody: "Ce formulaire a été envoyé depuis un autre site web : il a été refusé. Ouvrez Roundtable directement et réessayez.",

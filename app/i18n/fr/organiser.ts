@@ -239,6 +239,13 @@ const organiser: Strings<typeof en> = {
     organisersOnly: "Seuls les organisateurs peuvent importer des modèles.",
     badType: "Utilisez un fichier .json, .yaml ou .yml.",
     tooBig: "Le fichier est trop volumineux : un modèle fait au plus {{kib}} Kio.",
+    useTemplate: "Utiliser ce modèle",
+    problem: {
+      empty: "Le fichier est vide : il ne contient aucun modèle.",
+      tooBig: "Le fichier fait {{kib}} Kio ; un modèle fait au plus {{max}} Kio.",
+      jsonSyntax: "Erreur de syntaxe JSON : {{detail}}",
+      yamlSyntax: "Erreur de syntaxe YAML : {{detail}}",
+    },
   },
   errors: {
     required: "Ce champ est obligatoire.",
@@ -276,6 +283,12 @@ const organiser: Strings<typeof en> = {
     inviteUsed: "Cette invitation a déjà été utilisée.",
     inviteNotFound: "Cette invitation n'existe pas.",
     generic: "Une erreur s'est produite. Réessayez.",
+    consent: "Pour rejoindre la session, cochez la case pour accepter la règle de cette réunion.",
+    wrongType: "Cette valeur n'a pas le bon type (attendu : {{expected}}).",
+    unknownKeys_one: "Champ inconnu : {{keys}}. Vérifiez son orthographe ou supprimez-le.",
+    unknownKeys_other: "Champs inconnus : {{keys}}. Vérifiez leur orthographe ou supprimez-les.",
+    tooManyPanels: "Un ordre du jour compte au plus {{max}} panels. Supprimez un panel avant d'en ajouter un autre ; votre saisie est conservée ci-dessous.",
+    agendaChanged: "L'ordre du jour a changé pendant votre saisie. Vérifiez-le et ajoutez de nouveau le panel ; votre saisie est conservée ci-dessous.",
   },
 };
 export default organiser;

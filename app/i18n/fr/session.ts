@@ -23,7 +23,8 @@ const session: Strings<typeof en> = {
     consentLabel: "Je comprends et j’accepte la règle de cette réunion.",
     submit: "Rejoindre la session",
     ended: "Cette session est terminée. Merci de votre participation.",
-    badCode: "Aucune session n’a ce code. Vérifiez le code affiché et réessayez.",
+    badCode: "Aucune session ouverte n’a le code « {{code}} ». Vérifiez le code affiché et réessayez.",
+    badCodeUntyped: "Aucune session ouverte n’a ce code. Vérifiez le code affiché et réessayez.",
     invalidCode: "Un code de session comporte six lettres ou chiffres.",
   },
   status: {
