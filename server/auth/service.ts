@@ -3,7 +3,7 @@
  * hashing, sign-in throttling and the one-time first-run setup token.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Stores } from "../storage";
 import { createAuthCookieStorage, type CookieSessionStorage } from "./cookie";
 import { hashPassword, verifyPassword } from "./passwords";
@@ -19,11 +19,14 @@ export interface AuthService {
    * Throttles by client address and by (address, account), never by account alone, so nobody can
    * lock a facilitator out from elsewhere (OWASP Authentication Cheat Sheet, "Login Throttling" /
    * "Account Lockout"): {@link SIGN_IN_LIMITS}. Unknown and known e-mails are treated alike.
+   * Call once per attempt, before checking the password: a 0 answer counts the attempt as failed
+   * at once, so parallel attempts cannot all pass before the first failure is counted;
+   * `signInSucceeded` gives it back.
    */
   signInWait(address: string, email: string): Promise<number>;
-  /** Counts one failed sign-in (wrong password or unknown e-mail) against the address and (address, account). */
+  /** The attempt failed (wrong password or unknown e-mail). Already counted by `signInWait`; nothing more to do. */
   signInFailed(address: string, email: string): Promise<void>;
-  /** A successful sign-in clears the (address, account) failures. */
+  /** A successful sign-in clears the (address, account) failures and gives back the address's point for this attempt. */
   signInSucceeded(address: string, email: string): Promise<void>;
   /** True while no organiser account exists. */
   setupNeeded(): Promise<boolean>;
@@ -66,17 +69,18 @@ export function createAuthService(opts: { stores: Stores; secret: string; secure
     verifyPassword,
     async signInWait(address, email) {
       const { a, ae } = keys(address, email);
-      const [byAddress, byAccount] = await Promise.all([perAddress.get(a), perAccount.get(ae)]);
-      const wait = (r: typeof byAddress, points: number) => (r && r.consumedPoints >= points ? r.msBeforeNext : 0);
-      return Math.ceil(Math.max(wait(byAddress, SIGN_IN_LIMITS.perAddress.points), wait(byAccount, SIGN_IN_LIMITS.perAccount.points)) / 1000);
+      // Consume first, decide after: a check before a later count let parallel attempts (each waiting
+      // on the slow password hash) all pass the check, whatever the limit.
+      const spent = await Promise.allSettled([perAddress.consume(a), perAccount.consume(ae)]);
+      const waitMs = spent.map((r) => (r.status === "fulfilled" ? 0 : r.reason instanceof RateLimiterRes ? Math.max(1, r.reason.msBeforeNext) : 1_000));
+      return Math.ceil(Math.max(...waitMs) / 1000);
     },
-    async signInFailed(address, email) {
-      const { a, ae } = keys(address, email);
-      // Rejections only mean "now over the limit"; signInWait reports it on the next attempt.
-      await Promise.all([perAddress.consume(a).catch(() => undefined), perAccount.consume(ae).catch(() => undefined)]);
+    async signInFailed() {
+      // Counted by signInWait before the password check.
     },
     async signInSucceeded(address, email) {
-      await perAccount.delete(keys(address, email).ae);
+      const { a, ae } = keys(address, email);
+      await Promise.all([perAccount.delete(ae), perAddress.reward(a, 1)]);
     },
     async setupNeeded() {
       return (await stores.users.count()) === 0;
