@@ -12,7 +12,6 @@ import {
   Footer,
   HeadingLevel,
   ImageRun,
-  Packer,
   Paragraph,
   Table,
   TableCell,
@@ -22,6 +21,7 @@ import {
 } from "docx";
 import type { SummaryBody } from "../../app/domain/summary";
 import { barChartPng, CHART_WIDTH, chartHeight } from "./chart-png";
+import { packDocx } from "./docx-pack";
 import { orderedNumbering, richToDocx, xmlSafe } from "./docx-rich";
 import { factsOf, ruleFooter, suppressedLegend, versionLine, type ExportMeta } from "./meta";
 import { pollView, type PollView, type RunView, type TableView } from "./view";
@@ -95,6 +95,11 @@ function pollBlocks(poll: PollView, k: number): (Paragraph | Table)[] {
  * @example writeFileSync("summary.docx", await toDocx(body, { version: 1, publishedAt }))
  */
 export async function toDocx(body: SummaryBody, meta: ExportMeta): Promise<Buffer> {
+  return packDocx(docxDocument(body, meta));
+}
+
+/** The `docx` Document of a summary version, before packing (exported for the packer's equivalence test). */
+export function docxDocument(body: SummaryBody, meta: ExportMeta): Document {
   const instance = { next: 1 };
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [text(body.workshop.title)] }),
@@ -112,7 +117,7 @@ export async function toDocx(body: SummaryBody, meta: ExportMeta): Promise<Buffe
     }
     for (const poll of panel.polls) children.push(...pollBlocks(pollView(poll), body.workshop.minCellSize));
   });
-  const doc = new Document({
+  return new Document({
     creator: "Roundtable",
     title: xmlSafe(`${body.workshop.title} — ${body.session.title}`),
     numbering: { config: [orderedNumbering] },
@@ -125,5 +130,4 @@ export async function toDocx(body: SummaryBody, meta: ExportMeta): Promise<Buffe
       },
     ],
   });
-  return Packer.toBuffer(doc);
 }
