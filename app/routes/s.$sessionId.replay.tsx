@@ -1,7 +1,8 @@
 /**
- * Replay of a session for its workshop's staff (organiser, facilitator, rapporteur): a scrubber over the
- * session's time with markers, play/pause and speed; each moment is fetched from
- * `/s/:id/replay.json?t=` so only the state at that moment reaches the browser.
+ * Replay of a session for its workshop's staff only (organiser, facilitator, rapporteur), whatever the
+ * visibility of its published outcome: a scrubber over the session's time with markers, play/pause and
+ * speed; each moment is fetched from `/s/:id/replay.json?t=` so only the state at that moment reaches
+ * the browser.
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -59,6 +60,11 @@ export default function Replay() {
         {t("replay.page.title")}: {data.title}
       </h1>
       <p className="muted">{t("replay.page.intro")}</p>
+      {/* Replay is staff-only (loader below and replay.json), so its notes are not run through the
+          non-attribution check; published outcomes, which others can read, are. */}
+      <p className="muted small" data-testid="replay-staff-only">
+        {t("replay.page.staffOnly")}
+      </p>
       {!data.available ? <p role="alert">{t("replay.page.unavailable")}</p> : null}
       {data.available && !data.bounds ? <p>{t("replay.page.empty")}</p> : null}
       {data.bounds ? (

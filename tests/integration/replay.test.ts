@@ -18,6 +18,7 @@ import { parseEnv } from "../../server/config/env";
 import { createLogger } from "../../server/config/logger";
 import { createRoundtable, type Roundtable } from "../../server/app";
 import { createKyselyNoteStore } from "../../server/notes/store";
+import { createOutcomeService } from "../../server/outcome/service";
 
 const T0 = Date.UTC(2026, 11, 1, 7, 0, 0);
 const MIN = 60_000;
@@ -28,6 +29,7 @@ let dataDir: string;
 let sessionId: string;
 let panelIds: string[];
 let panelTitles: string[];
+let organiserId: string;
 const cookies: Record<string, string> = {};
 
 async function cookieFor(data: { userId?: string; participants?: Record<string, string> }) {
@@ -52,6 +54,7 @@ beforeAll(async () => {
   const { stores } = app;
 
   const organiser = await stores.users.create({ email: "org@example.org", name: "Org Aniser", passwordHash: "x" });
+  organiserId = organiser.id;
   const rapporteur = await stores.users.create({ email: "rap@example.org", name: "Rap Porteur", passwordHash: "x" });
   const stranger = await stores.users.create({ email: "who@example.org", name: "Some One", passwordHash: "x" });
   const template = (await stores.templates.getByKey("space-security-norms"))!;
@@ -155,6 +158,25 @@ describe("GET /s/:id/replay.json", () => {
       expect(await res.text()).not.toContain("Norms");
     }
     expect((await fetch(`${baseUrl}/s/${sessionId}/replay.json?t=soon`, { headers: { cookie: cookies.organiser } })).status).toBe(400);
+  });
+
+  it("stays staff-only when the outcome is public: others never get the notes, staff are told so", async () => {
+    // A public published outcome that anyone can read…
+    const { stores } = app;
+    const outcome = createOutcomeService({ stores, noteStore: createKyselyNoteStore(app.storage.db), logger: createLogger("silent") });
+    const { body } = await outcome.rebuildDraft(sessionId);
+    const record = await stores.summaries.publish(sessionId, { body, publishedBy: organiserId, visibility: "public", at: T0 + 2 * 60 * MIN });
+    expect((await fetch(`${baseUrl}/outcomes/${record.id}`)).status).toBe(200);
+    // …does not open the replay (its notes are not redacted, so only staff may see them).
+    for (const cookie of [cookies.participant, cookies.stranger, ""]) {
+      for (const url of [`${baseUrl}/s/${sessionId}/replay`, `${baseUrl}/s/${sessionId}/replay.json?t=${T0 + 120 * MIN}`]) {
+        const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+        expect([302, 403, 404]).toContain(res.status);
+        expect(await res.text()).not.toMatch(/Norms first|Verification is hard/);
+      }
+    }
+    const page = await (await fetch(`${baseUrl}/s/${sessionId}/replay`, { headers: { cookie: cookies.rapporteur } })).text();
+    expect(page).toContain("Only this workshop&#x27;s organisers, facilitators and rapporteurs can open this replay");
   });
 
   it("the replay page renders for staff with the scrubber", async () => {

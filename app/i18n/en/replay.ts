@@ -7,6 +7,7 @@ const replay = {
     back: "Back to the workshop",
     empty: "This session has not started yet: there is nothing to replay.",
     unavailable: "Replay is not available on this server.",
+    staffOnly: "Only this workshop's organisers, facilitators and rapporteurs can open this replay, whatever the outcome's visibility; notes are shown as the rapporteurs typed them.",
   },
   controls: {
     label: "Controls",
