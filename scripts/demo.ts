@@ -14,6 +14,7 @@ import path from "node:path";
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { io as ioClient, type Socket } from "socket.io-client";
 import type { PollView, PollsStateView } from "../app/domain/polls/events";
+import { z } from "zod";
 import { Sector } from "../app/domain/workshop";
 import { parseEnv } from "../server/config/env";
 import { createLogger } from "../server/config/logger";
@@ -24,9 +25,19 @@ const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
 };
-const PARTICIPANTS = Number(arg("participants", "30"));
-const RAPPORTEURS = Number(arg("rapporteurs", "2"));
-const DATA_DIR = path.resolve(arg("data", mkdtempSync(path.join(os.tmpdir(), "rt-demo-"))));
+/** Command-line counts, checked before anything starts (a typo must not start a demo with NaN people). */
+const Counts = z.object({
+  participants: z.coerce.number().int().min(0).max(5_000),
+  rapporteurs: z.coerce.number().int().min(0).max(20),
+});
+const counts = Counts.safeParse({ participants: arg("participants", "30"), rapporteurs: arg("rapporteurs", "2") });
+if (!counts.success) {
+  console.error(`demo: ${z.prettifyError(counts.error)}`);
+  process.exit(2);
+}
+const PARTICIPANTS = counts.data.participants;
+const RAPPORTEURS = counts.data.rapporteurs;
+const DATA_DIR = path.resolve(arg("data", "") || mkdtempSync(path.join(os.tmpdir(), "rt-demo-")));
 const PORT = arg("port", process.env.PORT ?? "3000");
 
 const pick = <T>(xs: readonly T[]): T => xs[randomInt(xs.length)];
