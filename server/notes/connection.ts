@@ -33,6 +33,11 @@ function toBytes(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
+/**
+ * One y-websocket peer of a {@link NotesRoom}: buffers frames until the doc is loaded, validates every
+ * frame, drops writes of read-only identities (4403), rate-limits awareness and owns the awareness ids
+ * it introduced. Never throws out of a socket event; a bad frame closes this connection only.
+ */
 export class NotesConnection implements RoomPeer {
   attached = false;
   detached = false;

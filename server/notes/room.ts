@@ -55,6 +55,12 @@ interface QueuedWrite {
   at: number;
 }
 
+/**
+ * One loaded notes doc and its peers: loads from the store (peers wait; a failed load closes them with
+ * 4500), stores each accepted update before applying and relaying it (group commit, retried with
+ * backoff on failure), writes checkpoints every `compactEvery` updates, and unloads when the last peer
+ * left and nothing is queued.
+ */
 export class NotesRoom {
   /**
    * `gc: false`: with garbage collection Yjs replaces deleted content by tombstones without content, and

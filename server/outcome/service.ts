@@ -35,6 +35,7 @@ export interface OutcomeService {
   render(record: SummaryRecord, format: ExportFormat): Promise<RenderedExport>;
 }
 
+/** The outcome service over the app's stores and note store; `now` (epoch ms) is injectable for tests. */
 export function createOutcomeService(deps: { stores: Stores; noteStore: NoteStore; logger: Logger; now?: () => number }): OutcomeService {
   const { stores, noteStore, logger } = deps;
   const now = deps.now ?? Date.now;

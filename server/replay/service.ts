@@ -39,6 +39,7 @@ export interface ReplayServiceDeps {
   frames?: FrameStore;
 }
 
+/** Creates the replay service (one per process): LRU-cached timelines, notes seeks, frozen panels. */
 export function createReplayService(deps: ReplayServiceDeps): ReplayService {
   const cache = createLru<string, { raw: unknown[]; lastSeq: number; timeline: Timeline }>(deps.timelines ?? 64);
   const notes = createNotesReplay(deps.notes, { ...deps.notesOptions, frames: deps.frames ?? deps.notesOptions?.frames });

@@ -27,6 +27,7 @@ export function inTransaction<T>(db: Kysely<Database>, fn: (tx: Kysely<Database>
 /** Random URL-safe secret: `bytes` random bytes (default 32 = 256 bits) as base64url (43 chars). */
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString("base64url");
 
+/** Default id generator: a random UUID v4. */
 export const defaultNewId = (): string => randomUUID();
 
 /** JSON.parse typed as T; stored JSON was validated on write, so it is trusted on read. */

@@ -48,6 +48,7 @@ const toParticipant = (r: ParticipantsTable): Participant => ({
   joinedAt: r.joined_at,
 });
 
+/** Participant rows of sessions (join, list, counts); `now` gives epoch ms, `newId` the row ids. */
 export function createParticipantOps(db: Kysely<Database>, now: () => number, newId: () => string): ParticipantOps {
   const findByUser = async (sessionId: string, userId: string) => {
     const r = await db

@@ -46,6 +46,7 @@ interface Row {
   dirty: boolean;
 }
 
+/** Builds {@link PollStore.respondMany} over `db` (see the file comment for its rules). */
 export function createRespondMany({ db, dialect, now, newId }: Pick<StoreContext, "db" | "dialect" | "now" | "newId">) {
   return (writes: readonly ResponseWrite[]): Promise<ResponseWriteResult[]> =>
     inTransaction(db, async (tx) => {

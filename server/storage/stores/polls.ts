@@ -115,6 +115,7 @@ const toRun = (r: PollRunsTable): PollRun => ({
 /** How often `respond` retries after a unique violation the upsert could not absorb (SQLite busy races across processes). */
 const RESPOND_RETRIES = 3;
 
+/** The kysely-backed {@link PollStore} (SQLite or Postgres, per `dialect`). */
 export function createPollStore({ db, dialect, now, newId }: StoreContext): PollStore {
   const getRun = async (q: Kysely<Database>, runId: string) => {
     const r = await q.selectFrom("poll_runs").selectAll().where("id", "=", runId).executeTakeFirst();

@@ -43,6 +43,7 @@ export interface QuestionStore {
   listVotes(sessionId: string): Promise<{ questionId: string; participantId: string }[]>;
 }
 
+/** The kysely-backed {@link QuestionStore}. */
 export function createQuestionStore({ db, now, newId }: StoreContext): QuestionStore {
   const select = () =>
     db

@@ -44,6 +44,7 @@ const toRecord = (r: TemplatesTable): TemplateRecord => ({
   updatedAt: r.updated_at,
 });
 
+/** The kysely-backed {@link TemplateStore}. */
 export function createTemplateStore({ db, now, newId }: StoreContext): TemplateStore {
   const getByKey = async (key: string, q = db) => {
     const r = await q.selectFrom("templates").selectAll().where("key", "=", key).executeTakeFirst();
