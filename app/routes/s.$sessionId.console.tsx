@@ -2,10 +2,16 @@
  * Facilitator console: start/end the session, advance/rewind/jump panels with live timers, join
  * code/link/QR, the projector link and the live head-count. Commands go over Socket.io and are
  * acknowledged; a refused command shows why.
+ *
+ * Focus: buttons are aria-disabled, not disabled, while a command runs (disabling the focused
+ * button drops focus to <body>); when a command's button goes away with the new state (Start,
+ * End, Previous on the first panel), focus moves to the next sensible control. Ending asks in
+ * an accessible dialog (ConfirmDialog), not window.confirm().
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { useConfirm } from "~/components/ConfirmDialog";
 import { useTranslation } from "react-i18next";
 import { AgendaTimeline } from "~/components/session/AgendaTimeline";
 import { JoinInfo } from "~/components/session/JoinInfo";
@@ -41,13 +47,42 @@ export default function Console() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const panel = state.panels[state.currentPanelIndex];
+  const { confirm, dialog } = useConfirm();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const nextRef = useRef<HTMLButtonElement>(null);
+  const prevRef = useRef<HTMLButtonElement>(null);
+  // Set while a command runs; the state it brings then rescues focus if the button went away.
+  const rescueFocus = useRef(false);
+  const focusAfterChange = () => {
+    const candidates = [nextRef.current, prevRef.current].filter((b): b is HTMLButtonElement => b !== null && !b.disabled);
+    (candidates[0] ?? headingRef.current)?.focus();
+  };
+  useEffect(() => {
+    if (!rescueFocus.current) return;
+    rescueFocus.current = false;
+    if (!document.activeElement || document.activeElement === document.body) focusAfterChange();
+  }, [state.status, state.currentPanelIndex]);
+
+  async function endSession() {
+    const ok = await confirm({
+      title: t("session.console.end"),
+      message: t("session.console.endConfirm"),
+      confirm: t("session.console.end"),
+      danger: true,
+      fallback: () => headingRef.current,
+    });
+    if (ok) await run("session:end");
+  }
 
   async function run(event: "session:start" | "session:end" | "panel:advance" | "panel:rewind" | "panel:goto", payload?: unknown) {
+    if (busy) return;
     setBusy(true);
     setError(null);
+    rescueFocus.current = true;
     const res = await live.send(event, payload ?? {});
     setBusy(false);
     if (!res.ok) {
+      rescueFocus.current = false;
       const key = `session.console.error.${res.error}`;
       setError(t(key, { defaultValue: t("session.console.error.generic") }));
     }
@@ -60,7 +95,9 @@ export default function Console() {
           <p className="muted small">
             <Link to={`/workshops/${workshopId}`}>{state.workshopTitle}</Link> · {t("session.console.title")}
           </p>
-          <h1>{state.title}</h1>
+          <h1 ref={headingRef} tabIndex={-1}>
+            {state.title}
+          </h1>
         </div>
         <div className="row">
           <span className="badge" data-testid="status">
@@ -80,46 +117,51 @@ export default function Console() {
       ) : null}
       <div className="console-grid">
         <div className="stack">
-          <section className="card stack" aria-labelledby="controls">
-            <h2 id="controls" className="visually-hidden">
-              {t("session.console.current")}
-            </h2>
-            {state.status === "live" && panel ? (
-              <PanelContent panel={panel} index={state.currentPanelIndex} total={state.panels.length} />
-            ) : null}
-            <div className="actions console-actions">
-              {state.status === "ready" ? (
-                <button type="button" className="button big" onClick={() => run("session:start")} disabled={busy || !connected}>
-                  {t("session.console.start")}
-                </button>
+          {/* Ended: nothing is left to control, so the first card holds the outcome (the controls card was left empty). */}
+          {state.status === "ended" ? (
+            <section className="card stack" aria-labelledby="outcome-heading" data-testid="outcome-links">
+              <h2 id="outcome-heading">{t("summary.links.heading")}</h2>
+              <p className="muted small">{t("summary.links.intro")}</p>
+              <OutcomeLinks sessionId={state.sessionId} title={state.title} />
+            </section>
+          ) : (
+            <section className="card stack" aria-labelledby="controls">
+              <h2 id="controls" className="visually-hidden">
+                {t("session.console.current")}
+              </h2>
+              {state.status === "live" && panel ? (
+                <PanelContent panel={panel} index={state.currentPanelIndex} total={state.panels.length} />
               ) : null}
-              {state.status === "live" ? (
-                <>
-                  <button type="button" className="button secondary arrow-back" onClick={() => run("panel:rewind")} disabled={busy || state.currentPanelIndex === 0}>
-                    {t("session.console.previous")}
+              <div className="actions console-actions">
+                {state.status === "ready" ? (
+                  <button type="button" className="button big" onClick={() => run("session:start")} aria-disabled={busy || undefined} disabled={!connected}>
+                    {t("session.console.start")}
                   </button>
-                  <button
-                    type="button"
-                    className="button arrow-forward"
-                    onClick={() => run("panel:advance")}
-                    disabled={busy || state.currentPanelIndex >= state.panels.length - 1}
-                  >
-                    {t("session.console.next")}
-                  </button>
-                  <button
-                    type="button"
-                    className="button danger"
-                    onClick={() => {
-                      if (window.confirm(t("session.console.endConfirm"))) void run("session:end");
-                    }}
-                    disabled={busy}
-                  >
-                    {t("session.console.end")}
-                  </button>
-                </>
-              ) : null}
-            </div>
-          </section>
+                ) : null}
+                {state.status === "live" ? (
+                  <>
+                    <button ref={prevRef} type="button" className="button secondary arrow-back" onClick={() => run("panel:rewind")} aria-disabled={busy || undefined} disabled={state.currentPanelIndex === 0}>
+                      {t("session.console.previous")}
+                    </button>
+                    <button
+                      ref={nextRef}
+                      type="button"
+                      className="button arrow-forward"
+                      onClick={() => run("panel:advance")}
+                      aria-disabled={busy || undefined}
+                      disabled={state.currentPanelIndex >= state.panels.length - 1}
+                    >
+                      {t("session.console.next")}
+                    </button>
+                    <button type="button" className="button danger" onClick={() => void endSession()} aria-disabled={busy || undefined}>
+                      {t("session.console.end")}
+                    </button>
+                  </>
+                ) : null}
+              </div>
+            </section>
+          )}
+          {dialog}
           {state.status === "live" ? <ConsolePolls api={polls} panelId={panel?.id ?? null} /> : null}
           <section aria-labelledby="agenda-heading" className="stack">
             <h2 id="agenda-heading">{t("session.console.agenda")}</h2>
@@ -127,13 +169,6 @@ export default function Console() {
           </section>
         </div>
         <aside className="stack">
-          {state.status === "ended" ? (
-            <section className="card stack" aria-labelledby="outcome-heading" data-testid="outcome-links">
-              <h2 id="outcome-heading">{t("summary.links.heading")}</h2>
-              <p className="muted small">{t("summary.links.intro")}</p>
-              <OutcomeLinks sessionId={state.sessionId} title={state.title} />
-            </section>
-          ) : null}
           <JoinInfo joinCode={state.joinCode} joinUrl={joinUrl} qr={qr} />
           <section className="card stack">
             <Link to={`/s/${state.sessionId}/notes`} className="button secondary" data-testid="notes-link">

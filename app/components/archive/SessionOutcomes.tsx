@@ -1,6 +1,7 @@
 /**
  * Workshop page card: each session with its latest published outcome (version, visibility, date)
- * or its draft state. Render it in the workshop overview with rows from `loadSessionOutcomes`, and
+ * and whether the rapporteurs have changed the draft since; before the first publication, the
+ * draft state. Render it in the workshop overview with rows from `loadSessionOutcomes`, and
  * link `~/styles/archive.css` from that route.
  */
 import { Link } from "@remix-run/react";
@@ -12,7 +13,10 @@ export interface SessionOutcomeRow {
   sessionId: string;
   title: string;
   status: SessionStatus;
+  /** A draft exists (every ended session has one: it is built when the session ends). */
   hasDraft: boolean;
+  /** A published version exists and the draft's body differs from it. */
+  newerDraft: boolean;
   latest: { summaryId: string; version: number; visibility: "private" | "unlisted" | "public"; published: string | null } | null;
 }
 
@@ -41,7 +45,8 @@ export function SessionOutcomes({ rows }: { rows: SessionOutcomeRow[] }) {
                   ) : (
                     <span className="muted">{t("archive.outcomes.notPublished")}</span>
                   )}
-                  {r.hasDraft ? <span className="badge warn">{t("archive.outcomes.draft")}</span> : null}
+                  {r.latest && r.newerDraft ? <span className="badge warn">{t("archive.outcomes.newerDraft")}</span> : null}
+                  {!r.latest && r.hasDraft ? <span className="badge warn">{t("archive.outcomes.draft")}</span> : null}
                 </span>
               </span>
               {r.latest ? (

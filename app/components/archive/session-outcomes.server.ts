@@ -1,6 +1,7 @@
 /**
- * Data for {@link SessionOutcomes}: each session of a workshop with its latest published outcome
- * and whether a draft exists. For the workshop page's loader (staff only: it shows private versions).
+ * Data for {@link SessionOutcomes}: each session of a workshop with its latest published outcome,
+ * whether a draft exists and whether it differs from that version. For the workshop page's loader
+ * (staff only: it shows private versions).
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { formatInstant } from "~/components/organiser/format";
@@ -22,6 +23,8 @@ export async function loadSessionOutcomes(context: AppLoadContext, workshopId: s
         title: s.title,
         status: s.status,
         hasDraft: draft !== null,
+        // Publishing saves the draft and publishes that same body: a draft equal to the latest version is not newer.
+        newerDraft: draft !== null && latest !== null && JSON.stringify(draft.body) !== JSON.stringify(latest.body),
         latest: latest
           ? {
               summaryId: latest.id,

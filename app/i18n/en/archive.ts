@@ -41,6 +41,7 @@ export default {
     none: "No session yet.",
     notPublished: "Not published",
     draft: "Draft in progress",
+    newerDraft: "Newer draft in progress",
     version: "Version {{version}}",
     publishedOn: "published {{date}}",
     view: "View outcome",

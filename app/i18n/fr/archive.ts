@@ -43,6 +43,7 @@ const archive: Strings<typeof en> = {
     none: "Aucune session pour l’instant.",
     notPublished: "Non publié",
     draft: "Brouillon en cours",
+    newerDraft: "Brouillon plus récent en cours",
     version: "Version {{version}}",
     publishedOn: "publiée le {{date}}",
     view: "Voir le résultat",
