@@ -53,6 +53,10 @@ export const SIGN_IN_LIMITS = {
   perAddress: { points: 50, duration: 60 * 60 },
 } as const;
 
+/**
+ * @param opts.secret cookie signing secret (≥ 32 chars); @param opts.secureCookies sets `Secure`.
+ * Throttling counters live in this process's memory only (salted hashes), so a restart resets them.
+ */
 export function createAuthService(opts: { stores: Stores; secret: string; secureCookies: boolean }): AuthService {
   const { stores } = opts;
   const perAccount = new RateLimiterMemory(SIGN_IN_LIMITS.perAccount);
