@@ -98,6 +98,34 @@ export interface Invitation {
   expiresAt: number;
   acceptedBy: string | null;
   acceptedAt: number | null;
+  /** When an organiser revoked it (epoch ms), or null. */
+  revokedAt: number | null;
+}
+
+/**
+ * An invitation as listed to organisers: never the secret token (it is shown once, at creation).
+ * `id` is a non-secret handle derived from the token (see the member store), used to revoke it.
+ */
+export interface InvitationListing {
+  id: string;
+  role: MemberRole;
+  createdAt: number;
+  expiresAt: number;
+  /** Who used it (their name), when used. */
+  acceptedByName: string | null;
+  acceptedAt: number | null;
+  revokedAt: number | null;
+  /** `pending` = usable now; the others say why it no longer is. */
+  state: InvitationState;
+}
+
+export type InvitationState = "pending" | "used" | "expired" | "revoked";
+
+/** State of an invitation at `now` (ms): used wins over revoked wins over expired. */
+export function invitationState(inv: Pick<Invitation, "acceptedBy" | "revokedAt" | "expiresAt">, now: number): InvitationState {
+  if (inv.acceptedBy) return "used";
+  if (inv.revokedAt !== null) return "revoked";
+  return now >= inv.expiresAt ? "expired" : "pending";
 }
 
 /** How long an invitation link stays valid: 14 days covers the usual workshop lead time. */

@@ -1,10 +1,11 @@
 /**
  * Invitation landing: shows the workshop and role; a signed-in user accepts with one click, anyone
- * else creates an account (or signs in and comes back). Expired and used links say so plainly.
+ * else creates an account (or signs in and comes back). Expired, used and revoked links say so plainly.
  */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { invitationState } from "~/domain/workshop";
 import { ACCOUNT_FIELDS, NewAccount } from "~/components/organiser/account";
 import { AccountFields } from "~/components/organiser/AccountFields";
 import { FormError } from "~/components/organiser/Field";
@@ -13,7 +14,7 @@ import { fieldErrors, readForm, requestTranslator } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Invitation · Roundtable" }, { name: "robots", content: "noindex" }];
 
-type State = "open" | "expired" | "used" | "notFound";
+type State = "open" | "expired" | "used" | "revoked" | "notFound";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workshops } = context.services.stores;
@@ -21,7 +22,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!invitation) return { state: "notFound" as State, workshop: null, role: null, user: null, token: params.token! };
   // The person who already accepted it just goes to the workshop.
   if (user && invitation.acceptedBy === user.id) throw redirect(`/workshops/${invitation.workshopId}`);
-  const state: State = invitation.acceptedBy ? "used" : invitation.expiresAt <= Date.now() ? "expired" : "open";
+  const current = invitationState(invitation, Date.now());
+  const state: State = current === "pending" ? "open" : current;
   const workshop = await workshops.get(invitation.workshopId);
   return {
     state: workshop ? state : ("notFound" as State),
@@ -37,6 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 function inviteErrorCode(err: unknown): string | null {
   if (!(err instanceof Error)) return null;
   if (err.name === "ExpiredError") return "inviteExpired";
+  if (err.name === "RevokedError") return "inviteRevoked";
   if (err.name === "NotFoundError") return "inviteNotFound";
   if (err.name === "ConflictError") return "inviteUsed";
   return null;

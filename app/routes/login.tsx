@@ -1,9 +1,9 @@
 /**
  * Staff sign-in with e-mail and password, throttled per client address and per (address, account)
  * (see `AuthService.signInWait`). Unknown e-mail, wrong password and throttled get the same message;
- * only the throttled client gets 429.
+ * only the throttled client gets 429, with `Retry-After` in seconds (RFC 9110 §10.2.3).
  */
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -12,6 +12,12 @@ import { commitCookieSession, getCookieSession, getOptionalUser, safeRedirect } 
 import { fieldErrors, readForm, requestTranslator } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Roundtable" }];
+
+/** A document (no-JavaScript) post takes its headers from here: pass on the action's `Retry-After`. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 const SignIn = z.object({
   email: z.email().max(254),
@@ -37,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const email = parsed.data.email.toLowerCase();
   const refused = { values, errors: { _form: t("organiser.errors.badCredentials") } };
   const wait = await auth.signInWait(context.clientAddress, email);
-  if (wait > 0) return data(refused, { status: 429 });
+  if (wait > 0) return data(refused, { status: 429, headers: { "Retry-After": String(wait) } });
   const user = await stores.users.findByEmail(email);
   // Hash-check even for unknown e-mails so response time does not reveal which accounts exist.
   dummyHash ??= auth.hashPassword("roundtable-dummy-password");

@@ -1,12 +1,16 @@
-/** Workshop overview: details, agenda summary, staff and invitations, sessions. */
+/**
+ * Workshop overview: details, agenda summary, staff and invitations, sessions. Organisers also see
+ * the workshop's invitation links (never their tokens again) and can revoke pending ones (S4).
+ */
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { AgendaSummary } from "~/components/organiser/AgendaSummary";
 import { formatDateRange, formatInstant } from "~/components/organiser/format";
 import { pickLanguage } from "~/i18n/config";
 import { InviteCard } from "~/components/organiser/InviteCard";
+import { InvitationsCard, type InvitationRow } from "~/components/organiser/InvitationsCard";
 import { RuleBadge } from "~/components/organiser/RuleBadge";
 import { SessionsCard } from "~/components/organiser/SessionsCard";
 import { SessionOutcomes } from "~/components/archive/SessionOutcomes";
@@ -21,12 +25,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workshop, role } = await requireWorkshopRole(request, context, params.workshopId!);
   const { stores } = context.services;
-  const [agenda, members, sessions] = await Promise.all([
+  const [agenda, members, sessions, invitations] = await Promise.all([
     stores.workshops.getAgenda(workshop.id),
     stores.workshops.listMembers(workshop.id),
     stores.sessions.listForWorkshop(workshop.id),
+    role === "organiser" ? stores.workshops.listInvitations(workshop.id) : Promise.resolve([]),
   ]);
   const lang = pickLanguage(request.headers.get("cookie"), request.headers.get("accept-language"));
+  const when = (ms: number | null) => (ms === null ? null : formatInstant(ms, workshop.timeZone, lang));
   const outcomes = await loadSessionOutcomes(context, workshop.id, workshop.timeZone, lang);
   return {
     role,
@@ -37,14 +43,47 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // E-mail addresses are shown to organisers only: other staff need names, not contact data.
     members: members.map((m) => ({ userId: m.userId, name: m.name, role: m.role, email: role === "organiser" ? m.email : null })),
     sessions: sessions.map((s) => ({ id: s.id, title: s.title, status: s.status, joinCode: s.joinCode })),
+    invitations: invitations.map(
+      (i): InvitationRow => ({
+        id: i.id,
+        role: i.role,
+        state: i.state,
+        created: when(i.createdAt)!,
+        expires: when(i.expiresAt)!,
+        acceptedByName: i.acceptedByName,
+        accepted: when(i.acceptedAt),
+        revoked: when(i.revokedAt),
+      }),
+    ),
   };
 }
 
 const Invite = z.object({ role: z.enum(["facilitator", "rapporteur"]) });
+/** A listing id (see `invitationListingId`): 16 base64url characters. */
+const Revoke = z.object({ invitation: z.string().regex(/^[A-Za-z0-9_-]{16}$/) });
+
+/** Revokes a pending invitation: 200 `{revoked}`, 404 unknown id, 409 already used or revoked. */
+async function revoke(request: Request, context: ActionFunctionArgs["context"], workshopId: string, form: FormData) {
+  const t = requestTranslator(request);
+  const parsed = Revoke.safeParse({ invitation: form.get("invitation") });
+  const fail = (key: string, status: number) => data({ errors: { invitation: t(`organiser.invitations.${key}`) } as Record<string, string> }, { status });
+  if (!parsed.success) return fail("unknown", 400);
+  try {
+    await context.services.stores.workshops.revokeInvitation(workshopId, parsed.data.invitation);
+  } catch (err) {
+    // The store's typed errors, compared by name (app/ does not import server/ at runtime).
+    if (err instanceof Error && err.name === "NotFoundError") return fail("unknown", 404);
+    if (err instanceof Error && err.name === "ConflictError") return fail("notPending", 409);
+    throw err;
+  }
+  context.services.logger.info({ workshopId }, "invitation revoked");
+  return { revoked: parsed.data.invitation };
+}
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { workshop, user } = await requireWorkshopRole(request, context, params.workshopId!, ["organiser"]);
   const form = await request.formData();
+  if (form.get("intent") === "revoke") return revoke(request, context, workshop.id, form);
   if (form.get("intent") !== "invite") return data({ errors: { role: "unknown action" } }, { status: 400 });
   const parsed = Invite.safeParse({ role: form.get("role") });
   if (!parsed.success) return data({ errors: { role: requestTranslator(request)("organiser.errors.choice") } }, { status: 400 });
@@ -57,7 +96,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function WorkshopOverview() {
   const { t } = useTranslation();
-  const { workshop, dates, role, panels, members, sessions, outcomes } = useLoaderData<typeof loader>();
+  const { workshop, dates, role, panels, members, sessions, outcomes, invitations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>() as { revoked?: string; errors?: Record<string, string> } | undefined;
   const [params] = useSearchParams();
   const canEditAgenda = role === "organiser" || role === "facilitator";
   return (
@@ -137,6 +177,9 @@ export default function WorkshopOverview() {
             </ul>
           </section>
           {role === "organiser" ? <InviteCard /> : null}
+          {role === "organiser" ? (
+            <InvitationsCard rows={invitations} revokedNotice={Boolean(actionData?.revoked)} error={actionData?.errors?.invitation} />
+          ) : null}
         </div>
       </div>
     </div>

@@ -1,4 +1,8 @@
-/** Edit a workshop's details (organisers only). The agenda has its own editor. */
+/**
+ * Edit a workshop's details (organisers only). The agenda has its own editor. The rule is fixed once
+ * a session has started or someone has joined (B16, `WorkshopStore.ruleLocked`): a change is refused
+ * with a 409 and an error next to the rule, and nothing is saved.
+ */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -16,15 +20,27 @@ const ORGANISER = ["organiser"] as const;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workshop } = await requireWorkshopRole(request, context, params.workshopId!, ORGANISER);
-  return { id: workshop.id, title: workshop.title, values: workshopToForm(workshop), timeZones: timeZoneList() };
+  const ruleLocked = await context.services.stores.workshops.ruleLocked(workshop.id);
+  return { id: workshop.id, title: workshop.title, values: workshopToForm(workshop), timeZones: timeZoneList(), ruleLocked };
 }
+
+/** The store's refusal of a locked rule change, compared by name (app/ does not import server/ at runtime). */
+const isStateConflict = (err: unknown) => err instanceof Error && err.name === "ConflictError" && "kind" in err && err.kind === "state";
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { workshop } = await requireWorkshopRole(request, context, params.workshopId!, ORGANISER);
   const values = readWorkshopForm(await request.formData());
   const parsed = WorkshopFields.safeParse(workshopInput(values));
-  if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error.issues, requestTranslator(request)) }, { status: 400 });
-  await context.services.stores.workshops.update(workshop.id, parsed.data);
+  const t = requestTranslator(request);
+  if (!parsed.success) return data({ values, errors: fieldErrors(parsed.error.issues, t) }, { status: 400 });
+  const ruleLocked = { values, errors: { rule: t("organiser.errors.ruleLocked", { rule: t(`common.rule.${workshop.rule}`) }) } as Record<string, string> };
+  // The store decides inside its update transaction, so a session starting meanwhile cannot slip past.
+  try {
+    await context.services.stores.workshops.update(workshop.id, parsed.data);
+  } catch (err) {
+    if (isStateConflict(err)) return data(ruleLocked, { status: 409 });
+    throw err;
+  }
   throw redirect(`/workshops/${workshop.id}?saved=details`);
 }
 
@@ -42,7 +58,12 @@ export default function EditWorkshop() {
       <h1>{t("organiser.editWorkshop.title")}</h1>
       <Form method="post" className="card stack" noValidate>
         <FormError error={errors._form} />
-        <WorkshopFieldsForm values={result?.values ?? loaded.values} errors={errors} timeZones={loaded.timeZones} />
+        <WorkshopFieldsForm
+          values={result?.values ?? loaded.values}
+          errors={errors}
+          timeZones={loaded.timeZones}
+          ruleNote={loaded.ruleLocked ? t("organiser.form.ruleLockedNote") : undefined}
+        />
         <div className="actions">
           <button type="submit" className="button" disabled={busy}>
             {t("common.save")}

@@ -1,4 +1,4 @@
-/** The signed-in user's workshops, newest first, with their role on each. */
+/** The signed-in user's workshops, newest first, with their role on each. Only organisers see "New workshop". */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -15,6 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = pickLanguage(request.headers.get("cookie"), request.headers.get("accept-language"));
   return {
     userName: user.name,
+    canCreate: await context.services.stores.workshops.isOrganiser(user.id),
     workshops: workshops.map((w) => ({
       id: w.id,
       title: w.title,
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function Workshops() {
   const { t } = useTranslation();
-  const { workshops, userName } = useLoaderData<typeof loader>();
+  const { workshops, userName, canCreate } = useLoaderData<typeof loader>();
   return (
     <div className="page stack">
       <div className="page-head">
@@ -36,18 +37,22 @@ export default function Workshops() {
           <h1>{t("organiser.workshops.title")}</h1>
           <p className="muted">{t("organiser.workshops.welcome", { name: userName })}</p>
         </div>
-        <Link to="/workshops/new" className="button">
-          {t("organiser.workshops.new")}
-        </Link>
+        {canCreate ? (
+          <Link to="/workshops/new" className="button">
+            {t("organiser.workshops.new")}
+          </Link>
+        ) : null}
       </div>
       {workshops.length === 0 ? (
         <section className="card empty-state stack">
           <h2>{t("organiser.workshops.emptyTitle")}</h2>
           <p>{t("organiser.workshops.emptyBody")}</p>
           <div className="actions">
-            <Link to="/workshops/new" className="button">
-              {t("organiser.workshops.new")}
-            </Link>
+            {canCreate ? (
+              <Link to="/workshops/new" className="button">
+                {t("organiser.workshops.new")}
+              </Link>
+            ) : null}
             <Link to="/templates" className="button secondary">
               {t("organiser.workshops.browseTemplates")}
             </Link>

@@ -1,4 +1,7 @@
-/** Create a workshop from a template (its agenda is copied) or from a blank agenda. */
+/**
+ * Create a workshop from a template (its agenda is copied) or from a blank agenda. Organisers only
+ * (DESIGN.md): other staff get a translated 403 page, and nothing is created.
+ */
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -7,13 +10,15 @@ import { FormError, SelectField } from "~/components/organiser/Field";
 import { timeZoneList } from "~/components/organiser/format";
 import { readWorkshopForm, workshopInput } from "~/components/organiser/workshop-form";
 import { WorkshopFieldsForm } from "~/components/organiser/WorkshopFieldsForm";
-import { requireUser } from "~/utils/auth.server";
+import { requireOrganiser } from "~/utils/auth.server";
 import { fieldErrors, requestTranslator } from "~/utils/forms";
 
 export const meta: MetaFunction = () => [{ title: "New workshop · Roundtable" }];
 
+const ORGANISERS_ONLY = "organiser.newWorkshop.organisersOnly";
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  await requireUser(request, context);
+  await requireOrganiser(request, context, ORGANISERS_ONLY);
   const templates = await context.services.stores.templates.list();
   // `?template=<id>` ("Use this template" on a template's page) preselects it; an unknown id is ignored.
   const asked = new URL(request.url).searchParams.get("template");
@@ -30,7 +35,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request, context);
+  const user = await requireOrganiser(request, context, ORGANISERS_ONLY);
   const { stores } = context.services;
   const t = requestTranslator(request);
   const form = await request.formData();

@@ -4,6 +4,7 @@
  */
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { MemberRole } from "~/domain/workshop";
+import { requestTranslator } from "~/utils/forms";
 
 type Ctx = { request: Request; context: AppLoadContext };
 
@@ -34,6 +35,20 @@ export async function requireUser(request: Request, context: AppLoadContext) {
 }
 
 /**
+ * The signed-in user when they are an organiser (`isOrganiser`: the first account, or an organiser of
+ * any workshop): DESIGN.md gives creating workshops and importing templates to organisers only.
+ * Redirects to sign in when nobody is signed in; throws a 403 whose body is the translated
+ * `messageKey` (shown by the root error boundary) for any other staff account.
+ */
+export async function requireOrganiser(request: Request, context: AppLoadContext, messageKey: string) {
+  const user = await requireUser(request, context);
+  if (!(await context.services.stores.workshops.isOrganiser(user.id))) {
+    throw new Response(requestTranslator(request)(messageKey), { status: 403 });
+  }
+  return user;
+}
+
+/**
  * The user and their role on `workshopId`; 404 when the workshop does not exist or the user is not
  * a member (no hint that it exists), 403 when their role is not in `roles`.
  */
@@ -46,8 +61,9 @@ export async function requireWorkshopRole(
   const user = await requireUser(request, context);
   const { workshops } = context.services.stores;
   const [workshop, role] = await Promise.all([workshops.get(workshopId), workshops.getMemberRole(workshopId, user.id)]);
-  if (!workshop || !role) throw new Response("Not found", { status: 404 });
-  if (!roles.includes(role)) throw new Response("Forbidden", { status: 403 });
+  // Translated bodies: the root error boundary shows a string body as the page's message.
+  if (!workshop || !role) throw new Response(requestTranslator(request)("common.notFoundBody"), { status: 404 });
+  if (!roles.includes(role)) throw new Response(requestTranslator(request)("common.forbiddenBody"), { status: 403 });
   return { user, role, workshop };
 }
 

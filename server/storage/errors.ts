@@ -44,6 +44,18 @@ export class ExpiredError extends Error {
   }
 }
 
+/** An invitation an organiser revoked before it was used (S4). */
+export class RevokedError extends Error {
+  override readonly name = "RevokedError";
+  constructor(
+    readonly entity: string,
+    /** When it was revoked, epoch ms. */
+    readonly revokedAt: number,
+  ) {
+    super(`${entity} revoked`);
+  }
+}
+
 const codeOf = (err: unknown): string | undefined =>
   typeof err === "object" && err !== null && "code" in err && typeof err.code === "string" ? err.code : undefined;
 

@@ -71,6 +71,8 @@ export interface InvitationsTable {
   expires_at: Ms;
   accepted_by: string | null;
   accepted_at: Ms | null;
+  /** Set when an organiser revokes a pending invitation (migration 004); a revoked link cannot be used. */
+  revoked_at: Ms | null;
 }
 
 export interface PanelsTable {

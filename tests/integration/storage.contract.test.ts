@@ -81,7 +81,7 @@ describe.each([
     const again = await db.reopen();
     try {
       const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(again.db);
-      expect(applied.rows.map((r) => r.name)).toEqual(["001_accounts_agenda", "002_sessions", "003_notes_summaries"]);
+      expect(applied.rows.map((r) => r.name)).toEqual(["001_accounts_agenda", "002_sessions", "003_notes_summaries", "004_invitation_revocation"]);
       expect(await createStores(again).settings.get("probe")).toBe("kept");
     } finally {
       await again.close();

@@ -15,9 +15,11 @@ interface Props {
   timeZones: string[];
   /** Pre-select the browser's time zone (new workshops without submitted values). */
   detectTimeZone?: boolean;
+  /** Shown under the rule's legend, e.g. why it can no longer change. */
+  ruleNote?: string;
 }
 
-export function WorkshopFieldsForm({ values, errors, timeZones, detectTimeZone }: Props) {
+export function WorkshopFieldsForm({ values, errors, timeZones, detectTimeZone, ruleNote }: Props) {
   const { t } = useTranslation();
   const zoneRef = useRef<HTMLSelectElement>(null);
   useEffect(() => {
@@ -53,8 +55,13 @@ export function WorkshopFieldsForm({ values, errors, timeZones, detectTimeZone }
         <TextField name="startsOn" type="date" label={t("organiser.form.startsOn")} required defaultValue={values.startsOn} error={errors.startsOn} />
         <TextField name="endsOn" type="date" label={t("organiser.form.endsOn")} required defaultValue={values.endsOn} error={errors.endsOn} />
       </div>
-      <fieldset className="stack" aria-describedby={errors.rule ? `${fieldId("rule")}-error` : undefined}>
+      <fieldset className="stack" aria-describedby={[ruleNote ? `${fieldId("rule")}-note` : "", errors.rule ? `${fieldId("rule")}-error` : ""].join(" ").trim() || undefined}>
         <legend>{t("organiser.form.rule")}</legend>
+        {ruleNote ? (
+          <span id={`${fieldId("rule")}-note`} className="hint">
+            {ruleNote}
+          </span>
+        ) : null}
         {(["chatham-house", "attributed"] as const).map((r) => (
           <div key={r} className="check">
             <input type="radio" id={fieldId(`rule-${r}`)} name="rule" value={r} defaultChecked={rule === r} aria-describedby={`${fieldId(`rule-${r}`)}-hint`} />

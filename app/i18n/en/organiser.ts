@@ -34,6 +34,7 @@ export default {
   },
   newWorkshop: {
     title: "New workshop",
+    organisersOnly: "Only organisers can create workshops. Ask the organiser of your workshop to create a new one.",
     intro: "The workshop gets its own copy of the agenda: you can adapt panels and polls to the region without changing the template.",
     template: "Start from",
     templateHint: "Polls copied from a template keep their keys, so results can be compared across regional workshops.",
@@ -54,6 +55,7 @@ export default {
     startsOn: "First day",
     endsOn: "Last day",
     rule: "Rule of the meeting",
+    ruleLockedNote: "The rule can no longer change: a session has started or people have joined under it.",
     recommended: "recommended",
     ruleHint: {
       "chatham-house":
@@ -125,11 +127,36 @@ export default {
         title: "This invitation has already been used",
         body: "Each invitation link works once. If it was meant for you, ask the organiser for a new link, or sign in if you already accepted it.",
       },
+      revoked: {
+        title: "This invitation was revoked",
+        body: "The organiser withdrew this link. If you still need access, ask them for a new one.",
+      },
       notFound: {
         title: "Invitation not found",
         body: "The link may be incomplete. Check that you copied all of it, or ask the organiser for a new one.",
       },
     },
+  },
+  invitations: {
+    title: "Invitation links",
+    intro: "Links made for this workshop. A link itself is shown only once, when it is created.",
+    empty: "No invitation links yet.",
+    created: "Created {{when}}",
+    expires: "Valid until {{when}}",
+    expired: "Expired {{when}}",
+    usedBy: "Used by {{name}}, {{when}}",
+    revokedOn: "Revoked {{when}}",
+    state: {
+      pending: "Pending",
+      used: "Used",
+      expired: "Expired",
+      revoked: "Revoked",
+    },
+    revoke: "Revoke",
+    revokeLabel: "Revoke the {{role}} invitation created {{when}}",
+    revoked: "Invitation revoked: its link no longer works.",
+    notPending: "This invitation was already used or revoked.",
+    unknown: "This invitation does not exist.",
   },
   agenda: {
     title: "Agenda",
@@ -266,6 +293,9 @@ export default {
     inviteExpired: "This invitation has expired. Ask the organiser for a new link.",
     inviteUsed: "This invitation has already been used.",
     inviteNotFound: "This invitation does not exist.",
+    inviteRevoked: "This invitation was revoked by the organiser. Ask them for a new link.",
+    ruleLocked:
+      "The rule can no longer change: a session has started or people have joined under “{{rule}}”, and they agreed to that rule. Keep it, or create a new workshop for the other rule.",
     generic: "Something went wrong. Try again.",
     consent: "To join, tick the box to accept the rule of this meeting.",
     wrongType: "This value has the wrong type (expected: {{expected}}).",

@@ -39,6 +39,8 @@ const organiser: Strings<typeof en> = {
   },
   newWorkshop: {
     title: "Nouvel atelier",
+    organisersOnly:
+      "Seuls les organisateurs peuvent créer des ateliers. Demandez à l'organisateur de votre atelier d'en créer un nouveau.",
     intro:
       "L'atelier reçoit sa propre copie de l'ordre du jour : vous pouvez adapter panels et sondages à la région sans modifier le modèle.",
     template: "Point de départ",
@@ -61,6 +63,8 @@ const organiser: Strings<typeof en> = {
     startsOn: "Premier jour",
     endsOn: "Dernier jour",
     rule: "Règle de la réunion",
+    ruleLockedNote:
+      "La règle ne peut plus changer : une session a commencé ou des personnes ont rejoint l'atelier sous cette règle.",
     recommended: "recommandé",
     ruleHint: {
       "chatham-house":
@@ -137,11 +141,36 @@ const organiser: Strings<typeof en> = {
         title: "Cette invitation a déjà été utilisée",
         body: "Chaque lien d'invitation ne fonctionne qu'une fois. S'il vous était destiné, demandez un nouveau lien à l'organisateur, ou connectez-vous si vous l'avez déjà accepté.",
       },
+      revoked: {
+        title: "Cette invitation a été révoquée",
+        body: "L'organisateur a retiré ce lien. Si vous avez toujours besoin d'un accès, demandez-lui un nouveau lien.",
+      },
       notFound: {
         title: "Invitation introuvable",
         body: "Le lien est peut-être incomplet. Vérifiez que vous l'avez copié en entier, ou demandez-en un nouveau à l'organisateur.",
       },
     },
+  },
+  invitations: {
+    title: "Liens d'invitation",
+    intro: "Les liens créés pour cet atelier. Un lien n'est affiché qu'une fois, à sa création.",
+    empty: "Aucun lien d'invitation pour l'instant.",
+    created: "Créé le {{when}}",
+    expires: "Valable jusqu'au {{when}}",
+    expired: "Expiré le {{when}}",
+    usedBy: "Utilisé par {{name}}, le {{when}}",
+    revokedOn: "Révoqué le {{when}}",
+    state: {
+      pending: "En attente",
+      used: "Utilisé",
+      expired: "Expiré",
+      revoked: "Révoqué",
+    },
+    revoke: "Révoquer",
+    revokeLabel: "Révoquer l'invitation ({{role}}) créée le {{when}}",
+    revoked: "Invitation révoquée : son lien ne fonctionne plus.",
+    notPending: "Cette invitation a déjà été utilisée ou révoquée.",
+    unknown: "Cette invitation n'existe pas.",
   },
   agenda: {
     title: "Ordre du jour",
@@ -282,6 +311,9 @@ const organiser: Strings<typeof en> = {
     inviteExpired: "Cette invitation a expiré. Demandez un nouveau lien à l'organisateur.",
     inviteUsed: "Cette invitation a déjà été utilisée.",
     inviteNotFound: "Cette invitation n'existe pas.",
+    inviteRevoked: "Cette invitation a été révoquée par l'organisateur. Demandez-lui un nouveau lien.",
+    ruleLocked:
+      "La règle ne peut plus changer : une session a commencé ou des personnes ont rejoint l'atelier sous la règle « {{rule}} », et elles l'ont acceptée. Conservez-la, ou créez un nouvel atelier pour l'autre règle.",
     generic: "Une erreur s'est produite. Réessayez.",
     consent: "Pour rejoindre la session, cochez la case pour accepter la règle de cette réunion.",
     wrongType: "Cette valeur n'a pas le bon type (attendu : {{expected}}).",

@@ -7,6 +7,7 @@ import type { Migration, MigrationProvider } from "kysely";
 import { accountsAgenda } from "./001_accounts_agenda";
 import { sessions } from "./002_sessions";
 import { notesSummaries } from "./003_notes_summaries";
+import { invitationRevocation } from "./004_invitation_revocation";
 import type { Dialect, MigrationFactory } from "./types";
 
 export type { Dialect } from "./types";
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   "001_accounts_agenda": accountsAgenda,
   "002_sessions": sessions,
   "003_notes_summaries": notesSummaries,
+  "004_invitation_revocation": invitationRevocation,
 };
 
 /** The provider for kysely's `Migrator`, with each migration built for `dialect`. */

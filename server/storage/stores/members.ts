@@ -1,6 +1,7 @@
 /** Workshop staff (members) and the invitation links that add them. */
-import { INVITATION_TTL_MS, type Invitation, type Member, type MemberRole } from "../../../app/domain/workshop";
-import { ConflictError, ExpiredError, guard, NotFoundError } from "../errors";
+import { createHash } from "node:crypto";
+import { INVITATION_TTL_MS, invitationState, type Invitation, type InvitationListing, type Member, type MemberRole } from "../../../app/domain/workshop";
+import { ConflictError, ExpiredError, guard, NotFoundError, RevokedError } from "../errors";
 import type { InvitationsTable } from "../schema";
 import { inTransaction, randomToken, type StoreContext } from "./context";
 
@@ -22,10 +23,19 @@ export interface MemberOps {
    */
   createInvitation(workshopId: string, role: MemberRole, createdBy: string): Promise<Invitation>;
   getInvitation(token: string): Promise<Invitation | null>;
+  /** The workshop's invitations, newest first, without their tokens (organisers' list, S4). */
+  listInvitations(workshopId: string): Promise<InvitationListing[]>;
+  /**
+   * Revokes the pending invitation with listing id `id` of `workshopId`; its link stops working.
+   * @throws NotFoundError (no such invitation on this workshop), ConflictError (`state`) when it was
+   * already used or revoked (an expired one may still be revoked: nothing changes for its holder).
+   */
+  revokeInvitation(workshopId: string, id: string): Promise<InvitationListing>;
   /**
    * Marks the invitation used by `userId` and makes them a member with its role (an organiser is never
    * demoted). Accepting again by the same user returns the invitation unchanged (double submit).
-   * @throws NotFoundError (unknown token), ExpiredError (past `expiresAt`), ConflictError (`state`) when used by someone else.
+   * @throws NotFoundError (unknown token), RevokedError (revoked by an organiser), ExpiredError (past
+   * `expiresAt`), ConflictError (`state`) when used by someone else.
    */
   acceptInvitation(token: string, userId: string): Promise<Invitation>;
 }
@@ -39,7 +49,14 @@ const toInvitation = (r: InvitationsTable): Invitation => ({
   expiresAt: r.expires_at,
   acceptedBy: r.accepted_by,
   acceptedAt: r.accepted_at,
+  revokedAt: r.revoked_at,
 });
+
+/**
+ * Listing id of an invitation: the first 16 base64url characters (96 bits) of the token's SHA-256.
+ * Naming an invitation in a page or form must not reveal the token, which is the credential.
+ */
+export const invitationListingId = (token: string): string => createHash("sha256").update(token).digest("base64url").slice(0, 16);
 
 const ROLE_ORDER: Record<MemberRole, number> = { organiser: 0, facilitator: 1, rapporteur: 2 };
 
@@ -64,6 +81,30 @@ export function createMemberOps({ db, now }: StoreContext): MemberOps {
       .where("user_id", "=", userId)
       .executeTakeFirst();
     return (r?.role as MemberRole | undefined) ?? null;
+  };
+  const listInvitations = async (workshopId: string, q = db): Promise<InvitationListing[]> => {
+    const rows = await q
+      .selectFrom("invitations as i")
+      .leftJoin("users as u", "u.id", "i.accepted_by")
+      .selectAll("i")
+      .select("u.name as accepted_by_name")
+      .where("i.workshop_id", "=", workshopId)
+      .orderBy("i.created_at", "desc")
+      .execute();
+    const at = now();
+    return rows.map(({ accepted_by_name, ...r }) => {
+      const inv = toInvitation(r);
+      return {
+        id: invitationListingId(inv.token),
+        role: inv.role,
+        createdAt: inv.createdAt,
+        expiresAt: inv.expiresAt,
+        acceptedByName: accepted_by_name ?? null,
+        acceptedAt: inv.acceptedAt,
+        revokedAt: inv.revokedAt,
+        state: invitationState(inv, at),
+      };
+    });
   };
 
   return {
@@ -102,17 +143,36 @@ export function createMemberOps({ db, now }: StoreContext): MemberOps {
         expires_at: at + INVITATION_TTL_MS,
         accepted_by: null,
         accepted_at: null,
+        revoked_at: null,
       };
       await guard(db.insertInto("invitations").values(row).execute());
       return toInvitation(row);
     },
     getInvitation: (token) => getInvitation(token),
+    listInvitations: (workshopId) => listInvitations(workshopId),
+    revokeInvitation: (workshopId, id) =>
+      inTransaction(db, async (tx) => {
+        const rows = await tx.selectFrom("invitations").select("token").where("workshop_id", "=", workshopId).execute();
+        const token = rows.find((r) => invitationListingId(r.token) === id)?.token;
+        if (!token) throw new NotFoundError("invitation", id);
+        // Conditional update: a concurrent accept or revoke makes this one change nothing.
+        const res = await tx
+          .updateTable("invitations")
+          .set({ revoked_at: now() })
+          .where("token", "=", token)
+          .where("accepted_by", "is", null)
+          .where("revoked_at", "is", null)
+          .executeTakeFirst();
+        if (Number(res.numUpdatedRows) !== 1) throw new ConflictError("invitation already used or revoked", "state");
+        return (await listInvitations(workshopId, tx)).find((l) => l.id === id)!;
+      }),
     acceptInvitation: (token, userId) =>
       inTransaction(db, async (tx) => {
         const inv = await getInvitation(token, tx);
         if (!inv) throw new NotFoundError("invitation", token.slice(0, 6) + "…");
         if (inv.acceptedBy === userId) return inv;
         if (inv.acceptedBy) throw new ConflictError("invitation already used", "state");
+        if (inv.revokedAt !== null) throw new RevokedError("invitation", inv.revokedAt);
         const at = now();
         if (at >= inv.expiresAt) throw new ExpiredError("invitation", inv.expiresAt);
         // Conditional update: of two concurrent accepts exactly one changes the row.
@@ -121,6 +181,7 @@ export function createMemberOps({ db, now }: StoreContext): MemberOps {
           .set({ accepted_by: userId, accepted_at: at })
           .where("token", "=", token)
           .where("accepted_by", "is", null)
+          .where("revoked_at", "is", null)
           .executeTakeFirst();
         if (Number(res.numUpdatedRows) !== 1) throw new ConflictError("invitation already used", "state");
         const current = await getMemberRole(inv.workshopId, userId, tx);

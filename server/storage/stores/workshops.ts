@@ -1,7 +1,7 @@
 /** Workshops: creation from a template (copying its agenda), edits, agenda, members and invitations. */
 import type { Template } from "../../../app/domain/template";
 import type { MemberRole, Rule, Workshop, WorkshopFields } from "../../../app/domain/workshop";
-import { guard, NotFoundError } from "../errors";
+import { ConflictError, guard, NotFoundError } from "../errors";
 import type { WorkshopsTable } from "../schema";
 import { createAgendaOps, insertPanel, type AgendaOps } from "./agenda";
 import { inTransaction, type StoreContext } from "./context";
@@ -17,8 +17,18 @@ export interface WorkshopStore extends AgendaOps, MemberOps {
   get(id: string): Promise<Workshop | null>;
   /** Workshops where the user is a member, with their role; newest start date first. */
   listForUser(userId: string): Promise<Array<Workshop & { role: MemberRole }>>;
-  /** Changes the given fields. @throws NotFoundError */
+  /**
+   * Changes the given fields. The rule is fixed once {@link WorkshopStore.ruleLocked} (B16): people
+   * consented under the rule in force (DESIGN.md, the Chatham House guarantee).
+   * @throws NotFoundError; ConflictError (`state`) when `fields.rule` would change a locked rule
+   * (nothing is written then, not even the other fields).
+   */
   update(id: string, fields: Partial<WorkshopFields>): Promise<Workshop>;
+  /**
+   * True once any session of the workshop has started, or anyone has joined one as a participant or
+   * observer (they saw and accepted the rule on the join page): from then on the rule cannot change.
+   */
+  ruleLocked(workshopId: string): Promise<boolean>;
 }
 
 const toWorkshop = (r: WorkshopsTable): Workshop => ({
@@ -52,6 +62,25 @@ export function createWorkshopStore(ctx: StoreContext): WorkshopStore {
   const get = async (id: string, q = db) => {
     const r = await q.selectFrom("workshops").selectAll().where("id", "=", id).executeTakeFirst();
     return r ? toWorkshop(r) : null;
+  };
+  const ruleLocked = async (workshopId: string, q = db) => {
+    const started = await q
+      .selectFrom("sessions")
+      .select("id")
+      .where("workshop_id", "=", workshopId)
+      .where("started_at", "is not", null)
+      .limit(1)
+      .executeTakeFirst();
+    if (started) return true;
+    const joined = await q
+      .selectFrom("participants as p")
+      .innerJoin("sessions as s", "s.id", "p.session_id")
+      .select("p.id")
+      .where("s.workshop_id", "=", workshopId)
+      .where("p.role", "in", ["participant", "observer"])
+      .limit(1)
+      .executeTakeFirst();
+    return joined !== undefined;
   };
   return {
     ...createAgendaOps(ctx),
@@ -91,12 +120,17 @@ export function createWorkshopStore(ctx: StoreContext): WorkshopStore {
         .execute();
       return rows.map(({ member_role, ...r }) => ({ ...toWorkshop(r), role: member_role as MemberRole }));
     },
-    async update(id, fields) {
-      const cols = fieldColumns(fields);
-      if (Object.keys(cols).length) await db.updateTable("workshops").set(cols).where("id", "=", id).execute();
-      const w = await get(id);
-      if (!w) throw new NotFoundError("workshop", id);
-      return w;
-    },
+    update: (id, fields) =>
+      inTransaction(db, async (tx) => {
+        const current = await get(id, tx);
+        if (!current) throw new NotFoundError("workshop", id);
+        if (fields.rule !== undefined && fields.rule !== current.rule && (await ruleLocked(id, tx))) {
+          throw new ConflictError("the rule cannot change once a session has started or someone has joined", "state");
+        }
+        const cols = fieldColumns(fields);
+        if (Object.keys(cols).length) await tx.updateTable("workshops").set(cols).where("id", "=", id).execute();
+        return (await get(id, tx))!;
+      }),
+    ruleLocked: (workshopId) => ruleLocked(workshopId),
   };
 }
