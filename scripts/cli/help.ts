@@ -9,13 +9,15 @@ Commands:
   export-dataset (--workshop <id> [--workshop <id>...] | --all) --out <file.json> [--csv <file.csv>]
                  [--visibility public,unlisted,private]
       Dataset of the latest published version of each session (default: every visibility).
-  template-import <file.json|yaml>
+  template-import <file.json|yaml> [--replace]
       Validate a template file and store it by its key. Prints every problem as
       file:line:col: path: message and exits with 1 when the file is invalid.
+      A different template already stored under the same key is kept (exit 2)
+      unless --replace is given.
   template-export --key <key> --out <file.json|yaml>
       Write a stored template as JSON (or YAML for .yaml/.yml).
   help
       Show this text.
 
-Exit codes: 0 done, 1 the command failed, 2 usage error.
+Exit codes: 0 done, 1 the command failed, 2 usage error or refused overwrite.
 `;

@@ -19,7 +19,10 @@ export const processIo = (): CliIo => ({
   now: Date.now,
 });
 
-/** Exit codes: 0 done, 1 the command failed (not found, invalid file, I/O), 2 the command line was wrong. */
+/**
+ * Exit codes: 0 done, 1 the command failed (not found, invalid file, I/O), 2 the command line was
+ * wrong, or it would overwrite stored data without the flag that allows it (`template-import --replace`).
+ */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** A command-line mistake: printed with a hint to `help`, exit code 2. */

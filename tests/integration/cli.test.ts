@@ -4,7 +4,7 @@
  * usage mistakes exit 2.
  */
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -125,6 +125,31 @@ describe("roundtable CLI", { timeout: 120_000 }, () => {
     const out = path.join(dataDir, "template.json");
     expect((await cli("template-export", "--key", key, "--out", out)).code).toBe(0);
     expect(JSON.parse(readFileSync(out, "utf8")).key).toBe(key);
+  });
+
+  it("template-import refuses (exit 2, nothing changes) to overwrite a different template with the same key unless --replace", async () => {
+    const original = readFileSync("tests/fixtures/templates/good.yaml", "utf8");
+    const key = /^key: *(\S+)/m.exec(original)![1];
+    expect((await cli("template-import", "tests/fixtures/templates/good.yaml")).code).toBe(0);
+    const changed = path.join(dataDir, "same-key.yaml");
+    writeFileSync(changed, original.replace(/^title: .*$/m, "title: Overwritten by the CLI"));
+    const storedTitle = async () => {
+      const out = path.join(dataDir, `stored-${Date.now()}.json`);
+      expect((await cli("template-export", "--key", key, "--out", out)).code).toBe(0);
+      return JSON.parse(readFileSync(out, "utf8")).title as string;
+    };
+    const before = await storedTitle();
+    const refused = await cli("template-import", changed);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`a different template with key "${key}" is already stored`);
+    expect(refused.stderr).toContain("--replace");
+    expect(await storedTitle()).toBe(before);
+    // The same content again is not a conflict.
+    const same = await cli("template-import", "tests/fixtures/templates/good.yaml");
+    expect([same.code, same.stdout]).toEqual([0, expect.stringContaining("unchanged:")]);
+    const replaced = await cli("template-import", changed, "--replace");
+    expect(replaced.code, replaced.stderr).toBe(0);
+    expect(await storedTitle()).toBe("Overwritten by the CLI");
   });
 
   it("exits 2 on an unknown command, an unknown option or a missing value", async () => {
