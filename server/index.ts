@@ -1,9 +1,11 @@
 /**
  * Process entry: parse the environment, compose the app, listen, print the URL (and the one-time
- * setup link on first start), stop gracefully on SIGINT/SIGTERM.
+ * setup link on first start, and a notice when the URL is a loopback address phones cannot open),
+ * stop gracefully on SIGINT/SIGTERM.
  */
 import { parseEnv, EnvError } from "./config/env";
 import { createLogger } from "./config/logger";
+import { loopbackNotice } from "./config/public-url";
 import { createRoundtable } from "./app";
 
 async function main() {
@@ -19,13 +21,18 @@ async function main() {
   }
   const logger = createLogger(env.LOG_LEVEL);
   const app = await createRoundtable(env, logger);
-  await app.listen();
+  const port = await app.listen();
   const url = app.baseUrl();
   logger.info({ url, storage: app.storage.dialect }, "Roundtable listening");
   // Plain lines as well as JSON logs: these are for the person who just ran `npm start`.
   console.log(`\nRoundtable is running at ${url}`);
   const setupToken = await app.auth.issueSetupToken();
   if (setupToken) console.log(`First run: create the organiser account at ${url}/setup?token=${setupToken}\n`);
+  const notice = await loopbackNotice(url, port);
+  if (notice) {
+    logger.warn({ url, publicUrlSet: env.PUBLIC_URL !== undefined }, "join links use a loopback address: phones cannot open them (set HOST and PUBLIC_URL)");
+    console.log(`${notice}\n`);
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
