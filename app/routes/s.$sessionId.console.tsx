@@ -69,7 +69,8 @@ export default function Console() {
       message: t("session.console.endConfirm"),
       confirm: t("session.console.end"),
       danger: true,
-      fallback: () => headingRef.current,
+      // Ended, the controls go away: the page heading takes focus.
+      focusAfter: (ok) => (ok ? headingRef.current : null),
     });
     if (ok) await run("session:end");
   }

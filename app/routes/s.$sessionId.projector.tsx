@@ -1,6 +1,8 @@
 /**
  * Projector view for the room's screen, opened by the link with the session's projector key (no
- * account): big type, the current panel and its prompts, the join code and QR code.
+ * account): big type, the current panel and its prompts, the join code and QR code. Before the
+ * start: the title, "Starting soon" and the QR code; after the end: "Session ended, thank you"
+ * and no invitation to join.
  */
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
@@ -36,26 +38,30 @@ export default function Projector() {
   // Projected poll results or questions take the panel's place; the join aside stays.
   const stage = state.status === "live" && (projectedPoll(polls) || polls.questionsProjected) ? <ProjectorStage api={polls} /> : null;
   const panel = state.panels[state.currentPanelIndex];
+  const ended = state.status === "ended";
   return (
-    <div className="projector" data-testid="projector">
+    <div className={`projector${ended ? " projector-ended" : ""}`} data-testid="projector" data-status={state.status}>
       <div className="stack">
         <p className="muted">{state.workshopTitle}</p>
         {stage ?? (state.status === "live" && panel ? (
           <PanelContent panel={panel} index={state.currentPanelIndex} total={state.panels.length} headingLevel={1} />
         ) : (
           <>
-            <h1 data-testid="current-panel">{state.status === "ended" ? t("session.projector.ended") : state.title}</h1>
+            <h1 data-testid="current-panel">{ended ? t("session.projector.ended") : state.title}</h1>
             {state.status === "ready" ? <p className="muted">{t("session.projector.waiting")}</p> : null}
           </>
         ))}
       </div>
-      <aside aria-label={t("session.projector.scan")}>
-        <p>{t("session.projector.scan")}</p>
-        <img className="qr" src={qr} alt={joinUrl} width={288} height={288} />
-        <p className="muted">{t("session.projector.orGoTo", { host })}</p>
-        <p className="join-code">{formatJoinCode(state.joinCode)}</p>
-        <span className="badge">{t(`common.rule.${state.rule}`)}</span>
-      </aside>
+      {/* After the end there is nothing to join: no QR code, no "Scan to join". */}
+      {ended ? null : (
+        <aside aria-label={t("session.projector.scan")}>
+          <p>{t("session.projector.scan")}</p>
+          <img className="qr" src={qr} alt={joinUrl} width={288} height={288} />
+          <p className="muted">{t("session.projector.orGoTo", { host })}</p>
+          <p className="join-code">{formatJoinCode(state.joinCode)}</p>
+          <span className="badge">{t(`common.rule.${state.rule}`)}</span>
+        </aside>
+      )}
     </div>
   );
 }

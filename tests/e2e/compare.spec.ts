@@ -8,7 +8,7 @@
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { OrganiserPages } from "./pages/organiser";
-import { ConsolePoll, Phone } from "./pages/polls";
+import { confirmInDialog, ConsolePoll, Phone } from "./pages/polls";
 import { lookAt, newPage, PHONE, PROJECTOR } from "./pages/support";
 
 const QUESTION = "Where should international efforts on space security concentrate?";
@@ -47,8 +47,8 @@ async function publishedSession(browser: Browser, w: { title: string; region: st
     await phone.page.context().close();
   }
   await poll.command("Close");
-  consolePage.once("dialog", (d) => void d.accept());
   await consolePage.getByRole("button", { name: /end session/i }).click();
+  await confirmInDialog(consolePage, "End session");
   await expect(consolePage.getByTestId("status")).toHaveText(/ended/i);
 
   // Summary page: build the draft from the session, then publish publicly (stable selectors: name/value).

@@ -10,7 +10,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { OrganiserPages } from "./pages/organiser";
-import { ConsolePoll, Phone } from "./pages/polls";
+import { confirmInDialog, ConsolePoll, Phone } from "./pages/polls";
 import { lookAt, newPage, PROJECTOR } from "./pages/support";
 import { readZip } from "../fixtures/summary/zip-lite";
 
@@ -93,8 +93,8 @@ test("end a session, resolve findings, publish, download the DOCX and read the p
   await expect(phone.page.getByTestId("participant-notes")).toContainText("realistic first step");
 
   // The facilitator ends the session (confirm dialog accepted); the console then links to the outcome.
-  consolePage.once("dialog", (d) => void d.accept());
   await consolePage.getByRole("button", { name: /end session/i }).click();
+  await confirmInDialog(consolePage, "End session");
   await expect(consolePage.getByTestId("status")).toHaveText(/ended/i);
   const outcomeLinks = consolePage.getByTestId("outcome-links");
   await expect(outcomeLinks.getByRole("link", { name: "Summary draft of Dakar day 1" })).toHaveAttribute("href", `/s/${sessionId}/summary`);

@@ -7,7 +7,7 @@
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { OrganiserPages } from "./pages/organiser";
-import { addScalePoll, ConsolePoll, distribution, Phone } from "./pages/polls";
+import { addScalePoll, confirmInDialog, ConsolePoll, distribution, Phone } from "./pages/polls";
 import { lookAt, newPage, PHONE, PROJECTOR } from "./pages/support";
 
 /** The seeded scale poll of panel 2 (1 = legally binding … 7 = non-binding). */
@@ -60,6 +60,8 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
   const poll = new ConsolePoll(consolePage, QUESTION);
   await poll.expectStatus(/not opened/i);
   await poll.command("Open");
+  // The state button keeps focus across open → close (one button whose text follows the state).
+  await expect(poll.button("Close")).toBeFocused();
   await poll.expectStatus(/^open$/i);
 
   const phones = [
@@ -122,9 +124,11 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
 
   // Re-ask: a new run; the projector compares it with the first.
   await poll.setVisibility("live");
-  consolePage.once("dialog", (d) => void d.accept());
   await poll.command("Re-ask");
+  await confirmInDialog(consolePage, "Re-ask");
   await poll.expectStatus(/not opened/i);
+  // "Re-ask" went away with the new run: focus is on the poll's Open button, not lost to <body>.
+  await expect(poll.button("Open")).toBeFocused();
   await poll.command("Open");
   await a.score(QUESTION, 6);
   // Keyboard only: the scale is a radio group; arrow keys move through it without voting (A1),
@@ -168,20 +172,35 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
   await expect(modItem("lunch")).toBeVisible();
   await expect(modItem("commercial operators")).toContainText("Anonymous");
   await expect(modItem("verified")).toContainText("Asked by Awa");
-  await modItem("verified").getByRole("button", { name: "Approve" }).click();
+  await modItem("verified").getByRole("button", { name: "Approve question: How would compliance with a" }).click();
+  // The Approve button went away: focus is on that question's first remaining action.
+  await expect(modItem("verified").getByRole("button", { name: /^Mark answered: How would/ })).toBeFocused();
   await modItem("commercial operators").getByRole("button", { name: "Approve" }).click();
   await modItem("lunch").getByRole("button", { name: "Hide" }).click();
   await expect(modItem("lunch")).toHaveAttribute("data-status", "hidden");
 
   const upvote = async (p: Phone, text: string) => {
     const item = qa(p).getByTestId("question").filter({ hasText: text });
-    await item.getByRole("button", { name: /vote for this question/i }).click();
-    await expect(item.getByRole("button", { name: /voted/i })).toBeDisabled();
+    // The button's name carries the question's first words (repeated buttons need context).
+    await item.getByRole("button", { name: /^vote for this question: /i }).click();
+    await expect(item).toContainText("You voted");
+    await expect(item.getByRole("button", { name: /^withdraw my vote: / })).toBeEnabled();
   };
   await upvote(b, "verified");
   await upvote(c, "verified");
   await upvote(c, "commercial operators");
-  await expect(qa(c).getByTestId("question").filter({ hasText: "lunch" })).toHaveCount(0);
+  // Withdraw and vote again: the count follows.
+  const cOps = qa(c).getByTestId("question").filter({ hasText: "commercial operators" });
+  await cOps.getByRole("button", { name: /^withdraw my vote: Who speaks for commercial/i }).click();
+  await expect(cOps).toContainText("0 votes");
+  await expect(cOps).not.toContainText("You voted");
+  await upvote(c, "commercial operators");
+  await expect(cOps).toContainText("1 vote");
+  // One's own question has no vote button.
+  await expect(qa(a).getByTestId("question").filter({ hasText: "verified" }).getByRole("button")).toHaveCount(0);
+  // The author of the hidden question is told, the others see nothing of it.
+  await expect(qa(c).getByTestId("question-hidden-notice")).toHaveText("A facilitator hid your question “Off-topic: where is lunch?”. The room does not see it.");
+  await expect(qa(b).getByTestId("question").filter({ hasText: "lunch" })).toHaveCount(0);
   await expect(qa(a).getByTestId("question").filter({ hasText: "verified" })).toContainText("2 votes");
   await lookAt(c.page, "qa-phone-approved", [PHONE, PROJECTOR]);
 

@@ -2,7 +2,8 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-export function CopyButton({ text, label }: { text: string; label?: string }) {
+/** @param label the button's text; @param done what the live region says once copied (default: "Copied to the clipboard."). */
+export function CopyButton({ text, label, done }: { text: string; label?: string; done?: string }) {
   const { t } = useTranslation();
   const [supported, setSupported] = useState(false);
   const [copied, setCopied] = useState(false);
@@ -15,13 +16,15 @@ export function CopyButton({ text, label }: { text: string; label?: string }) {
         type="button"
         className="button small secondary"
         onClick={() => {
+          // Emptied first so that a second copy is announced again.
+          setCopied(false);
           void navigator.clipboard.writeText(text).then(() => setCopied(true));
         }}
       >
         {label ?? t("organiser.invite.copy")}
       </button>
       <span role="status" className="muted small">
-        {copied ? t("organiser.invite.copied") : ""}
+        {copied ? (done ?? t("organiser.invite.copied")) : ""}
       </span>
     </>
   );

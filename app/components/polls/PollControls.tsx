@@ -1,12 +1,20 @@
 /**
  * One poll in the facilitator console: status, run, live response count, the state controls,
  * results visibility, the projector toggle and the live results (staff always see them).
+ *
+ * Focus: open / close / reopen is one button whose text follows the state, so it keeps focus
+ * across the change; while a command runs buttons are aria-disabled, not disabled (disabling
+ * the focused button would drop focus to <body>). Button names carry the question
+ * ("Open poll: How binding…"): a console lists several polls.
  */
+import { forwardRef, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { PollView } from "~/domain/polls/events";
 import { projectorShowsResults } from "~/domain/polls/state";
 import { ResultsVisibility } from "~/domain/template";
 import type { PollsApi } from "~/realtime/usePolls";
+import { useConfirm } from "../ConfirmDialog";
+import { firstWords } from "./format";
 import { PollResults } from "./PollResults";
 import { useCommand } from "./useCommand";
 
@@ -16,6 +24,26 @@ export function PollControls({ poll, api }: { poll: PollView; api: PollsApi }) {
   const ref = { pollId: poll.id };
   const onScreen = projectorShowsResults({ run: poll.run, status: poll.status, projected: poll.projected }, poll.visibility);
   const headingId = `poll-${poll.id}-q`;
+  const { confirm, dialog } = useConfirm();
+  const stateButton = useRef<HTMLButtonElement>(null);
+  const question = firstWords(poll.definition.question);
+  const named = (key: string) => t(`polls.console.named.${key}`, { question });
+  const state =
+    poll.status === "draft"
+      ? { key: "open", event: "poll:open" as const }
+      : poll.status === "open"
+        ? { key: "close", event: "poll:close" as const }
+        : { key: "reopen", event: "poll:reopen" as const };
+  async function reask() {
+    const ok = await confirm({
+      title: named("reset"),
+      message: t("polls.console.resetConfirm"),
+      confirm: t("polls.console.reset"),
+      // "Re-ask" goes away once the poll is a draft again: the state button (then "Open") takes focus.
+      focusAfter: (ok) => (ok ? stateButton.current : null),
+    });
+    if (ok) await run("poll:reset", ref);
+  }
   return (
     <article className="card stack poll-card" aria-labelledby={headingId} data-testid="console-poll" data-poll-key={poll.key} data-status={poll.status}>
       <div className="row spread">
@@ -32,24 +60,25 @@ export function PollControls({ poll, api }: { poll: PollView; api: PollsApi }) {
         </div>
       </div>
       <div className="actions">
-        {poll.status === "draft" ? <Cmd label={t("polls.console.open")} onClick={() => run("poll:open", ref)} busy={busy} /> : null}
-        {poll.status === "open" ? <Cmd label={t("polls.console.close")} onClick={() => run("poll:close", ref)} busy={busy} /> : null}
-        {poll.status === "closed" ? <Cmd label={t("polls.console.reopen")} onClick={() => run("poll:reopen", ref)} busy={busy} secondary /> : null}
-        {poll.status !== "draft" ? (
-          <Cmd
-            label={t("polls.console.reset")}
-            secondary
-            busy={busy}
-            onClick={() => (window.confirm(t("polls.console.resetConfirm")) ? run("poll:reset", ref) : undefined)}
-          />
-        ) : null}
+        <Cmd
+          ref={stateButton}
+          label={t(`polls.console.${state.key}`)}
+          name={named(state.key)}
+          onClick={() => run(state.event, ref)}
+          busy={busy}
+          secondary={poll.status === "closed"}
+        />
+        {poll.status !== "draft" ? <Cmd label={t("polls.console.reset")} name={named("reset")} secondary busy={busy} onClick={reask} /> : null}
         <Cmd
           label={poll.projected ? t("polls.console.unproject") : t("polls.console.project")}
+          name={named(poll.projected ? "unproject" : "project")}
           secondary
-          busy={busy || (poll.status === "draft" && !poll.projected)}
+          busy={busy}
+          disabled={poll.status === "draft" && !poll.projected}
           onClick={() => run("poll:project", { ...ref, projected: !poll.projected })}
         />
       </div>
+      {dialog}
       <div className="field">
         <label htmlFor={`poll-${poll.id}-vis`}>{t("polls.visibility.label")}</label>
         <select
@@ -91,10 +120,29 @@ export function PollControls({ poll, api }: { poll: PollView; api: PollsApi }) {
   );
 }
 
-function Cmd({ label, onClick, busy, secondary }: { label: string; onClick(): unknown; busy: boolean; secondary?: boolean }) {
+interface CmdProps {
+  label: string;
+  /** Accessible name: the label with context ("Open poll: …"). */
+  name: string;
+  onClick(): unknown;
+  /** A command is running: refused without dropping focus. */
+  busy: boolean;
+  disabled?: boolean;
+  secondary?: boolean;
+}
+
+const Cmd = forwardRef<HTMLButtonElement, CmdProps>(function Cmd({ label, name, onClick, busy, disabled, secondary }, ref) {
   return (
-    <button type="button" className={`button${secondary ? " secondary" : ""}`} disabled={busy} onClick={() => void onClick()}>
+    <button
+      ref={ref}
+      type="button"
+      className={`button${secondary ? " secondary" : ""}`}
+      aria-label={name}
+      aria-disabled={busy || undefined}
+      disabled={disabled}
+      onClick={() => (busy ? undefined : void onClick())}
+    >
       {label}
     </button>
   );
-}
+});

@@ -1,11 +1,16 @@
 /**
  * Participant Q&A: ask (optionally anonymous even to the facilitator), see approved questions
- * sorted by votes with one upvote each, and one's own questions still waiting for approval.
+ * sorted by votes with one upvote each (withdrawable; never on one's own), one's own questions
+ * still waiting for approval, and a short notice where the facilitator hid one of them.
  */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { QUESTION_MAX_CHARS } from "~/domain/polls/events";
 import type { PollsApi } from "~/realtime/usePolls";
+import { firstWords } from "./format";
+
+/** Shown to its asker only (pending or hidden): listed after the room's questions. */
+const ownOnly = (q: { status: string }) => q.status === "pending" || q.status === "hidden";
 
 export function QuestionBox({ api }: { api: PollsApi }) {
   const { t } = useTranslation();
@@ -14,8 +19,18 @@ export function QuestionBox({ api }: { api: PollsApi }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const visible = api.questions
-    .filter((q) => q.status === "approved" || q.status === "answered" || (q.mine && q.status === "pending"))
-    .sort((a, b) => Number(a.status === "pending") - Number(b.status === "pending") || b.votes - a.votes || a.createdAt - b.createdAt);
+    .filter((q) => q.status === "approved" || q.status === "answered" || q.mine)
+    .sort((a, b) => Number(ownOnly(a)) - Number(ownOnly(b)) || b.votes - a.votes || a.createdAt - b.createdAt);
+
+  const [voting, setVoting] = useState<string | null>(null);
+
+  /** Upvotes, or withdraws the upvote; the new count arrives with the next questions:state. */
+  async function vote(questionId: string, withdraw: boolean) {
+    setVoting(questionId);
+    const res = await api.send(withdraw ? "question:unvote" : "question:upvote", { questionId });
+    setVoting(null);
+    if (!res.ok) setNotice({ ok: false, text: t("polls.qa.voteFailed") });
+  }
 
   async function ask(e: React.FormEvent) {
     e.preventDefault();
@@ -47,34 +62,38 @@ export function QuestionBox({ api }: { api: PollsApi }) {
       </form>
       {visible.length === 0 ? <p className="muted">{t("polls.qa.none")}</p> : null}
       <ul className="plain question-list">
-        {visible.map((q) => (
-          <li key={q.id} className="card question" data-testid="question" data-status={q.status}>
-            <p className="question-text">{q.text}</p>
-            <div className="row spread">
-              <span className="muted small">
-                {q.mine ? `${t("polls.qa.mine")} · ` : ""}
-                {q.status === "pending" ? t("polls.qa.pending") : q.status === "answered" ? t("polls.qa.answered") : t("polls.qa.votes", { count: q.votes })}
-              </span>
-              {q.status === "approved" ? (
-                <button
-                  type="button"
-                  className={`button small${q.votedByMe ? "" : " secondary"}`}
-                  aria-pressed={q.votedByMe}
-                  disabled={q.votedByMe}
-                  onClick={() => void api.send("question:upvote", { questionId: q.id })}
-                >
-                  {q.votedByMe ? (
-                    t("polls.qa.voted")
-                  ) : (
-                    <>
-                      <span aria-hidden="true">▲</span> {t("polls.qa.upvote")}
-                    </>
-                  )}
-                </button>
-              ) : null}
-            </div>
-          </li>
-        ))}
+        {visible.map((q) =>
+          q.status === "hidden" ? (
+            <li key={q.id} className="card question" data-testid="question" data-status="hidden">
+              <p className="notice" data-testid="question-hidden-notice">
+                {t("polls.qa.hiddenNotice", { text: firstWords(q.text) })}
+              </p>
+            </li>
+          ) : (
+            <li key={q.id} className="card question" data-testid="question" data-status={q.status}>
+              <p className="question-text">{q.text}</p>
+              <div className="row spread">
+                <span className="muted small">
+                  {q.mine ? `${t("polls.qa.mine")} · ` : ""}
+                  {q.status === "pending" ? t("polls.qa.pending") : q.status === "answered" ? t("polls.qa.answered") : t("polls.qa.votes", { count: q.votes })}
+                  {q.votedByMe ? ` · ${t("polls.qa.voted")}` : ""}
+                </span>
+                {q.status === "approved" && !q.mine ? (
+                  <button
+                    type="button"
+                    className={`button small${q.votedByMe ? " secondary" : ""}`}
+                    disabled={voting === q.id}
+                    onClick={() => void vote(q.id, q.votedByMe)}
+                  >
+                    {q.votedByMe ? null : <span aria-hidden="true">▲ </span>}
+                    {q.votedByMe ? t("polls.qa.unvote") : t("polls.qa.upvote")}
+                    <span className="visually-hidden">: {firstWords(q.text)}</span>
+                  </button>
+                ) : null}
+              </div>
+            </li>
+          ),
+        )}
       </ul>
     </section>
   );

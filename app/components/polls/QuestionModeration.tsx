@@ -1,10 +1,16 @@
 /**
  * Q&A moderation in the console: every question by votes (pending first so nothing waits
  * unseen), with approve / hide / mark answered, and the projector toggle for the top questions.
+ *
+ * Focus: the button pressed disappears with the new status (and the question moves in the list),
+ * so once the new status has arrived focus goes to that question's first action. Buttons are
+ * named with the question's first words ("Approve question: Who verifies…").
  */
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { QuestionView } from "~/domain/polls/events";
 import type { PollsApi } from "~/realtime/usePolls";
+import { firstWords } from "./format";
 import { useCommand } from "./useCommand";
 
 const ORDER: Record<QuestionView["status"], number> = { pending: 0, approved: 1, answered: 2, hidden: 3 };
@@ -13,7 +19,31 @@ export function QuestionModeration({ api }: { api: PollsApi }) {
   const { t } = useTranslation();
   const { busy, error, run } = useCommand(api);
   const questions = [...api.questions].sort((a, b) => ORDER[a.status] - ORDER[b.status] || b.votes - a.votes || a.createdAt - b.createdAt);
-  const moderate = (q: QuestionView, status: QuestionView["status"]) => run("question:moderate", { questionId: q.id, status });
+  const listRef = useRef<HTMLUListElement>(null);
+  const refocus = useRef<{ id: string; status: QuestionView["status"] } | null>(null);
+  async function moderate(q: QuestionView, status: QuestionView["status"]) {
+    refocus.current = { id: q.id, status };
+    const res = await run("question:moderate", { questionId: q.id, status });
+    if (!res.ok) refocus.current = null;
+  }
+  useEffect(() => {
+    const want = refocus.current;
+    if (!want || api.questions.find((q) => q.id === want.id)?.status !== want.status) return;
+    refocus.current = null;
+    const item = listRef.current?.querySelector<HTMLElement>(`[data-question-id="${want.id}"]`);
+    (item?.querySelector<HTMLElement>("button") ?? item)?.focus();
+  }, [api.questions]);
+  const action = (q: QuestionView, status: QuestionView["status"], key: string, className: string) => (
+    <button
+      type="button"
+      className={`button small ${className}`}
+      aria-label={t(`polls.qa.moderation.named.${key}`, { question: firstWords(q.text) })}
+      aria-disabled={busy || undefined}
+      onClick={() => (busy ? undefined : void moderate(q, status))}
+    >
+      {t(`polls.qa.moderation.${key}`)}
+    </button>
+  );
   return (
     <section className="card stack" aria-labelledby="qa-mod-heading" data-testid="question-moderation">
       <div className="row spread">
@@ -34,34 +64,18 @@ export function QuestionModeration({ api }: { api: PollsApi }) {
         </p>
       ) : null}
       {questions.length === 0 ? <p className="muted">{t("polls.qa.none")}</p> : null}
-      <ul className="plain question-list" aria-live="polite">
+      <ul className="plain question-list" aria-live="polite" ref={listRef}>
         {questions.map((q) => (
-          <li key={q.id} className={`question status-${q.status}`} data-testid="moderated-question" data-status={q.status}>
+          <li key={q.id} className={`question status-${q.status}`} data-testid="moderated-question" data-status={q.status} data-question-id={q.id} tabIndex={-1}>
             <p className="question-text">{q.text}</p>
             <p className="muted small">
               <span className="badge">{t(`polls.qa.moderation.status.${q.status}`)}</span> {t("polls.qa.votes", { count: q.votes })} ·{" "}
               {q.askedBy ? t("polls.qa.moderation.askedBy", { name: q.askedBy }) : t("polls.qa.moderation.anonymous")}
             </p>
             <div className="actions">
-              {q.status !== "approved" ? (
-                <button type="button" className="button small" disabled={busy} onClick={() => void moderate(q, "approved")}>
-                  {t("polls.qa.moderation.approve")}
-                </button>
-              ) : null}
-              {q.status !== "answered" ? (
-                <button type="button" className="button small secondary" disabled={busy} onClick={() => void moderate(q, "answered")}>
-                  {t("polls.qa.moderation.answered")}
-                </button>
-              ) : null}
-              {q.status !== "hidden" ? (
-                <button type="button" className="button small danger" disabled={busy} onClick={() => void moderate(q, "hidden")}>
-                  {t("polls.qa.moderation.hide")}
-                </button>
-              ) : (
-                <button type="button" className="button small secondary" disabled={busy} onClick={() => void moderate(q, "pending")}>
-                  {t("polls.qa.moderation.restore")}
-                </button>
-              )}
+              {q.status !== "approved" ? action(q, "approved", "approve", "") : null}
+              {q.status !== "answered" ? action(q, "answered", "answered", "secondary") : null}
+              {q.status !== "hidden" ? action(q, "hidden", "hide", "danger") : action(q, "pending", "restore", "secondary")}
             </div>
           </li>
         ))}

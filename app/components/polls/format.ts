@@ -39,3 +39,12 @@ export function labelOf(poll: PollDefinition, key: string): string {
 
 /** Scale points from min to max, inclusive. */
 export const scalePoints = (min: number, max: number): number[] => Array.from({ length: max - min + 1 }, (_, i) => min + i);
+
+/**
+ * The first `words` words of `text`, with "…" when cut: context for repeated buttons' accessible
+ * names ("Approve question: Who verifies compliance…") without reading a whole question aloud.
+ */
+export function firstWords(text: string, words = 6): string {
+  const all = text.trim().split(/\s+/);
+  return all.length <= words ? all.join(" ") : `${all.slice(0, words).join(" ")}…`;
+}

@@ -1,11 +1,10 @@
-/** Join code, link and QR code, with a copy button for the link. */
-import { useState } from "react";
+/** Join code, link and QR code, with a copy button for the link that confirms in a polite live region. */
 import { useTranslation } from "react-i18next";
 import { formatJoinCode } from "~/domain/session";
+import { CopyButton } from "../organiser/CopyButton";
 
 export function JoinInfo({ joinCode, joinUrl, qr }: { joinCode: string; joinUrl: string; qr: string }) {
   const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
   return (
     <section className="card stack" aria-labelledby="join-info">
       <h2 id="join-info">{t("session.console.joinInfo")}</h2>
@@ -17,15 +16,7 @@ export function JoinInfo({ joinCode, joinUrl, qr }: { joinCode: string; joinUrl:
         <label htmlFor="join-url">{t("session.console.joinLink")}</label>
         <div className="row">
           <input id="join-url" type="url" readOnly value={joinUrl} onFocus={(e) => e.currentTarget.select()} />
-          <button
-            type="button"
-            className="button small secondary"
-            onClick={() => {
-              void navigator.clipboard?.writeText(joinUrl).then(() => setCopied(true));
-            }}
-          >
-            {copied ? t("session.console.copied") : t("session.console.copy")}
-          </button>
+          <CopyButton text={joinUrl} label={t("session.console.copy")} done={t("session.console.copied")} />
         </div>
       </div>
     </section>

@@ -72,7 +72,7 @@ export default {
     scan: "Scan to join",
     orGoTo: "or go to {{host}} and enter",
     waiting: "Starting soon",
-    ended: "Thank you",
+    ended: "Session ended, thank you",
   },
   newSession: {
     title: "Start a session",

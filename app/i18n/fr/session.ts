@@ -75,7 +75,7 @@ const session: Strings<typeof en> = {
     scan: "Scannez pour rejoindre",
     orGoTo: "ou allez sur {{host}} et saisissez",
     waiting: "Bientôt",
-    ended: "Merci",
+    ended: "Session terminée, merci",
   },
   newSession: {
     title: "Lancer une session",

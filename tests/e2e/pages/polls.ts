@@ -8,8 +8,9 @@ export class ConsolePoll {
   constructor(readonly page: Page, question: string) {
     this.card = page.getByTestId("console-poll").filter({ hasText: question });
   }
+  /** A command button by its visible text; its accessible name adds the question ("Open poll: …"). */
   button(name: string) {
-    return this.card.getByRole("button", { name, exact: true });
+    return this.card.getByRole("button", { name: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}( poll)?:`) });
   }
   async command(name: string) {
     await this.button(name).click();
@@ -68,4 +69,16 @@ export async function distribution(scope: Locator): Promise<Record<string, numbe
   const out: Record<string, number> = {};
   for (const col of await cols.all()) out[(await col.getAttribute("data-score"))!] = Number(await col.getAttribute("data-count"));
   return out;
+}
+
+/**
+ * Confirms the console's accessible dialog (ConfirmDialog): it is a labelled modal with focus on
+ * Cancel; clicking `confirm` closes it.
+ */
+export async function confirmInDialog(page: Page, confirm: string) {
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
+  await dialog.getByRole("button", { name: confirm, exact: true }).click();
+  await expect(dialog).toHaveCount(0);
 }
