@@ -13,7 +13,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { look, modeContext, settle, show, tabTo, watch } from "./pages/audit";
 import { OrganiserPages } from "./pages/organiser";
-import { ConsolePoll, distribution } from "./pages/polls";
+import { confirmInDialog, ConsolePoll, distribution } from "./pages/polls";
 import { baseUrl } from "./pages/support";
 
 const QUESTION = "Where should international efforts on space security concentrate?";
@@ -255,9 +255,16 @@ test("every page at phone and projector size, in English, French and RTL", async
   await tabTo(page, poll.button("Close"));
   await page.keyboard.press("Enter");
   await poll.expectStatus(/closed/i);
-  page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: /end session/i }).click();
+  await confirmInDialog(page, "End session");
   await expect(page.getByTestId("status")).toHaveText(/ended/i);
+  // The ended projector thanks the room and no longer invites anyone to join (no QR, no "Scan to join").
+  await tour(anon, "projector-ended", new URL(projectorUrl, baseUrl()).pathname + new URL(projectorUrl, baseUrl()).search, async (p) => {
+    await expect(p.getByTestId("projector")).toHaveAttribute("data-status", "ended");
+    await expect(p.getByTestId("current-panel")).toHaveText(/^(Session ended, thank you|Session terminée, merci)$/);
+    await expect(p.locator(".projector .qr")).toHaveCount(0);
+    await expect(p.getByText(/scan to join|scannez pour rejoindre/i)).toHaveCount(0);
+  });
   await page.goto(`/s/${sessionId}/summary`);
   await expect(async () => {
     await page.reload();
