@@ -154,7 +154,7 @@ describe.each([
     expect((await stores.polls.listRuns(session.id)).map((r) => [r.id === run.id, r.run])).toEqual([[true, 1], [false, 2]]);
   });
 
-  it("questions: anonymous ones store no participant; upvotes count once per participant", async () => {
+  it("questions: anonymous ones store no participant; upvotes count once per participant and can be withdrawn", async () => {
     const { session, participant } = await fixture();
     const other = await stores.sessions.addParticipant({ sessionId: session.id, role: "participant", displayName: null, sector: null, userId: null });
     const anon = await stores.questions.ask({ sessionId: session.id, participantId: participant.id, text: "Who verifies?", anonymous: true });
@@ -169,5 +169,11 @@ describe.each([
     expect(listed.map((q) => [q.text, q.votes, q.status])).toEqual([["Who verifies?", 2, "pending"], ["What about debris?", 0, "pending"]]);
     expect((await stores.questions.moderate(named.id, "approved")).status).toBe("approved");
     expect([...(await stores.questions.votedBy(session.id, other.id))]).toEqual([anon.id]);
+    // Withdrawing: concurrent withdrawals remove the one row once; the other participant's vote stays.
+    const withdrawn = await Promise.all(Array.from({ length: 5 }, () => stores.questions.unvote(anon.id, other.id)));
+    expect(withdrawn.filter((v) => v.changed)).toHaveLength(1);
+    expect((await stores.questions.get(anon.id))!.votes).toBe(1);
+    expect([...(await stores.questions.votedBy(session.id, other.id))]).toEqual([]);
+    expect(await stores.questions.upvote(anon.id, other.id)).toEqual({ changed: true });
   });
 });
