@@ -4,8 +4,8 @@ import { downloadResponse } from "~/components/summary/download.server";
 import { FormatParam } from "~/components/summary/forms";
 import { readableOutcome } from "~/components/summary/public.server";
 
-export async function loader({ context, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const format = FormatParam.safeParse(params.format);
   if (!format.success) throw new Response("Not found", { status: 404 });
-  return downloadResponse(context, await readableOutcome(context, params.summaryId), format.data);
+  return downloadResponse(request, context, await readableOutcome(context, params.summaryId), format.data);
 }

@@ -14,5 +14,5 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const record = await context.services.stores.summaries.getVersion(params.sessionId!, version.data);
   if (!record) throw new Response("Not found", { status: 404 });
   if (record.visibility === "private") await requireSummaryStaff(request, context, params.sessionId!);
-  return downloadResponse(context, record, format.data);
+  return downloadResponse(request, context, record, format.data);
 }

@@ -23,8 +23,9 @@ import type { SummaryBody } from "../../app/domain/summary";
 import { barChartPng, CHART_WIDTH, chartHeight } from "./chart-png";
 import { packDocx } from "./docx-pack";
 import { orderedNumbering, richToDocx, xmlSafe } from "./docx-rich";
-import { factsOf, ruleFooter, suppressedLegend, versionLine, type ExportMeta } from "./meta";
-import { pollView, type PollView, type RunView, type TableView } from "./view";
+import { factsOf, metaT, ruleFooter, suppressedLegend, versionLine, type ExportMeta } from "./meta";
+import type { ExportT } from "./strings";
+import { pollView, runLabel, type PollView, type RunView, type TableView } from "./view";
 
 /** Shown width of charts in px (docx converts at 96 dpi): 560 px ≈ 14.8 cm, inside A4's 15.9 cm text width. */
 const CHART_SHOWN_WIDTH = 560;
@@ -49,8 +50,8 @@ function table(t: TableView): Table {
 /** Table rows numbered so they match the chart's bar numbers. */
 const numbered = (t: TableView): TableView => ({ columns: ["#", ...t.columns], rows: t.rows.map((r, i) => [String(i + 1), ...r]) });
 
-function runBlocks(poll: PollView, run: RunView): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading(`${poll.runs.length > 1 ? `Run ${run.run}, ` : ""}${run.n} responses`, HeadingLevel.HEADING_3)];
+function runBlocks(poll: PollView, run: RunView, t: ExportT): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [heading(runLabel(poll, run, t), HeadingLevel.HEADING_3)];
   const charted = run.bars.length > 0 && run.bars.length === run.table.rows.length;
   out.push(table(charted ? numbered(run.table) : run.table));
   if (run.bars.length > 0) {
@@ -66,26 +67,26 @@ function runBlocks(poll: PollView, run: RunView): (Paragraph | Table)[] {
           }),
         ],
       }),
-      para(`${run.chartTitle}${charted ? "; bars numbered as the table rows." : "; top words, in table order."}`, { italics: true }),
+      para(t(charted ? "export.chartNumbered" : "export.chartWords", { title: run.chartTitle }), { italics: true }),
     );
   }
   out.push(...run.lines.map((l) => para(l)));
   return out;
 }
 
-function pollBlocks(poll: PollView, k: number): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [heading(`Poll: ${poll.question}`, HeadingLevel.HEADING_2)];
-  if (poll.runs.length === 0) out.push(para("Not run.", { italics: true }));
-  for (const run of poll.runs) out.push(...runBlocks(poll, run));
+function pollBlocks(poll: PollView, k: number, t: ExportT): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [heading(t("export.poll", { question: poll.question }), HeadingLevel.HEADING_2)];
+  if (poll.runs.length === 0) out.push(para(t("export.notRun"), { italics: true }));
+  for (const run of poll.runs) out.push(...runBlocks(poll, run, t));
   if (poll.shift.lines.length > 0) {
     out.push(heading(poll.shift.heading, HeadingLevel.HEADING_3), ...poll.shift.lines.map((l) => new Paragraph({ bullet: { level: 0 }, children: [text(l)] })));
   }
   if (poll.texts.length > 0) {
-    out.push(heading("Answers", HeadingLevel.HEADING_3), ...poll.texts.map((t) => new Paragraph({ bullet: { level: 0 }, children: [text(t)] })));
+    out.push(heading(t("export.answers"), HeadingLevel.HEADING_3), ...poll.texts.map((t) => new Paragraph({ bullet: { level: 0 }, children: [text(t)] })));
   }
   if (poll.breakdown) {
-    out.push(heading("By sector (last run)", HeadingLevel.HEADING_3), table(poll.breakdown));
-    if (poll.breakdownSuppressed) out.push(para(suppressedLegend(k), { italics: true }));
+    out.push(heading(t("export.bySector"), HeadingLevel.HEADING_3), table(poll.breakdown));
+    if (poll.breakdownSuppressed) out.push(para(suppressedLegend(k, t), { italics: true }));
   }
   return out;
 }
@@ -100,22 +101,23 @@ export async function toDocx(body: SummaryBody, meta: ExportMeta): Promise<Buffe
 
 /** The `docx` Document of a summary version, before packing (exported for the packer's equivalence test). */
 export function docxDocument(body: SummaryBody, meta: ExportMeta): Document {
+  const t = metaT(meta);
   const instance = { next: 1 };
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [text(body.workshop.title)] }),
     para(versionLine(body, meta), { italics: true }),
-    ...factsOf(body).map(([label, value]) => new Paragraph({ children: [text(`${label}: `, { bold: true }), text(value)] })),
+    ...factsOf(body, t).map(([label, value]) => new Paragraph({ children: [text(`${t("export.labelColon", { label })} `, { bold: true }), text(value)] })),
   ];
   body.panels.forEach((panel, p) => {
     children.push(heading(`${p + 1}. ${panel.title}`, HeadingLevel.HEADING_1, true), para(panel.framing));
     if (panel.prompts.length > 0) {
-      children.push(heading("Prompts", HeadingLevel.HEADING_2), ...panel.prompts.map((q) => new Paragraph({ bullet: { level: 0 }, children: [text(q)] })));
+      children.push(heading(t("export.prompts"), HeadingLevel.HEADING_2), ...panel.prompts.map((q) => new Paragraph({ bullet: { level: 0 }, children: [text(q)] })));
     }
-    if (panel.notes.content.length > 0) children.push(heading("Notes", HeadingLevel.HEADING_2), ...richToDocx(panel.notes, 3, instance));
+    if (panel.notes.content.length > 0) children.push(heading(t("view.notes"), HeadingLevel.HEADING_2), ...richToDocx(panel.notes, 3, instance));
     if (panel.takeaways.length > 0) {
-      children.push(heading("Key takeaways", HeadingLevel.HEADING_2), ...panel.takeaways.map((t) => new Paragraph({ bullet: { level: 0 }, children: [text(t)] })));
+      children.push(heading(t("view.takeaways"), HeadingLevel.HEADING_2), ...panel.takeaways.map((t) => new Paragraph({ bullet: { level: 0 }, children: [text(t)] })));
     }
-    for (const poll of panel.polls) children.push(...pollBlocks(pollView(poll), body.workshop.minCellSize));
+    for (const poll of panel.polls) children.push(...pollBlocks(pollView(poll, t), body.workshop.minCellSize, t));
   });
   return new Document({
     creator: "Roundtable",
@@ -125,7 +127,7 @@ export function docxDocument(body: SummaryBody, meta: ExportMeta): Document {
       {
         // A4 in twips (210 × 297 mm); the workshops' readers are mostly outside North America.
         properties: { page: { size: { width: 11906, height: 16838 } } },
-        footers: { default: new Footer({ children: [new Paragraph({ children: [text(ruleFooter(body.workshop.rule), { size: 16 })] })] }) },
+        footers: { default: new Footer({ children: [new Paragraph({ children: [text(ruleFooter(body.workshop.rule, t), { size: 16 })] })] }) },
         children,
       },
     ],

@@ -5,9 +5,11 @@
  * slipped through.
  */
 import { escapeHtml as h, richToHtml, type SummaryBody } from "../../app/domain/summary";
-import { factsOf, ruleFooter, suppressedLegend, versionLine, type ExportMeta } from "./meta";
+import { DEFAULT_LANGUAGE } from "../../app/i18n/config";
+import { factsOf, metaT, ruleFooter, suppressedLegend, versionLine, type ExportMeta } from "./meta";
+import type { ExportT } from "./strings";
 import { barChartSvg } from "./svg";
-import { pollView, type PollView, type TableView } from "./view";
+import { pollView, runLabel, type PollView, type TableView } from "./view";
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
@@ -37,12 +39,11 @@ function table(t: TableView): string {
   return `<table><thead>${head}</thead><tbody>${body.join("")}</tbody></table>`;
 }
 
-function pollHtml(poll: PollView, k: number): string {
-  const parts = [`<section class="poll"><h3>Poll: ${h(poll.question)}</h3>`];
-  if (poll.runs.length === 0) parts.push("<p><em>Not run.</em></p>");
+function pollHtml(poll: PollView, k: number, t: ExportT): string {
+  const parts = [`<section class="poll"><h3>${h(t("export.poll", { question: poll.question }))}</h3>`];
+  if (poll.runs.length === 0) parts.push(`<p><em>${h(t("export.notRun"))}</em></p>`);
   for (const run of poll.runs) {
-    const label = `${poll.runs.length > 1 ? `Run ${run.run}, ` : ""}${run.n} responses`;
-    parts.push(`<h4>${h(label)}</h4>`);
+    parts.push(`<h4>${h(runLabel(poll, run, t))}</h4>`);
     if (run.bars.length > 0) {
       parts.push(`<figure>${barChartSvg(`${poll.question} — ${run.chartTitle}`, run.bars)}<figcaption>${h(run.chartTitle)}</figcaption></figure>`);
     }
@@ -51,10 +52,10 @@ function pollHtml(poll: PollView, k: number): string {
   if (poll.shift.lines.length > 0) {
     parts.push(`<h4>${h(poll.shift.heading)}</h4><ul>${poll.shift.lines.map((l) => `<li>${h(l)}</li>`).join("")}</ul>`);
   }
-  if (poll.texts.length > 0) parts.push(`<h4>Answers</h4><ul>${poll.texts.map((t) => `<li>${h(t)}</li>`).join("")}</ul>`);
+  if (poll.texts.length > 0) parts.push(`<h4>${h(t("export.answers"))}</h4><ul>${poll.texts.map((t) => `<li>${h(t)}</li>`).join("")}</ul>`);
   if (poll.breakdown) {
-    parts.push(`<h4>By sector (last run)</h4>${table(poll.breakdown)}`);
-    if (poll.breakdownSuppressed) parts.push(`<p class="legend">${h(suppressedLegend(k))}</p>`);
+    parts.push(`<h4>${h(t("export.bySector"))}</h4>${table(poll.breakdown)}`);
+    if (poll.breakdownSuppressed) parts.push(`<p class="legend">${h(suppressedLegend(k, t))}</p>`);
   }
   parts.push("</section>");
   return parts.join("\n");
@@ -65,20 +66,21 @@ function pollHtml(poll: PollView, k: number): string {
  * @example res.type("html").send(toHtml(body, { version: 1, publishedAt }))
  */
 export function toHtml(body: SummaryBody, meta: ExportMeta): string {
-  const facts = factsOf(body)
+  const t = metaT(meta);
+  const facts = factsOf(body, t)
     .map(([label, value]) => `<dt>${h(label)}</dt><dd>${h(value)}</dd>`)
     .join("");
   const panels = body.panels.map((panel, p) => {
     const parts = [`<section class="panel"><h2>${p + 1}. ${h(panel.title)}</h2>`, `<p>${h(panel.framing)}</p>`];
-    if (panel.prompts.length > 0) parts.push(`<h3>Prompts</h3><ul>${panel.prompts.map((q) => `<li>${h(q)}</li>`).join("")}</ul>`);
+    if (panel.prompts.length > 0) parts.push(`<h3>${h(t("export.prompts"))}</h3><ul>${panel.prompts.map((q) => `<li>${h(q)}</li>`).join("")}</ul>`);
     // Notes' own headings start at level 2; shifted by 2 they sit under the "Notes" <h3>.
-    if (panel.notes.content.length > 0) parts.push(`<h3>Notes</h3>${richToHtml(panel.notes, 2)}`);
-    if (panel.takeaways.length > 0) parts.push(`<h3>Key takeaways</h3><ul class="takeaways">${panel.takeaways.map((t) => `<li>${h(t)}</li>`).join("")}</ul>`);
-    parts.push(...panel.polls.map((poll) => pollHtml(pollView(poll), body.workshop.minCellSize)), "</section>");
+    if (panel.notes.content.length > 0) parts.push(`<h3>${h(t("view.notes"))}</h3>${richToHtml(panel.notes, 2)}`);
+    if (panel.takeaways.length > 0) parts.push(`<h3>${h(t("view.takeaways"))}</h3><ul class="takeaways">${panel.takeaways.map((t) => `<li>${h(t)}</li>`).join("")}</ul>`);
+    parts.push(...panel.polls.map((poll) => pollHtml(pollView(poll, t), body.workshop.minCellSize, t)), "</section>");
     return parts.join("\n");
   });
   return `<!doctype html>
-<html lang="en">
+<html lang="${meta.language ?? DEFAULT_LANGUAGE}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
@@ -91,7 +93,7 @@ export function toHtml(body: SummaryBody, meta: ExportMeta): string {
 <main>
 ${panels.join("\n")}
 </main>
-<footer class="rule">${h(ruleFooter(body.workshop.rule))}</footer>
+<footer class="rule">${h(ruleFooter(body.workshop.rule, t))}</footer>
 </body>
 </html>
 `;

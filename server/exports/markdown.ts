@@ -4,8 +4,8 @@
  * http/https/mailto links, so pasting the file into any Markdown renderer shows text, not markup.
  */
 import { escapeMarkdownInline as md, richToMarkdown, type SummaryBody } from "../../app/domain/summary";
-import { factsOf, ruleFooter, suppressedLegend, versionLine, type ExportMeta } from "./meta";
-import { pollView, type TableView } from "./view";
+import { factsOf, metaT, ruleFooter, suppressedLegend, versionLine, type ExportMeta } from "./meta";
+import { pollView, runLabel, type TableView } from "./view";
 
 const table = (t: TableView): string[] => [
   `| ${t.columns.map(md).join(" | ")} |`,
@@ -18,40 +18,40 @@ const table = (t: TableView): string[] => [
  * @example writeFileSync("summary.md", toMarkdown(body, { version: 2, publishedAt: Date.now() }))
  */
 export function toMarkdown(body: SummaryBody, meta: ExportMeta): string {
+  const t = metaT(meta);
   const out: string[] = [`# ${md(body.workshop.title)}`, "", `*${md(versionLine(body, meta))}*`, ""];
-  for (const [label, value] of factsOf(body)) out.push(`- **${md(label)}:** ${md(value)}`);
+  for (const [label, value] of factsOf(body, t)) out.push(`- **${md(t("export.labelColon", { label }))}** ${md(value)}`);
   out.push("");
 
   body.panels.forEach((panel, p) => {
     out.push(`## ${p + 1}. ${md(panel.title)}`, "", md(panel.framing), "");
     if (panel.prompts.length > 0) {
-      out.push("**Prompts**", "", ...panel.prompts.map((q) => `- ${md(q)}`), "");
+      out.push(`**${md(t("export.prompts"))}**`, "", ...panel.prompts.map((q) => `- ${md(q)}`), "");
     }
     const notes = richToMarkdown(panel.notes, 2);
-    if (notes) out.push("### Notes", "", notes, "");
+    if (notes) out.push(`### ${md(t("view.notes"))}`, "", notes, "");
     if (panel.takeaways.length > 0) {
-      out.push("### Key takeaways", "", ...panel.takeaways.map((t) => `- ${md(t)}`), "");
+      out.push(`### ${md(t("view.takeaways"))}`, "", ...panel.takeaways.map((t) => `- ${md(t)}`), "");
     }
-    for (const poll of panel.polls.map(pollView)) {
-      out.push(`### Poll: ${md(poll.question)}`, "");
-      if (poll.runs.length === 0) out.push("*Not run.*", "");
+    for (const poll of panel.polls.map((p) => pollView(p, t))) {
+      out.push(`### ${md(t("export.poll", { question: poll.question }))}`, "");
+      if (poll.runs.length === 0) out.push(`*${md(t("export.notRun"))}*`, "");
       for (const run of poll.runs) {
-        const heading = poll.runs.length > 1 ? `Run ${run.run}, ` : "";
-        out.push(`**${md(`${heading}${run.n} responses`)}**`, "", ...table(run.table), "");
+        out.push(`**${md(runLabel(poll, run, t))}**`, "", ...table(run.table), "");
         for (const line of run.lines) out.push(md(line), "");
       }
       if (poll.shift.lines.length > 0) {
         out.push(`**${md(poll.shift.heading)}**`, "", ...poll.shift.lines.map((l) => `- ${md(l)}`), "");
       }
       if (poll.texts.length > 0) {
-        out.push("**Answers**", "", ...poll.texts.map((t) => `- ${md(t)}`), "");
+        out.push(`**${md(t("export.answers"))}**`, "", ...poll.texts.map((t) => `- ${md(t)}`), "");
       }
       if (poll.breakdown) {
-        out.push("**By sector (last run)**", "", ...table(poll.breakdown), "");
-        if (poll.breakdownSuppressed) out.push(`*${md(suppressedLegend(body.workshop.minCellSize))}*`, "");
+        out.push(`**${md(t("export.bySector"))}**`, "", ...table(poll.breakdown), "");
+        if (poll.breakdownSuppressed) out.push(`*${md(suppressedLegend(body.workshop.minCellSize, t))}*`, "");
       }
     }
   });
-  out.push("---", "", `*${md(ruleFooter(body.workshop.rule))}*`, "");
+  out.push("---", "", `*${md(ruleFooter(body.workshop.rule, t))}*`, "");
   return out.join("\n");
 }

@@ -9,7 +9,7 @@
 import { chromium, type Browser } from "@playwright/test";
 import { escapeHtml, type SummaryBody } from "../../app/domain/summary";
 import { toHtml } from "./html";
-import { ruleFooter, type ExportMeta } from "./meta";
+import { metaT, ruleFooter, type ExportMeta } from "./meta";
 
 /** Flags for a headless Chromium in a container without a GPU or a user namespace sandbox. */
 export const CHROMIUM_ARGS = [
@@ -90,7 +90,7 @@ function footerTemplate(text: string): string {
  */
 export async function toPdf(body: SummaryBody, meta: ExportMeta, renderer?: PdfRenderer): Promise<Buffer> {
   const html = toHtml(body, meta);
-  const footer = ruleFooter(body.workshop.rule);
+  const footer = ruleFooter(body.workshop.rule, metaT(meta));
   if (renderer) return renderer.render(html, footer);
   const own = await launchPdfRenderer();
   try {

@@ -4,7 +4,8 @@
  */
 import { decimal, itemLabel, percent, signedPp, type SummaryPoll } from "../../app/domain/summary";
 import type { SectorBreakdown, Tally } from "../../app/domain/polls";
-import { SECTOR_LABELS, SUPPRESSED_MARK } from "./meta";
+import { sectorLabel, SUPPRESSED_MARK } from "./meta";
+import { exportT, type ExportT } from "./strings";
 
 export interface TableView {
   columns: string[];
@@ -48,7 +49,7 @@ const WORD_BARS = 10;
 
 const countShare = (count: number, share: number) => [String(count), percent(share)];
 
-function runView(poll: SummaryPoll, run: number, t: Tally): RunView {
+function runView(poll: SummaryPoll, run: number, t: Tally, tr: ExportT): RunView {
   const label = (key: string) => itemLabel(poll.definition, key);
   const base = { run, n: t.n, lines: [] as string[] };
   switch (t.kind) {
@@ -56,62 +57,62 @@ function runView(poll: SummaryPoll, run: number, t: Tally): RunView {
     case "multiple":
       return {
         ...base,
-        table: { columns: ["Option", "Count", "Share"], rows: t.options.map((o) => [label(o.key), ...countShare(o.count, o.share)]) },
-        chartTitle: t.kind === "multiple" ? "Share of respondents choosing each option (several allowed)" : "Share of respondents",
+        table: { columns: [tr("export.col.option"), tr("export.col.count"), tr("export.col.share")], rows: t.options.map((o) => [label(o.key), ...countShare(o.count, o.share)]) },
+        chartTitle: tr(`export.chart.${t.kind}`),
         bars: t.options.map((o) => ({ label: label(o.key), share: o.share, value: `${o.count} (${percent(o.share)})` })),
       };
     case "scale":
       return {
         ...base,
-        table: { columns: ["Score", "Count", "Share"], rows: t.points.map((p) => [label(String(p.score)), ...countShare(p.count, p.share)]) },
-        chartTitle: "Share of respondents per score",
+        table: { columns: [tr("export.col.score"), tr("export.col.count"), tr("export.col.share")], rows: t.points.map((p) => [label(String(p.score)), ...countShare(p.count, p.share)]) },
+        chartTitle: tr("export.chart.scale"),
         bars: t.points.map((p) => ({ label: label(String(p.score)), share: p.share, value: `${p.count} (${percent(p.share)})` })),
-        lines: [`Mean ${decimal(t.mean)}, median ${decimal(t.median)}, standard deviation ${decimal(t.sd)}`],
+        lines: [tr("export.scaleStats", { mean: decimal(t.mean), median: decimal(t.median), sd: decimal(t.sd) })],
       };
     case "ranking":
       return {
         ...base,
         table: {
-          columns: ["Option", "Mean rank", "Borda score", "First choices"],
+          columns: [tr("export.col.option"), tr("export.col.meanRank"), tr("export.col.borda"), tr("export.col.firstChoices")],
           rows: t.options.map((o) => [label(o.key), decimal(o.meanRank), String(o.borda), String(o.firstChoices)]),
         },
-        chartTitle: "Share of respondents ranking it first",
+        chartTitle: tr("export.chart.ranking"),
         bars: t.options.map((o) => {
           const share = t.n === 0 ? 0 : o.firstChoices / t.n;
           return { label: label(o.key), share, value: `${o.firstChoices} (${percent(share)})` };
         }),
-        lines: ["Sorted by Borda score (m − 1 points for a first place … 0 for last)."],
+        lines: [tr("export.bordaNote")],
       };
     case "open":
       return {
         ...base,
-        table: { columns: ["Word", "Answers using it"], rows: t.words.map((w) => [w.word, String(w.count)]) },
-        chartTitle: "Most frequent words (share of answers)",
+        table: { columns: [tr("export.col.word"), tr("export.col.answersUsing")], rows: t.words.map((w) => [w.word, String(w.count)]) },
+        chartTitle: tr("export.chart.open"),
         bars: t.words.slice(0, WORD_BARS).map((w) => ({ label: w.word, share: t.n === 0 ? 0 : w.count / t.n, value: String(w.count) })),
       };
     case "statements":
       return {
         ...base,
         table: {
-          columns: ["Statement", "Agree", "Disagree", "Pass", "Agreement", "Across sectors"],
+          columns: ["statement", "agree", "disagree", "pass", "agreement", "acrossSectors"].map((c) => tr(`export.col.${c}`)),
           rows: t.statements.map((s) => [label(s.key), String(s.agree), String(s.disagree), String(s.pass), percent(s.agreement), s.consensus.status]),
         },
-        chartTitle: "Agreement (agree ÷ (agree + disagree))",
+        chartTitle: tr("export.chart.statements"),
         bars: t.statements.map((s) => ({ label: label(s.key), share: s.agreement ?? 0, value: percent(s.agreement) })),
       };
   }
 }
 
-function breakdownTable(poll: SummaryPoll, b: SectorBreakdown): TableView {
+function breakdownTable(poll: SummaryPoll, b: SectorBreakdown, tr: ExportT): TableView {
   const rows = b.rows.flatMap((row, r) => {
     const total = b.rowTotals[r];
     // Rows nobody was in are left out unless hidden (a hidden total must not reveal it was empty).
     if (!total.suppressed && total.count === 0) return [];
     const cell = (c: (typeof b.cells)[number][number]) => (c.suppressed ? SUPPRESSED_MARK : String(c.count));
-    return [[SECTOR_LABELS[row], ...b.cells[r].map(cell), cell(total)]];
+    return [[sectorLabel(row, tr), ...b.cells[r].map(cell), cell(total)]];
   });
   const colLabel = (col: string) => itemLabel(poll.definition, col);
-  return { columns: ["Sector", ...b.cols.map(colLabel), "People"], rows };
+  return { columns: [tr("export.col.sector"), ...b.cols.map(colLabel), tr("export.col.people")], rows };
 }
 
 /**
@@ -130,9 +131,13 @@ export function collapseRepeats(sorted: readonly string[]): string[] {
   return out;
 }
 
-/** Render-ready view of one summarised poll. */
-export function pollView(poll: SummaryPoll): PollView {
-  const runs = poll.runs.map((r) => runView(poll, r.run, r.tally));
+/** "Run 2, 40 responses" when a poll was asked more than once, else "40 responses" (in the language of `t`). */
+export const runLabel = (poll: PollView, run: RunView, t: ExportT): string =>
+  poll.runs.length > 1 ? t("export.runResponses", { run: run.run, count: run.n }) : t("export.responses", { count: run.n });
+
+/** Render-ready view of one summarised poll, labelled in the language of `tr` (English by default). */
+export function pollView(poll: SummaryPoll, tr: ExportT = exportT()): PollView {
+  const runs = poll.runs.map((r) => runView(poll, r.run, r.tally, tr));
   const last = poll.runs.at(-1)?.tally;
   const label = (key: string) => itemLabel(poll.definition, key);
   const lines: string[] = [];
@@ -140,10 +145,10 @@ export function pollView(poll: SummaryPoll): PollView {
   if (s && s.kind !== "open") {
     const items = s.kind === "scale" ? s.points : s.kind === "statements" ? s.statements : s.options;
     for (const i of items) lines.push(`${label(i.key)}: ${percent(i.shareA)} → ${percent(i.shareB)} (${signedPp(i.deltaPp)})`);
-    if (s.kind === "scale") lines.push(`Mean: ${decimal(s.meanA)} → ${decimal(s.meanB)}`);
+    if (s.kind === "scale") lines.push(tr("export.shiftMean", { a: decimal(s.meanA), b: decimal(s.meanB) }));
   }
   const previous = poll.runs.at(-2);
-  const heading = s && previous ? `Change from run ${previous.run} (n = ${s.nA}) to run ${poll.runs.at(-1)!.run} (n = ${s.nB})` : "";
+  const heading = s && previous ? tr("export.shiftHeading", { a: previous.run, nA: s.nA, b: poll.runs.at(-1)!.run, nB: s.nB }) : "";
   const breakdown = last && last.kind !== "open" && last.kind !== "statements" && last.n > 0 ? last.sectorBreakdown : null;
   return {
     key: poll.key,
@@ -151,7 +156,7 @@ export function pollView(poll: SummaryPoll): PollView {
     kind: poll.kind,
     runs,
     shift: { heading, lines },
-    breakdown: breakdown ? breakdownTable(poll, breakdown) : null,
+    breakdown: breakdown ? breakdownTable(poll, breakdown, tr) : null,
     breakdownSuppressed: breakdown?.anySuppressed ?? false,
     texts: last?.kind === "open" ? collapseRepeats(last.texts) : [],
   };

@@ -5,6 +5,7 @@
 import type { Logger } from "pino";
 import type { Finding, Resolution } from "../../app/domain/attribution";
 import { buildSummary, type SummaryBody } from "../../app/domain/summary";
+import type { Language } from "../../app/i18n/config";
 import type { NoteStore } from "../notes/store";
 import type { Stores, SummaryRecord, Visibility } from "../storage";
 import { checkBody, loadDismissals, namesOf, saveDismissals, unresolvedFindings } from "./check";
@@ -31,8 +32,8 @@ export interface OutcomeService {
    * only when nothing is unresolved.
    */
   publish(sessionId: string, input: { body: SummaryBody; dismissals: readonly Resolution[]; visibility: Visibility; publishedBy: string }): Promise<PublishResult>;
-  /** Renders a published version. @throws on renderer failure. */
-  render(record: SummaryRecord, format: ExportFormat): Promise<RenderedExport>;
+  /** Renders a published version with labels in `language` (default English). @throws on renderer failure. */
+  render(record: SummaryRecord, format: ExportFormat, language?: Language): Promise<RenderedExport>;
 }
 
 /** The outcome service over the app's stores and note store; `now` (epoch ms) is injectable for tests. */
@@ -65,6 +66,6 @@ export function createOutcomeService(deps: { stores: Stores; noteStore: NoteStor
       if (unresolved.length > 0) return { ok: false, unresolved };
       return { ok: true, record: await stores.summaries.publish(sessionId, { body, publishedBy, visibility, at: now() }) };
     },
-    render: (record, format) => renderExport(record.body, { version: record.version, publishedAt: record.publishedAt ?? record.createdAt }, format),
+    render: (record, format, language) => renderExport(record.body, { version: record.version, publishedAt: record.publishedAt ?? record.createdAt, language }, format),
   };
 }

@@ -3,7 +3,8 @@
  * latest published version (with its visibility) and says "Newer draft in progress" only when the
  * draft differs from it (not "Draft in progress" after publishing, as it did); the facilitator
  * console of an ended session opens on the outcome card (draft, versions, replay) instead of the
- * emptied controls card. The session is ended over the real socket, which builds the draft.
+ * emptied controls card; a download follows the reader's language. The session is ended over the real
+ * socket, which builds the draft.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask, startTestApp, waitFor, type TestApp } from "../helpers/app";
@@ -50,7 +51,15 @@ describe("outcome cards after a session ends", () => {
     // Publish as the outcome service does: save the draft, then publish that same body.
     const draft = (await t.app.stores.summaries.getDraft(session.id))!;
     await t.app.stores.summaries.saveDraft(session.id, draft.body);
-    await t.app.stores.summaries.publish(session.id, { body: draft.body, publishedBy: workshop.userId, visibility: "unlisted", at: Date.now() });
+    const v1 = await t.app.stores.summaries.publish(session.id, { body: draft.body, publishedBy: workshop.userId, visibility: "unlisted", at: Date.now() });
+    // Downloads are labelled in the reader's language (here the language cookie), the footer included.
+    const fr = await (await fetch(`${t.baseUrl}/outcomes/${v1.id}/md`, { headers: { cookie: "rt_lang=fr" } })).text();
+    expect(fr).toContain("Tenu sous la règle de Chatham House");
+    expect(fr).toContain("Non lancé.");
+    expect(fr).not.toContain("Held under");
+    expect(fr).not.toContain("Not run.");
+    const en = await (await fetch(`${t.baseUrl}/outcomes/${v1.id}/md`, { headers: { "accept-language": "en" } })).text();
+    expect(en).toContain("Held under the Chatham House Rule");
     card = await outcomesCard(workshop.workshopId, workshop.cookie);
     expect(card).toContain("Version 1");
     expect(card).toContain("Unlisted");
