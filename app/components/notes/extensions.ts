@@ -10,6 +10,7 @@ import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import type * as Y from "yjs";
 import { isAllowedNoteUrl, NOTE_LINK_PROTOCOLS } from "./links";
+import { CaretActivity, caretActivityExtension } from "./caret-activity";
 
 /** The awareness user shown on carets (the server overwrites name/colour/role with what it knows). */
 export interface CaretUser {
@@ -30,8 +31,11 @@ const noteLink = (editable: boolean) =>
     HTMLAttributes: { rel: "noopener noreferrer nofollow", target: "_blank" },
   });
 
-/** A caret with a name label; colours come from the server's accessible palette. */
-function renderCaret(user: Record<string, unknown>): HTMLElement {
+/**
+ * A caret with a name label; colours come from the server's accessible palette. The label shows while
+ * its author is active (`activity`), then only the coloured bar remains.
+ */
+function renderCaret(user: Record<string, unknown>, activity: CaretActivity): HTMLElement {
   const caret = document.createElement("span");
   caret.classList.add("collaboration-carets__caret");
   const color = typeof user.color === "string" ? user.color : "#1d4ed8";
@@ -41,6 +45,7 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
   label.style.backgroundColor = color;
   label.textContent = typeof user.name === "string" ? user.name : "";
   caret.append(label);
+  activity.register(user, caret);
   return caret;
 }
 
@@ -52,11 +57,13 @@ export function panelNotesExtensions(opts: { fragment: Y.XmlFragment; editable: 
     Collaboration.configure({ fragment: opts.fragment }),
   ];
   if (opts.provider && opts.editable) {
+    const activity = new CaretActivity();
     list.push(
+      caretActivityExtension(opts.provider.awareness, activity),
       CollaborationCaret.configure({
         provider: opts.provider,
         user: opts.user ?? { name: "", color: "#1d4ed8" },
-        render: renderCaret,
+        render: (user: Record<string, unknown>) => renderCaret(user, activity),
         // No inline `style` attribute (the default sets one): our CSP blocks style attributes.
         selectionRender: () => ({ nodeName: "span", class: "collaboration-carets__selection" }),
       }),
