@@ -85,20 +85,32 @@ export default function App() {
 }
 
 /**
+ * Placeholder bodies some loaders throw (`new Response("Not found", { status: 404 })`): English and
+ * technical, so the page shows the translated text for the status instead.
+ */
+const PLACEHOLDER_BODIES = new Set(["Not found", "Forbidden", "Bad request"]);
+
+/**
  * Every error page (404 for an unknown address or id, 403, 400, 500…) in the reader's language inside
- * the site layout (header, language switch, link home). The text comes from the status only: a thrown
- * response's own body ("Not found", Remix's "No route matches URL …") is English and technical, and a
- * server error's message or stack is never shown (Remix also strips them from production builds).
+ * the site layout (header, language switch, link home). The text is the translated one for the
+ * status, unless a loader threw a 4xx response whose body is its own, already translated message
+ * (`requireOrganiser`). Never shown: Remix's own routing messages ("No route matches URL …"), the
+ * placeholder bodies above, and anything of a server error (its message or stack; Remix also strips
+ * them from production builds).
  */
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "error";
+  const own =
+    isRouteErrorResponse(error) && !(error as { internal?: boolean }).internal && status < 500 && typeof error.data === "string" && !PLACEHOLDER_BODIES.has(error.data.trim())
+      ? error.data
+      : null;
   return (
     <div className="page narrow stack error-page" data-status={status}>
       <h1>{t(`common.${kind}Title`)}</h1>
-      <p>{t(`common.${kind}Body`)}</p>
+      <p>{own ?? t(`common.${kind}Body`)}</p>
       <p>
         <a href="/" className="button">
           {t("common.home")}

@@ -127,12 +127,20 @@ test("every page at phone and projector size, in English, French and RTL", async
     await org[mode].locator('main form[enctype="multipart/form-data"] button[type="submit"]').click();
     await expect(org[mode].locator(".problems, [role=alert]").first()).toBeVisible();
     await settle(org[mode], mode);
+    // B13: the problems are in the page's language, and the address bar keeps /templates (not ?index).
+    await expect(org[mode].locator(".problems")).toContainText(mode === "fr" ? "title: Ce champ est obligatoire." : "title: This field is required.");
+    expect(new URL(org[mode].url()).search).toBe("");
     await look(org[mode], "template-import-errors", mode);
     if (mode === "en") {
       await org.en.evaluate(() => document.documentElement.setAttribute("dir", "rtl"));
       await look(org.en, "template-import-errors", "rtl");
     }
   }
+  // An empty file: one translated problem naming the file and the path.
+  await org.fr.locator('input[type="file"]').setInputFiles({ name: "vide.yaml", mimeType: "application/yaml", buffer: Buffer.from("") });
+  await org.fr.locator('main form[enctype="multipart/form-data"] button[type="submit"]').click();
+  await expect(org.fr.locator(".problems")).toHaveText(/vide\.yaml: \(root\)\s*: Le fichier est vide/);
+  expect(new URL(org.fr.url()).search).toBe("");
   await tour(org, "session-new", `/workshops/${workshopId}/sessions/new`);
 
   // A live session.
@@ -147,6 +155,14 @@ test("every page at phone and projector size, in English, French and RTL", async
   const phoneContext = await modeContext(browser, "en");
   problems.push(watch(phoneContext));
   const phone = await phoneContext.newPage();
+  // B14: a wrong code comes back with the typed code kept in the field, focused, and a clear message.
+  await show(phone, "/", "en");
+  await phone.locator('input[name="code"]').fill("kpx-47r");
+  await phone.keyboard.press("Enter");
+  await expect(phone).toHaveURL(/\/\?error=unknown&code=kpx-47r$/);
+  await expect(phone.locator('input[name="code"]')).toHaveValue("kpx-47r");
+  await expect(phone.locator('input[name="code"]')).toBeFocused();
+  await expect(phone.locator("#code-error")).toHaveText("No open session has the code “kpx-47r”. Check the code on the screen and try again.");
   await show(phone, "/", "en");
   await tabTo(phone, phone.locator('input[name="code"]'));
   await phone.keyboard.type(code.toLowerCase());
@@ -299,10 +315,14 @@ test("every page at phone and projector size, in English, French and RTL", async
   });
   await tour(org, "replay", `/s/${sessionId}/replay`);
   await tour(anon, "not-found", "/no-such-page");
+  await tour(org, "not-found-workshop", "/workshops/00000000-0000-0000-0000-000000000000", async (p) => {
+    await expect(p.locator("h1")).toHaveText(/Page not found|Page introuvable/);
+    await expect(p.locator("#language-select")).toBeVisible();
+  });
 
-  // Nothing went wrong in any browser console, except the two refusals this spec asks for: the
-  // unknown page's 404 and the broken template upload's 400.
-  const expected = [/\/no-such-page: console error: .* 404/, /\/templates: console error: .* 400 \(Bad Request\)/];
+  // Nothing went wrong in any browser console, except the refusals this spec asks for: the unknown
+  // page's and unknown workshop's 404s and the broken template uploads' 400s.
+  const expected = [/\/(no-such-page|workshops\/0{8}-[0-9-]+): console error: .* 404/, /\/templates: console error: .* 400 \(Bad Request\)/];
   const all = problems.flat().filter((p) => !expected.some((re) => re.test(p)));
   expect(all).toEqual([]);
 });

@@ -116,6 +116,16 @@ describe("error pages (404, 500)", () => {
     }
   });
 
+  it("a 403 whose body is a translated message of its own (requireOrganiser) shows that message", async () => {
+    const fay = await t.app.stores.users.create({ email: "fay@example.org", name: "Fay", passwordHash: await t.app.auth.hashPassword("correct horse battery") });
+    await t.app.stores.workshops.addMember(org.workshopId, fay.id, "facilitator");
+    const res = await get("/workshops/new", withFr(await t.cookieFor({ userId: fay.id })));
+    expect(res.status).toBe(403);
+    const page = await html(res);
+    expect(page).toContain("<h1>Accès refusé</h1>");
+    expect(page).toMatch(/<p>Seuls les organisateurs peuvent créer des ateliers\.[^<]*<\/p>/);
+  });
+
   it("a server error is a translated 500 page that shows neither the error nor a stack", async () => {
     const stores = t.app.stores.workshops;
     const original = stores.listForUser;
