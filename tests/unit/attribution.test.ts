@@ -189,6 +189,8 @@ describe("nonAttributionFindings: the suggestion replaces the whole attributed p
     ["Amara Okafor, de Secure World Foundation, a insisté sur le coût.", "Un·e participant·e, d'une organisation, a insisté sur le coût."],
     ["Il a été rappelé que Okafor avait publié une étude.", "Il a été rappelé qu'un·e participant·e avait publié une étude."],
     ["Ahmed Khalil a contesté cette analyse.", "Un·e participant·e a contesté cette analyse."],
+    ["Les délégations du Brésil et de l'Inde ont plaidé pour un moratoire.", "Certaines délégations ont plaidé pour un moratoire."],
+    ["The delegates of Japan and of Korea disagreed.", "Some delegates disagreed."],
   ])("%s", (text, expected) => {
     expect(rewrite(text)).toBe(expected);
   });

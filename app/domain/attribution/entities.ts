@@ -110,10 +110,13 @@ export function findMentions(f: FoldedText, lex: EntityLexicon): Mention[] {
   return out;
 }
 
-/** Mentions joined by "and", "et" or commas ("France and Germany", "la Chine et la Russie"). */
+/**
+ * Mentions joined by "and", "et" or commas, the preposition repeated or not ("France and Germany",
+ * "la Chine et la Russie", "du Brésil et de l'Inde", "of Japan and of Korea").
+ */
 function chains(text: string, mentions: Mention[]): Mention[][] {
   const out: Mention[][] = [];
-  const JOIN = /^(?:\s*,\s*|\s*,?\s+(?:and|et|or|ou)\s+)(?:(?:the|la|le|les)\s+|l')?$/iu;
+  const JOIN = /^(?:\s*,\s*|\s*,?\s+(?:and|et|or|ou)\s+)(?:(?:of|de|du|des)\s+|d')?(?:(?:the|la|le|les)\s+|l')?$/iu;
   for (const m of mentions) {
     const cur = out[out.length - 1];
     const prev = cur?.[cur.length - 1];
