@@ -40,13 +40,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { session } = await findSession(context, params.code);
   if (session.status === "ended") return data({ errors: { form: "ended" } as Record<string, string> }, { status: 409 });
   const form = await request.formData();
+  const values = { displayName: form.get("displayName")?.toString() ?? "", sector: form.get("sector")?.toString() ?? "" };
   const parsed = JoinFields.safeParse({
-    displayName: form.get("displayName")?.toString(),
-    sector: form.get("sector")?.toString() || undefined,
+    displayName: values.displayName,
+    sector: values.sector || undefined,
     consent: form.get("consent") === "on",
   });
   if (!parsed.success) {
-    return data({ errors: fieldErrors(parsed.error.issues, requestTranslator(request)) }, { status: 400 });
+    // The typed name and chosen sector come back, so only the missing tick needs doing.
+    return data({ values, errors: fieldErrors(parsed.error.issues, requestTranslator(request)) }, { status: 400 });
   }
   const participant = await context.services.stores.sessions.addParticipant({
     sessionId: session.id,
@@ -64,7 +66,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function Join() {
   const { t } = useTranslation();
   const { title, workshopTitle, rule, ended } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors ?? {};
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result?.errors ?? {};
+  const values = (result as { values?: { displayName: string; sector: string } } | undefined)?.values;
   if (ended || errors.form === "ended") {
     return (
       <div className="phone">
@@ -92,6 +96,7 @@ export default function Join() {
             name="displayName"
             type="text"
             maxLength={60}
+            defaultValue={values?.displayName}
             autoComplete="nickname"
             aria-invalid={errors.displayName ? true : undefined}
             aria-describedby={errors.displayName ? "name-hint name-error" : "name-hint"}
@@ -109,7 +114,7 @@ export default function Join() {
           <label htmlFor="sector">
             {t("session.join.sectorLabel")} <span className="muted small">({t("common.optional")})</span>
           </label>
-          <select id="sector" name="sector" defaultValue="" aria-describedby="sector-hint">
+          <select id="sector" name="sector" defaultValue={values?.sector ?? ""} aria-describedby="sector-hint">
             <option value="">{t("session.join.sectorNone")}</option>
             {Sector.options.map((s) => (
               <option key={s} value={s}>

@@ -44,6 +44,8 @@ export function describeIssue(issue: Issue): { code: string; values: Record<stri
       return { code: "tooBig", values: { max } };
     }
     case "invalid_format":
+      // Keys (template, panel, poll, option) are slugs: `Slug` in app/domain/template.ts.
+      if (issue.format === "regex" && last === "key") return { code: "slug", values: {} };
       return { code: issue.format === "email" ? "email" : last === "startsOn" || last === "endsOn" ? "date" : "format", values: {} };
     case "invalid_value":
       // `consent: z.literal(true)` (join form): the box was not ticked.

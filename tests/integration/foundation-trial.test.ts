@@ -54,6 +54,10 @@ describe("translated form and template-import errors (B13)", () => {
       const page = await html(res);
       expect(page).toContain("Pour rejoindre la session, cochez la case pour accepter la règle de cette réunion.");
       expect(page).not.toMatch(/please accept|Invalid input|expected/);
+      // What was typed and chosen is kept, so only the tick is missing.
+      const kept = await html(await post(`/j/${session.joinCode}`, new URLSearchParams({ displayName: "Ana B.", sector: "academia" }), FR));
+      expect(kept).toMatch(/<input[^>]*id="displayName"[^>]*value="Ana B\."/);
+      expect(kept).toMatch(/<option value="academia" selected="">/);
       const long = await html(await post(`/j/${session.joinCode}`, new URLSearchParams({ displayName: "x".repeat(500), consent: "on" }), FR));
       expect(long).toMatch(/id="name-error"[^>]*>Saisissez au plus 60 caractères\./);
     });
@@ -81,6 +85,8 @@ describe("translated form and template-import errors (B13)", () => {
       expect(fr).toMatch(/<code>atelier\.json:1:1: \(root\)<\/code>: Champ inconnu\u00a0: visibilty\./);
       expect(fr).toMatch(/<code>atelier\.json:5:13: panels<\/code>: Indiquez au moins 1 élément/);
       expect(fr).not.toMatch(/Too small|Unrecognized key/);
+      const slug = await html(await upload("cle.json", bad.replace("atelier-regional", "Atelier Régional").replace('"visibilty": "x",', ""), withFr(org.cookie)));
+      expect(slug).toMatch(/<code>cle\.json:2:10: key<\/code>: Utilisez des lettres minuscules, des chiffres et des tirets simples/);
       const missing = await html(await upload("sans-panels.yaml", "key: sans-panels\ntitle: Sans panels\n", withFr(org.cookie)));
       expect(missing).toMatch(/<code>sans-panels\.yaml:1:1: panels<\/code>: Ce champ est obligatoire\./);
       const syntax = await html(await upload("coupé.json", '{\n  "key": "x",', withFr(org.cookie)));

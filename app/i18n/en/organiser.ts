@@ -297,6 +297,7 @@ export default {
     ruleLocked:
       "The rule can no longer change: a session has started or people have joined under “{{rule}}”, and they agreed to that rule. Keep it, or create a new workshop for the other rule.",
     generic: "Something went wrong. Try again.",
+    slug: "Use lower-case letters, digits and single dashes, for example “regional-follow-up”.",
     consent: "To join, tick the box to accept the rule of this meeting.",
     wrongType: "This value has the wrong type (expected: {{expected}}).",
     unknownKeys_one: "Unknown field: {{keys}}. Check its spelling or remove it.",

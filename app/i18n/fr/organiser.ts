@@ -315,6 +315,7 @@ const organiser: Strings<typeof en> = {
     ruleLocked:
       "La règle ne peut plus changer : une session a commencé ou des personnes ont rejoint l'atelier sous la règle « {{rule}} », et elles l'ont acceptée. Conservez-la, ou créez un nouvel atelier pour l'autre règle.",
     generic: "Une erreur s'est produite. Réessayez.",
+    slug: "Utilisez des lettres minuscules, des chiffres et des tirets simples, par exemple « suivi-regional ».",
     consent: "Pour rejoindre la session, cochez la case pour accepter la règle de cette réunion.",
     wrongType: "Cette valeur n'a pas le bon type (attendu : {{expected}}).",
     unknownKeys_one: "Champ inconnu : {{keys}}. Vérifiez son orthographe ou supprimez-le.",
