@@ -1,4 +1,4 @@
-/** Read-only view of a template: every panel with its framing, prompts and polls. */
+/** Read-only view of a template: every panel with its framing, prompts and polls. "Use this template" for organisers only. */
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -9,15 +9,16 @@ import { requireUser } from "~/utils/auth.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Template"} · Roundtable` }];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  await requireUser(request, context);
+  const user = await requireUser(request, context);
   const template = await context.services.stores.templates.get(params.templateId!);
   if (!template) throw new Response("Not found", { status: 404 });
-  return { id: template.id, title: template.title, body: template.body, updatedAt: template.updatedAt };
+  const canCreate = await context.services.stores.workshops.isOrganiser(user.id);
+  return { id: template.id, title: template.title, body: template.body, updatedAt: template.updatedAt, canCreate };
 }
 
 export default function TemplateView() {
   const { t } = useTranslation();
-  const { id, title, body } = useLoaderData<typeof loader>();
+  const { id, title, body, canCreate } = useLoaderData<typeof loader>();
   const total = body.panels.reduce((n, p) => n + p.durationMinutes, 0);
   const polls = body.panels.reduce((n, p) => n + p.polls.length, 0);
   return (
@@ -31,9 +32,11 @@ export default function TemplateView() {
           <a href={`/templates/${id}.json`} className="button secondary" download>
             {t("organiser.templates.download")}
           </a>
-          <Link to={`/workshops/new?template=${encodeURIComponent(id)}`} className="button">
-            {t("organiser.templates.useTemplate")}
-          </Link>
+          {canCreate ? (
+            <Link to={`/workshops/new?template=${encodeURIComponent(id)}`} className="button">
+              {t("organiser.templates.useTemplate")}
+            </Link>
+          ) : null}
         </div>
       </div>
       <p className="muted">

@@ -117,6 +117,10 @@ describe("only organisers create workshops", () => {
     expect(await (await get("/workshops", facilitator.cookie)).text()).not.toContain('href="/workshops/new"');
     expect(await (await get("/workshops", org.cookie)).text()).toContain('href="/workshops/new"');
     expect((await get("/workshops/new", org.cookie)).status).toBe(200);
+    // Nor is "Use this template" on a template's page.
+    const useIt = `href="/workshops/new?template=${template.id}"`;
+    expect(await (await get(`/templates/${template.id}`, facilitator.cookie)).text()).not.toContain(useIt);
+    expect(await (await get(`/templates/${template.id}`, org.cookie)).text()).toContain(useIt);
   });
 });
 
