@@ -184,7 +184,7 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
     // The button's name carries the question's first words (repeated buttons need context).
     await item.getByRole("button", { name: /^vote for this question: /i }).click();
     await expect(item).toContainText("You voted");
-    await expect(item.getByRole("button", { name: /^withdraw my vote: / })).toBeEnabled();
+    await expect(item.getByRole("button", { name: /^withdraw my vote: /i })).toBeEnabled();
   };
   await upvote(b, "verified");
   await upvote(c, "verified");

@@ -82,12 +82,12 @@ export function QuestionBox({ api }: { api: PollsApi }) {
                   <button
                     type="button"
                     className={`button small${q.votedByMe ? " secondary" : ""}`}
+                    aria-label={`${q.votedByMe ? t("polls.qa.unvote") : t("polls.qa.upvote")}: ${firstWords(q.text)}`}
                     disabled={voting === q.id}
                     onClick={() => void vote(q.id, q.votedByMe)}
                   >
                     {q.votedByMe ? null : <span aria-hidden="true">▲ </span>}
                     {q.votedByMe ? t("polls.qa.unvote") : t("polls.qa.upvote")}
-                    <span className="visually-hidden">: {firstWords(q.text)}</span>
                   </button>
                 ) : null}
               </div>
