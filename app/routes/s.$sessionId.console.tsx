@@ -55,7 +55,13 @@ export default function Console() {
   const rescueFocus = useRef(false);
   const focusAfterChange = () => {
     const candidates = [nextRef.current, prevRef.current].filter((b): b is HTMLButtonElement => b !== null && !b.disabled);
-    (candidates[0] ?? headingRef.current)?.focus();
+    const target = candidates[0] ?? headingRef.current;
+    if (!target) return;
+    // Focus moved by script after the focused button went away gets no :focus-visible in
+    // Chromium; this marker (app.css) keeps its ring for the keyboard user until it blurs.
+    target.dataset.focusRescued = "";
+    target.addEventListener("blur", () => delete target.dataset.focusRescued, { once: true });
+    target.focus();
   };
   useEffect(() => {
     if (!rescueFocus.current) return;
