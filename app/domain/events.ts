@@ -6,11 +6,24 @@
 import { z } from "zod";
 import type { SessionStatus, ParticipantRole } from "./session";
 import type { PollsStateView, PollTalliedView, QuestionView, QuestionsStateView } from "./polls/events";
+import { describeIssue } from "../utils/forms";
 
 /** Acknowledgement of every command. `error` is a stable machine code; `issues` lists validation problems. */
 export type Ack<T = undefined> =
   | ({ ok: true } & (T extends undefined ? { data?: undefined } : { data: T }))
-  | { ok: false; error: AckError; issues?: { path: string; message: string }[] };
+  | { ok: false; error: AckError; issues?: AckIssue[] };
+
+/**
+ * One validation problem in an ack. `message` is zod's (English, for logs and tools); `code` and
+ * `values` are {@link describeIssue}'s, so a client shows `organiser.errors.<code>` in the reader's
+ * language (app/components/polls/useCommand.ts). Both are absent on `poll:respond` value issues.
+ */
+export interface AckIssue {
+  path: string;
+  message: string;
+  code?: string;
+  values?: Record<string, unknown>;
+}
 
 export type AckError =
   | "invalid-payload"
@@ -117,7 +130,7 @@ export interface ClientToServerEvents {
   "question:project": (payload: unknown, ack: (res: Ack) => void) => void;
 }
 
-/** Formats zod issues for an ack. */
-export function toIssues(error: z.ZodError): { path: string; message: string }[] {
-  return error.issues.map((i) => ({ path: i.path.join(".") || "(root)", message: i.message }));
+/** Formats zod issues for an ack, each with its translatable `code`/`values` (see {@link AckIssue}). */
+export function toIssues(error: z.ZodError): AckIssue[] {
+  return error.issues.map((i) => ({ path: i.path.join(".") || "(root)", message: i.message, ...describeIssue(i) }));
 }

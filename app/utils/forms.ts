@@ -3,8 +3,8 @@
  * per-field messages (translated), and make stable slugs for keys. Pure and browser-safe.
  */
 import type { z } from "zod";
-import type { TemplateMessages } from "~/domain/template-errors";
-import { createI18n, pickLanguage } from "~/i18n/config";
+import type { TemplateMessages } from "../domain/template-errors";
+import { createI18n, pickLanguage } from "../i18n/config";
 
 /** Field name → message, keyed by the issue path joined with dots (`polls.1.options`). */
 export type FieldErrors = Record<string, string>;
@@ -91,6 +91,16 @@ export function fieldErrors(issues: readonly Issue[], t?: Translate, rename: (na
     out[name] = t(`organiser.errors.${code}`, values);
   }
   return out;
+}
+
+/**
+ * One ack issue (`AckIssue` of app/domain/events.ts: `{code, values}` from {@link describeIssue}) in the
+ * reader's language, or null when it has no code or only zod's own wording (`custom`), which is English
+ * and made for developers, so it is never shown to people.
+ */
+export function issueText(issue: { code?: string; values?: Record<string, unknown> }, t: Translate): string | null {
+  if (!issue.code || issue.code === "custom") return null;
+  return t(`organiser.errors.${issue.code}`, issue.values ?? {});
 }
 
 /**

@@ -1,7 +1,22 @@
 /** Runs a facilitator command and turns a refusal into a translated message for an alert. */
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
+import type { Ack } from "~/domain/events";
 import type { PollsApi } from "~/realtime/usePolls";
+import { issueText, type Translate } from "~/utils/forms";
+
+/**
+ * The text shown for a refused command: `polls.console.error.<error>` (generic when unknown), then each
+ * distinct validation problem through {@link issueText} (the same `organiser.errors.*` wording as every
+ * form). zod's English issue messages are never shown.
+ * @example commandErrorText({ ok: false, error: "invalid-payload", issues: [{ path: "definition.question", message: "…", code: "required" }] }, t)
+ *   // "Some fields are not valid. (This field is required.)"
+ */
+export function commandErrorText(res: Extract<Ack, { ok: false }>, t: Translate): string {
+  const message = t(`polls.console.error.${res.error}`, { defaultValue: t("polls.console.error.generic") });
+  const details = [...new Set((res.issues ?? []).map((i) => issueText(i, t)).filter((m): m is string => m !== null))];
+  return details.length ? `${message} (${details.join(" ")})` : message;
+}
 
 export function useCommand(api: PollsApi) {
   const { t } = useTranslation();
@@ -13,12 +28,7 @@ export function useCommand(api: PollsApi) {
       setError(null);
       const res = await api.send(...args);
       setBusy(false);
-      if (!res.ok) {
-        const message = t(`polls.console.error.${res.error}`, { defaultValue: t("polls.console.error.generic") });
-        // Validation details are the schema's (English) messages: still more useful than nothing.
-        const details = res.issues?.map((i) => `${i.path}: ${i.message}`).join("; ");
-        setError(details ? `${message} (${details})` : message);
-      }
+      if (!res.ok) setError(commandErrorText(res, (key, values) => t(key, values)));
       return res;
     },
     [api, t],
