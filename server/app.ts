@@ -90,6 +90,8 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     frames: stores.settings,
     notesOptions: { onSkipped: (info) => logger.warn({ ...info }, "replay: skipped an unreadable notes update or checkpoint") },
   });
+  /** Replay preparations still running (at most one per session that just ended). */
+  const replayPreparations = new Set<Promise<void>>();
   const onEnded = async (sessionId: string, at: number) => {
     // Polls first: phones learn at once that open polls closed; the draft summary then reads the closed runs.
     await polls.sessionEnded(sessionId, at).catch((err) => logger.error({ err, sessionId }, "session ended: closing polls failed"));
@@ -97,11 +99,14 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     // are stored before the draft reads them (otherwise the draft could miss the last sentences typed).
     await notes.freeze(notesDocName(sessionId));
     await outcome.onSessionEnded(sessionId, at);
-    // In the background: freezing a 3-hour notes history takes seconds and nobody waits for it.
-    void (async () => {
+    // In the background: freezing a 3-hour notes history takes seconds and nobody waits for it, except
+    // close(), which lets a running preparation finish before storage closes (else it fails half-way).
+    const preparing = (async () => {
       const session = await stores.sessions.get(sessionId);
       if (session) await replay.prepare(sessionId, session.panelIds);
     })().catch((err) => logger.error({ err, sessionId }, "session ended: preparing the replay failed"));
+    replayPreparations.add(preparing);
+    void preparing.finally(() => replayPreparations.delete(preparing));
   };
   const realtime = createSessionRealtime(io, { stores, auth, logger, onEnded });
   agendaEdited = realtime.agendaEdited;
@@ -174,6 +179,8 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
         // After io.close (no new answers), before storage.close: answers already queued are stored or refused.
         await polls.close();
         questions.close();
+        realtime.close();
+        await Promise.all(replayPreparations);
         httpServer.closeAllConnections?.();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         await storage.close();

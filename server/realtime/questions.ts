@@ -77,7 +77,16 @@ export function createQuestionsRealtime(
     changes.markDirty(sessionId, "questions");
   };
 
+  /** The session's room emptied: drop its snapshot (read again on the next connection); `projected` is kept. */
+  function onDisconnect(this: RoundtableSocket) {
+    const { sessionId } = this.data;
+    if (io.sockets.adapter.rooms.get(roomOf(sessionId))?.size) return;
+    memo.delete(sessionId);
+    versions.delete(sessionId);
+  }
+
   io.on("connection", (socket) => {
+    socket.on("disconnect", onDisconnect);
     // Every connection gets the full state, recovered ones too: connection-state recovery replays only
     // room broadcasts, and questions:state goes to each socket on its own (it differs per role and
     // asker), so a phone back from a short network cut would otherwise miss every change made meanwhile.

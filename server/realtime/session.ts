@@ -38,6 +38,8 @@ export interface SessionRealtime {
   sessionState(sessionId: string): Promise<SessionStateView | null>;
   /** Forgets cached agendas and shared states: call after any workshop or agenda edit (app.ts does, via watchAgendaEdits). */
   agendaEdited(): void;
+  /** Stops the presence timer (graceful shutdown, after io.close). */
+  close(): void;
 }
 
 /**
@@ -97,6 +99,8 @@ export function createSessionRealtime(
   async function sharedState(sessionId: string): Promise<SessionStateView | null> {
     let hit = stateMemo.get(sessionId);
     if (!hit || Date.now() - hit.at > STATE_REUSE_MS) {
+      // Expired entries of other sessions go too: the memo holds only sessions someone joined in the last second.
+      for (const [id, old] of stateMemo) if (Date.now() - old.at > STATE_REUSE_MS) stateMemo.delete(id);
       const entry = { at: Date.now(), state: buildSessionState(stores, agendas, sessionId, Date.now()) };
       stateMemo.set(sessionId, (hit = entry));
       entry.state.catch(() => stateMemo.get(sessionId) === entry && stateMemo.delete(sessionId));
@@ -199,5 +203,5 @@ export function createSessionRealtime(
     agendas.clear();
     stateMemo.clear();
   };
-  return { broadcastState, sessionState: stateOf, agendaEdited };
+  return { broadcastState, sessionState: stateOf, agendaEdited, close: () => presence.close() };
 }
