@@ -18,7 +18,7 @@ import { createDatabase, createStores, type Storage, type Stores } from "./stora
 import { createAuthService, type AuthService } from "./auth/service";
 import { cspNonce, securityHeaders } from "./http/security";
 import { routeUpgrades } from "./http/upgrade";
-import { doorLimiter, joinGuessLimiter } from "./http/rate-limit";
+import { clientAddress, doorLimiter, joinGuessLimiter } from "./http/rate-limit";
 import { sameOriginPosts } from "./http/refusal";
 import { createSessionRealtime, type RoundtableServer } from "./realtime/session";
 import { createPollsRealtime } from "./realtime/polls";
@@ -71,7 +71,9 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  // Off by default: X-Forwarded-For is believed only from the proxies TRUST_PROXY names, so req.ip
+  // (rate limits, sign-in throttle) is the real client behind nginx and cannot be forged without one.
+  app.set("trust proxy", env.TRUST_PROXY);
   const httpServer = createServer(app);
   const io: RoundtableServer = new SocketServer(httpServer, {
     // Leave upgrades we do not own (e.g. /yjs/...) to our router instead of destroying them after 1 s.
@@ -129,7 +131,7 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
   app.use(cspNonce, securityHeaders({ secure }));
   app.get("/healthz", (_req, res) => res.json({ ok: true }));
   app.use(doorLimiter({ points: env.DOOR_RATE_PER_MINUTE }));
-  app.use(joinGuessLimiter());
+  app.use(joinGuessLimiter({ secret, secureCookies: secure }));
   app.use(sameOriginPosts);
   const buildDir = path.join(ROOT, "build");
   app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));
@@ -143,7 +145,7 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
       getLoadContext: (req, res) => ({
         services: { ...services, publicUrl: services.publicUrl ?? baseUrl() },
         cspNonce: res.locals.cspNonce,
-        clientAddress: req.socket.remoteAddress ?? "",
+        clientAddress: clientAddress(req),
         joinMiss: (res.locals.joinMiss as (() => Promise<void>) | undefined) ?? (async () => undefined),
       }),
     }),

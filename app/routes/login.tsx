@@ -48,10 +48,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Hash-check even for unknown e-mails so response time does not reveal which accounts exist.
   dummyHash ??= auth.hashPassword("roundtable-dummy-password");
   const ok = await auth.verifyPassword(user?.passwordHash ?? (await dummyHash), parsed.data.password);
-  if (!user || !ok) {
-    await auth.signInFailed(context.clientAddress, email);
-    return data(refused, { status: 401 });
-  }
+  // A failure needs no further bookkeeping: signInWait counted this attempt before the password check.
+  if (!user || !ok) return data(refused, { status: 401 });
   await auth.signInSucceeded(context.clientAddress, email);
   const session = await getCookieSession({ request, context });
   session.set("userId", user.id);

@@ -24,8 +24,6 @@ export interface AuthService {
    * `signInSucceeded` gives it back.
    */
   signInWait(address: string, email: string): Promise<number>;
-  /** The attempt failed (wrong password or unknown e-mail). Already counted by `signInWait`; nothing more to do. */
-  signInFailed(address: string, email: string): Promise<void>;
   /** A successful sign-in clears the (address, account) failures and gives back the address's point for this attempt. */
   signInSucceeded(address: string, email: string): Promise<void>;
   /** True while no organiser account exists. */
@@ -78,9 +76,6 @@ export function createAuthService(opts: { stores: Stores; secret: string; secure
       const spent = await Promise.allSettled([perAddress.consume(a), perAccount.consume(ae)]);
       const waitMs = spent.map((r) => (r.status === "fulfilled" ? 0 : r.reason instanceof RateLimiterRes ? Math.max(1, r.reason.msBeforeNext) : 1_000));
       return Math.ceil(Math.max(...waitMs) / 1000);
-    },
-    async signInFailed() {
-      // Counted by signInWait before the password check.
     },
     async signInSucceeded(address, email) {
       const { a, ae } = keys(address, email);

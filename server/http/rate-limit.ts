@@ -1,23 +1,33 @@
 /**
  * HTTP rate limits for the doors people can knock on without an account: joining by code, signing
- * in, first-run setup and invitations. Keyed by a salted hash of the client address, held in memory
+ * in, first-run setup and invitations. Keyed by a salted hash of the client address (`req.ip`: the
+ * TCP peer, or the X-Forwarded-For client when TRUST_PROXY names the proxy in front), held in memory
  * only (never stored or logged: the Chatham House guarantee covers IP addresses too).
  * Default 300 requests per minute per address: a hotel or conference Wi-Fi puts a whole room
  * behind one NAT address, and ~100 people joining within a minute make ~2 requests each.
  * Code guessing has its own, much tighter limit on *misses* only ({@link joinGuessLimiter}).
  * Refusals are a small translated HTML page (429, `Retry-After`).
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
-import { RateLimiterMemory } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { sendRefusal } from "./refusal";
 
 const GUARDED = /^\/(join|j\/|login|setup|invite\/)/;
 
+/**
+ * The client address as Express sees it: `req.ip` follows the app's `trust proxy` setting
+ * (TRUST_PROXY), so behind nginx it is the real client and not the proxy; without a trusted proxy
+ * it is the TCP peer and X-Forwarded-For is ignored.
+ */
+export function clientAddress(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? "";
+}
+
 /** A per-process salted hash of the client address: limiter keys never hold the address itself. */
 function addressKeyer() {
   const salt = randomBytes(16);
-  return (req: Request) => createHash("sha256").update(salt).update(req.socket.remoteAddress ?? "").digest("base64url");
+  return (req: Request) => createHash("sha256").update(salt).update(clientAddress(req)).digest("base64url");
 }
 
 /** Sends the translated 429 page with `Retry-After` (whole seconds, at least 1; the body says minutes). */
@@ -47,34 +57,101 @@ export function doorLimiter(opts: { points?: number; durationSeconds?: number } 
 /** Join-code lookups: `/j/<code>` (page and form post) and `/join?code=…`. */
 const JOIN_LOOKUP = /^\/(j\/|join(\.data)?$)/;
 
+/** Cookie naming a browser for the join-guess limit: `<random id>.<HMAC>`, nothing else in it. */
+export const DEVICE_COOKIE = "rt_device";
+
 /**
- * Limits join-code *guesses* per client address: only lookups that miss spend a point (the join
- * routes call `res.locals.joinMiss()`, passed to them as `context.joinMiss`), so a whole room joining from one NAT address with the
- * right code is never throttled. Once `misses` are spent within `durationSeconds`, every join
- * lookup from that address gets the 429 page until the window ends.
+ * Join-code miss budgets (per `JOIN_GUESS_LIMITS.durationSeconds`).
  *
  * Why these figures: a code is 6 characters from a 27-symbol alphabet (JOIN_CODE_ALPHABET), so
- * 27^6 ≈ 3.9e8 codes. With 20 misses per 10 minutes an address gets at most 2,880 guesses a day;
- * even with 100 sessions open at once (100 / 3.9e8 ≈ 2.6e-7 per guess) the expected time to hit
- * any session is 3.9e8 / (100 × 2,880) ≈ 1,350 days, whereas the 300/min door limit alone allowed
- * 432,000 guesses a day (a hit in ~9 days). 20 misses leave plenty of room for typos.
+ * 27^6 ≈ 3.9e8 codes.
+ * - `perAddress` 100 misses / 10 min bounds a guesser, whatever it does with cookies (a fresh cookie
+ *   costs nothing, so only the address budget binds an attacker): 100 × 144 windows = 14,400 guesses
+ *   a day; with 100 sessions open at once (100 / 3.9e8 ≈ 2.6e-7 per guess) the expected time to hit
+ *   any one is 3.9e8 / (100 × 14,400) ≈ 270 days, and a code lives for a day of sessions. (The
+ *   300/min door limit alone allowed 432,000 guesses a day: a hit in ~9 days.)
+ * - `perDevice` 10 misses / 10 min: a whole conference room behind one NAT address shares the 100.
+ *   The old single budget of 20 per address meant 20 typos in a 100-person room locked everyone
+ *   out for 10 minutes. Now a room where one person in five mistypes the code twice spends
+ *   100 × 0.2 × 2 = 40 of 100, and one phone that keeps mistyping (or one guesser that keeps its
+ *   cookie) stops at 10 and leaves 90 for the rest of the room. Requests refused by one budget give
+ *   their point back to the other, so a device that is refused does not drain the room's budget.
  */
-export function joinGuessLimiter(opts: { misses?: number; durationSeconds?: number } = {}): RequestHandler {
-  const points = opts.misses ?? 20;
-  const duration = opts.durationSeconds ?? 10 * 60;
-  const limiter = new RateLimiterMemory({ points, duration });
-  const keyOf = addressKeyer();
+export const JOIN_GUESS_LIMITS = { perDevice: 10, perAddress: 100, durationSeconds: 10 * 60 };
+
+/** `<id>.<HMAC-SHA256(secret, id)>`, base64url; `null` for a missing, malformed or forged cookie. */
+function deviceCookies(secret: string) {
+  const sign = (id: string) => createHmac("sha256", secret).update(`device:${id}`).digest("base64url");
+  return {
+    read(req: Request): string | null {
+      const raw = (req.headers.cookie ?? "").match(new RegExp(`(?:^|;\\s*)${DEVICE_COOKIE}=([A-Za-z0-9_-]{22})\\.([A-Za-z0-9_-]{43})(?:;|$)`));
+      if (!raw) return null;
+      const [, id, mac] = raw as unknown as [string, string, string];
+      const expected = Buffer.from(sign(id));
+      return timingSafeEqual(expected, Buffer.from(mac)) ? id : null;
+    },
+    issue(res: Response, secure: boolean): string {
+      const id = randomBytes(16).toString("base64url");
+      const attrs = ["Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${365 * 24 * 3600}`, ...(secure ? ["Secure"] : [])];
+      res.append("Set-Cookie", `${DEVICE_COOKIE}=${id}.${sign(id)}; ${attrs.join("; ")}`);
+      return id;
+    },
+  };
+}
+
+/**
+ * Limits join-code *guesses* per browser and per client address ({@link JOIN_GUESS_LIMITS}). Every
+ * lookup reserves one point of each budget *before* the route looks the code up, and gets both back
+ * when the response ends without the route calling `res.locals.joinMiss()` (passed to the routes as
+ * `context.joinMiss`): reserving first means parallel wrong guesses cannot all pass a check before
+ * any of them is counted, and giving hits back means a room joining with the right code is never
+ * throttled. Browsers are told apart by a signed random cookie ({@link DEVICE_COOKIE}, set on the
+ * first lookup; no cookie = a new device). Over either budget: the translated 429 page with
+ * `Retry-After` until that window ends.
+ * @param opts.secret HMAC key for the device cookie (the app's cookie secret).
+ */
+export function joinGuessLimiter(opts: {
+  secret: string;
+  secureCookies?: boolean;
+  perDevice?: number;
+  perAddress?: number;
+  durationSeconds?: number;
+}): RequestHandler {
+  const duration = opts.durationSeconds ?? JOIN_GUESS_LIMITS.durationSeconds;
+  const perDevice = new RateLimiterMemory({ points: opts.perDevice ?? JOIN_GUESS_LIMITS.perDevice, duration });
+  const perAddress = new RateLimiterMemory({ points: opts.perAddress ?? JOIN_GUESS_LIMITS.perAddress, duration });
+  const addressKey = addressKeyer();
+  const devices = deviceCookies(opts.secret);
   return (req, res, next) => {
     if (!JOIN_LOOKUP.test(req.path)) return next();
-    const key = keyOf(req);
-    limiter.get(key).then((spent) => {
-      if (spent && spent.consumedPoints >= points) {
-        return sendTooMany(req, res, { retryAfterSeconds: spent.msBeforeNext / 1000, bodyKey: "common.tooManyJoinBody" });
+    const address = addressKey(req);
+    const device = devices.read(req) ?? devices.issue(res, opts.secureCookies ?? false);
+    const spend: Array<[RateLimiterMemory, string]> = [
+      [perAddress, address],
+      [perDevice, device],
+    ];
+    // RateLimiterMemory counts synchronously inside consume(): the reservation is made before any await.
+    Promise.allSettled(spend.map(([limiter, key]) => limiter.consume(key))).then((results) => {
+      const giveBack = (only: (i: number) => boolean) =>
+        Promise.all(spend.filter((_, i) => only(i)).map(([limiter, key]) => limiter.reward(key, 1))).catch(() => undefined);
+      const refused = results.flatMap((r) => (r.status === "rejected" ? [r.reason] : []));
+      if (refused.length) {
+        void giveBack((i) => results[i]!.status === "fulfilled");
+        const waitMs = Math.max(...refused.map((r) => (r instanceof RateLimiterRes ? r.msBeforeNext : duration * 1000)));
+        return sendTooMany(req, res, { retryAfterSeconds: waitMs / 1000, bodyKey: "common.tooManyJoinBody" });
       }
-      res.locals.joinMiss = () => limiter.consume(key).then(
-        () => undefined,
-        () => undefined, // Over the limit: the next lookup is refused.
-      );
+      let missed = false;
+      let settled = false;
+      res.locals.joinMiss = async () => {
+        missed = true;
+      };
+      const settle = () => {
+        if (settled) return;
+        settled = true;
+        if (!missed) void giveBack(() => true);
+      };
+      res.once("finish", settle);
+      res.once("close", settle);
       next();
     }, next);
   };

@@ -5,6 +5,7 @@
  */
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEVICE_COOKIE, JOIN_GUESS_LIMITS } from "../../server/http/rate-limit";
 import { startTestApp, type TestApp } from "../helpers/app";
 import { snapshotTables } from "../helpers/db";
 
@@ -72,52 +73,138 @@ describe("template import (S1)", () => {
   });
 });
 
-describe("join-code guessing (S3)", () => {
-  it("misses are limited per address with a translated 429; right-code lookups never count", async () => {
-    const session = await t.app.stores.sessions.create({ workshopId: org.workshopId, title: "Day 1", panelIds: [], createdBy: org.userId });
-    // A room joining with the right code from one NAT address is never throttled.
-    for (let i = 0; i < 30; i++) expect((await get(`/j/${session.joinCode}`)).status).toBe(200);
-    await changesNothing(async () => {
-      for (let i = 0; i < 20; i++) {
-        if (i % 5 === 4) {
-          // A browser with JavaScript asks for the loader data (single fetch): it counts too.
-          expect((await get(`/j/ABCDEF.data`)).status).toBeLessThan(400);
-          continue;
-        }
-        const miss = i % 2 ? await get(`/j/ABCDEF`) : await post(`/j/ABCDEF`, new URLSearchParams({ consent: "on" }));
-        expect([miss.status, miss.headers.get("location")]).toEqual([302, "/?error=unknown&code=ABCDEF"]);
-      }
-      for (const res of [await get("/j/ABCDEG"), await get(`/join?code=ABCDEH`), await post("/j/ABCDEF", new URLSearchParams({ consent: "on" }))]) {
-        expect(res.status).toBe(429);
-        expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
-        expect(await res.text()).toContain("Too many session codes that do not exist were tried");
-      }
-      const fr = await fetch(`${t.baseUrl}/j/ABCDEF`, { headers: { "accept-language": "fr" }, redirect: "manual" });
-      expect(fr.status).toBe(429);
-      expect(await fr.text()).toContain("Trop de codes de session inexistants");
-      // Once spent, even the right code waits (the limiter cannot tell a guess from a join).
-      expect((await get(`/j/${session.joinCode}`)).status).toBe(429);
+/** A request from a chosen loopback address (127.0.0.x), so tests can play several clients; `base` picks the app. */
+function requestFrom(
+  localAddress: string,
+  path: string,
+  opts: { method?: string; fields?: Record<string, string>; headers?: Record<string, string>; base?: string } = {},
+) {
+  const body = opts.fields ? new URLSearchParams(opts.fields).toString() : undefined;
+  const url = new URL(path, opts.base ?? t.baseUrl);
+  const headers: Record<string, string | number> = { ...opts.headers };
+  if (body !== undefined) Object.assign(headers, { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) });
+  return new Promise<{ status: number; body: string; retryAfter?: string; location?: string; setCookie: string[] }>((resolve, reject) => {
+    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method: opts.method ?? (body ? "POST" : "GET"), localAddress, headers }, (res) => {
+      let text = "";
+      res.setEncoding("utf8").on("data", (c: string) => (text += c));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode!,
+          body: text,
+          retryAfter: res.headers["retry-after"] as string | undefined,
+          location: res.headers.location,
+          setCookie: res.headers["set-cookie"] ?? [],
+        }),
+      );
     });
-  });
-});
-
-/** POSTs a form from a chosen loopback address (127.0.0.x), so tests can play several clients. */
-function postFrom(localAddress: string, path: string, fields: Record<string, string>) {
-  const body = new URLSearchParams(fields).toString();
-  const url = new URL(path, t.baseUrl);
-  return new Promise<{ status: number; body: string; retryAfter?: string }>((resolve, reject) => {
-    const req = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", localAddress, headers: { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) } },
-      (res) => {
-        let text = "";
-        res.setEncoding("utf8").on("data", (c: string) => (text += c));
-        res.on("end", () => resolve({ status: res.statusCode!, body: text, retryAfter: res.headers["retry-after"] as string | undefined }));
-      },
-    );
     req.on("error", reject);
     req.end(body);
   });
 }
+
+/** Counts the join-code lookups the routes make (calls that got past the limiter). */
+function countLookups() {
+  const sessions = t.app.stores.sessions;
+  const original = sessions.getByJoinCode;
+  let n = 0;
+  sessions.getByJoinCode = (code) => {
+    n++;
+    return original.call(sessions, code);
+  };
+  return { count: () => n, restore: () => void (sessions.getByJoinCode = original) };
+}
+
+describe("join-code guessing (S3)", () => {
+  const deviceOf = (res: { setCookie: string[] }) => res.setCookie.find((c) => c.startsWith(`${DEVICE_COOKIE}=`))!.split(";")[0]!;
+
+  it("right-code lookups never count: a whole room joins from one address", async () => {
+    const session = await t.app.stores.sessions.create({ workshopId: org.workshopId, title: "Day 1", panelIds: [], createdBy: org.userId });
+    for (let i = 0; i < JOIN_GUESS_LIMITS.perAddress + 20; i++) expect((await requestFrom("127.0.0.20", `/j/${session.joinCode}`)).status).toBe(200);
+  });
+
+  it("one phone that keeps mistyping is stopped alone; the rest of the room behind the same address still joins", async () => {
+    const session = await t.app.stores.sessions.create({ workshopId: org.workshopId, title: "Day 1", panelIds: [], createdBy: org.userId });
+    const first = await requestFrom("127.0.0.21", "/j/ABCDEF");
+    expect([first.status, first.location]).toEqual([302, "/?error=unknown&code=ABCDEF"]);
+    const phone = deviceOf(first);
+    await changesNothing(async () => {
+      for (let i = 1; i < JOIN_GUESS_LIMITS.perDevice; i++) {
+        const kind = i % 3;
+        // Page, form post, and the loader data a browser with JavaScript asks for (single fetch): all count.
+        const path = kind === 2 ? "/j/ABCDEF.data" : "/j/ABCDEF";
+        const miss = await requestFrom("127.0.0.21", path, { headers: { cookie: phone }, ...(kind === 1 ? { fields: { consent: "on" } } : {}) });
+        if (kind !== 2) expect([miss.status, miss.location]).toEqual([302, "/?error=unknown&code=ABCDEF"]);
+        else expect(miss.status).toBeLessThan(400);
+      }
+      for (const path of ["/j/ABCDEG", "/join?code=ABCDEH", `/j/${session.joinCode}`]) {
+        const res = await requestFrom("127.0.0.21", path, { headers: { cookie: phone } });
+        expect(res.status).toBe(429);
+        expect(Number(res.retryAfter)).toBeGreaterThan(0);
+        expect(res.body).toContain("Too many session codes that do not exist were tried");
+      }
+      const fr = await requestFrom("127.0.0.21", "/j/ABCDEF", { headers: { cookie: phone, "accept-language": "fr" } });
+      expect(fr.status).toBe(429);
+      expect(fr.body).toContain("Trop de codes de session inexistants");
+    });
+    // Another phone on the same Wi-Fi (same address) still joins, and may mistype too.
+    expect((await requestFrom("127.0.0.21", "/j/ABCDEF")).status).toBe(302);
+    expect((await requestFrom("127.0.0.21", `/j/${session.joinCode}`)).status).toBe(200);
+    // A forged device cookie is a new device, not a way around the budget of the signed one.
+    const forged = await requestFrom("127.0.0.21", "/j/ABCDEF", { headers: { cookie: `${phone.slice(0, -3)}AAA` } });
+    expect(forged.status).toBe(302);
+    expect(deviceOf(forged)).not.toBe(phone);
+  });
+
+  it("parallel guesses are counted before the lookup: at most the miss budget reaches it (per address, per device)", async () => {
+    const lookups = countLookups();
+    try {
+      // Cookie-less guesser (every request a new device): only the address budget binds.
+      const n = JOIN_GUESS_LIMITS.perAddress + 50;
+      const results = await Promise.all(Array.from({ length: n }, (_, i) => requestFrom("127.0.0.22", `/j/WWW${String(i).padStart(3, "0").replace(/\d/g, (d) => "ABCDEFGHJK"[Number(d)]!)}`)));
+      expect(results.filter((r) => r.status === 429)).toHaveLength(n - JOIN_GUESS_LIMITS.perAddress);
+      expect(lookups.count()).toBe(JOIN_GUESS_LIMITS.perAddress);
+      // One device guessing in parallel from a fresh address: the device budget binds.
+      const phone = deviceOf(await requestFrom("127.0.0.23", "/j/QQQQQQ"));
+      const before = lookups.count();
+      const burst = await Promise.all(Array.from({ length: 50 }, () => requestFrom("127.0.0.23", "/j/QQQQQR", { headers: { cookie: phone } })));
+      expect(lookups.count() - before).toBe(JOIN_GUESS_LIMITS.perDevice - 1);
+      expect(burst.filter((r) => r.status === 429)).toHaveLength(50 - (JOIN_GUESS_LIMITS.perDevice - 1));
+    } finally {
+      lookups.restore();
+    }
+  });
+});
+
+describe("client address behind a reverse proxy (TRUST_PROXY)", () => {
+  /** Door limit of 3 per minute: the 4th request from one client address gets the 429 page. */
+  const door = async (trust: string | undefined, check: (app: TestApp) => Promise<void>) => {
+    const app = await startTestApp({ env: { DOOR_RATE_PER_MINUTE: "3", ...(trust ? { TRUST_PROXY: trust } : {}) } });
+    try {
+      await check(app);
+    } finally {
+      await app.close();
+    }
+  };
+  const viaProxy = (app: TestApp, client: string) => requestFrom("127.0.0.30", "/login", { base: app.baseUrl, headers: { "x-forwarded-for": client } });
+
+  it("on: each forwarded client has its own limit, so one client behind nginx does not throttle the others", async () => {
+    await door("loopback", async (app) => {
+      for (let i = 0; i < 3; i++) expect((await viaProxy(app, "198.51.100.1")).status).toBe(200);
+      expect((await viaProxy(app, "198.51.100.1")).status).toBe(429);
+      expect((await viaProxy(app, "198.51.100.2")).status).toBe(200);
+    });
+  });
+
+  it("off (default): X-Forwarded-For is ignored, so a client cannot dodge the limit by forging it", async () => {
+    await door(undefined, async (app) => {
+      for (let i = 0; i < 3; i++) expect((await viaProxy(app, `198.51.100.${i}`)).status).toBe(200);
+      expect((await viaProxy(app, "198.51.100.9")).status).toBe(429);
+    });
+  });
+});
+
+/** POSTs a form from a chosen loopback address (127.0.0.x). */
+const postFrom = (localAddress: string, path: string, fields: Record<string, string>) => requestFrom(localAddress, path, { fields });
 
 describe("sign-in throttling (S2)", () => {
   it("throttles by (address, account) with one generic message; the owner signs in from elsewhere", async () => {

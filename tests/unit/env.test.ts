@@ -34,3 +34,20 @@ describe("parseEnv", () => {
     expect(message).toContain("postgres://");
   });
 });
+
+describe("TRUST_PROXY", () => {
+  it("is off by default and reads booleans, hop counts and address lists", () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "0" }).TRUST_PROXY).toBe(false);
+    expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(true);
+    expect(parseEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "loopback, 10.0.0.0/8 ,::1" }).TRUST_PROXY).toBe("loopback,10.0.0.0/8,::1");
+  });
+
+  it("refuses anything Express would misread, naming the variable", () => {
+    for (const bad of ["maybe", "11", "10.0.0.0/33", "nginx", "127.0.0.1,"]) {
+      expect(() => parseEnv({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY:/);
+    }
+  });
+});

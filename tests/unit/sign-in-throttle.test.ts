@@ -8,14 +8,11 @@ import type { Stores } from "../../server/storage";
 
 const auth = () => createAuthService({ stores: {} as Stores, secret: "x".repeat(48), secureCookies: false });
 
-/** The login route's order: wait check, password check (slow), then failed or succeeded. */
+/** The login route's order: wait check (counts the attempt), password check (slow), then succeeded or nothing more. */
 async function attempt(a: ReturnType<typeof auth>, address: string, email: string, correct: boolean): Promise<"throttled" | "failed" | "signed-in"> {
   if ((await a.signInWait(address, email)) > 0) return "throttled";
   await new Promise((r) => setTimeout(r, 30));
-  if (!correct) {
-    await a.signInFailed(address, email);
-    return "failed";
-  }
+  if (!correct) return "failed";
   await a.signInSucceeded(address, email);
   return "signed-in";
 }
