@@ -51,20 +51,29 @@ export function useConfirm(): { confirm(options: ConfirmOptions): Promise<boolea
   return { confirm, dialog: pending ? <ConfirmDialog {...pending} onClose={close} /> : null };
 }
 
-function ConfirmDialog({ title, message, confirm, danger, onClose }: ConfirmOptions & { onClose(ok: boolean): void }) {
-  const { t } = useTranslation();
+/**
+ * A native <dialog> shown modally while the component is mounted (closed on unmount), with focus moved
+ * to `first` (Cancel, a field…). Attach the returned ref to the <dialog>.
+ */
+export function useModal(first: React.RefObject<HTMLElement>) {
   const ref = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  const id = useId();
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (!dialog.open) dialog.showModal();
-    cancelRef.current?.focus();
+    first.current?.focus();
     return () => {
       if (dialog.open) dialog.close();
     };
-  }, []);
+  }, [first]);
+  return ref;
+}
+
+function ConfirmDialog({ title, message, confirm, danger, onClose }: ConfirmOptions & { onClose(ok: boolean): void }) {
+  const { t } = useTranslation();
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const ref = useModal(cancelRef);
+  const id = useId();
   // Closed here, before the parent drops it: close() gives focus back to the opener at once, so a
   // late close (on unmount) cannot take it from where `focusAfter` put it.
   const finish = (ok: boolean) => {

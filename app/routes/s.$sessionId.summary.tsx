@@ -17,10 +17,12 @@ import {
   useActionData,
   useLoaderData,
   useNavigation,
+  useSubmit,
 } from "@remix-run/react";
 import type { Finding } from "~/domain/attribution/types";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useConfirm } from "~/components/ConfirmDialog";
 import { RuleBadge } from "~/components/organiser/RuleBadge";
 import {
   dismissalMap,
@@ -151,6 +153,8 @@ export default function SummaryDraftPage() {
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state !== "idle";
+  const submit = useSubmit();
+  const { confirm, dialog } = useConfirm();
   // The editor keeps its own state across saves (a remount on every save would reset what the
   // rapporteur touched meanwhile, e.g. the visibility choice); only a rebuild starts it afresh.
   const [generation, setGeneration] = useState(0);
@@ -191,15 +195,23 @@ export default function SummaryDraftPage() {
         method="post"
         className="row"
         onSubmit={(e) => {
-          // Rebuilding replaces the rapporteurs' edited draft: ask first when there is one.
-          if (draft && !window.confirm(t("summary.editor.rebuildConfirm")))
-            e.preventDefault();
+          // Rebuilding replaces the rapporteurs' edited draft: ask first (accessible dialog) when there is one.
+          if (!draft) return;
+          e.preventDefault();
+          const form = e.currentTarget;
+          void confirm({
+            title: t("summary.editor.rebuild"),
+            message: t("summary.editor.rebuildConfirm"),
+            confirm: t("summary.editor.rebuildAction"),
+            danger: true,
+          }).then((ok) => {
+            if (ok) submit(form, { method: "post" });
+          });
         }}
       >
+        <input type="hidden" name="intent" value="rebuild" />
         <button
           type="submit"
-          name="intent"
-          value="rebuild"
           className="button secondary small"
           disabled={busy}
         >
@@ -219,6 +231,7 @@ export default function SummaryDraftPage() {
           busy={busy}
         />
       ) : null}
+      {dialog}
     </div>
   );
 }

@@ -66,6 +66,8 @@ export function describeIssue(issue: Issue): { code: string; values: Record<stri
       // Option labels and statement texts have one custom rule: no two may read the same (template.ts).
       if (last === "label" || last === "text") return { code: "duplicate", values: {} };
       if (last === "max") return { code: "scaleWidth", values: {} };
+      // The notes link dialog (NoteLinkForm): a scheme other than http, https or mailto.
+      if (last === "href") return { code: "linkScheme", values: {} };
       return { code: "custom", values: { message: issue.message } };
     default:
       return { code: "custom", values: { message: issue.message } };

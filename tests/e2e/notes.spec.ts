@@ -5,7 +5,7 @@
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { ORGANISER, OrganiserPages } from "./pages/organiser";
-import { confirmInDialog } from "./pages/polls";
+import { cancelInDialog, confirmInDialog } from "./pages/polls";
 import { expectAccessible, lookAt, newPage as plainPage, PHONE, PROJECTOR, snap } from "./pages/support";
 
 /**
@@ -132,12 +132,59 @@ test("rapporteurs co-write notes live, participants read them, offline edits mer
   // toContainText: B's caret label (a widget inside the bold run) is part of the element's text.
   await expect(editor(a).locator("strong")).toContainText("Verification is the open question.");
 
+  // Links go through an accessible dialog (no window.prompt): a refused scheme shows a translated error
+  // next to the field and keeps focus there; a web address is applied and focus returns to the editor.
+  let nativeDialogs = 0;
+  b.on("dialog", (d) => {
+    nativeDialogs++;
+    void d.dismiss();
+  });
+  await b.keyboard.press("Shift+Home");
+  await b.getByRole("button", { name: "Link", exact: true }).click();
+  const linkBox = b.getByRole("dialog", { name: "Link" });
+  const linkField = linkBox.getByRole("textbox", { name: "Link address" });
+  await expect(linkField).toBeFocused();
+  await linkField.fill("javascript:alert(1)");
+  await linkBox.getByRole("button", { name: "Apply" }).click();
+  await expect(linkField).toHaveAttribute("aria-invalid", "true");
+  await expect(linkField).toHaveAccessibleDescription(/Only web \(http, https\) and e-mail links are allowed/);
+  await expect(linkField).toBeFocused();
+  await expectAccessible(b);
+  await linkField.fill("example.org/treaty");
+  await linkField.press("Enter");
+  await expect(linkBox).toHaveCount(0);
+  await expect(editor(a).locator('a[href="https://example.org/treaty"]')).toContainText("Verification");
+  await expect(editor(b)).toBeFocused();
+  // Escape cancels and also gives focus back to the editor; nothing changes.
+  await b.getByRole("button", { name: "Link", exact: true }).click();
+  await expect(linkField).toHaveValue("https://example.org/treaty");
+  await b.keyboard.press("Escape");
+  await expect(linkBox).toHaveCount(0);
+  await expect(editor(b)).toBeFocused();
+  await expect(editor(a).locator('a[href="https://example.org/treaty"]')).toHaveCount(1);
+
   // A takeaway, added by A, reaches B.
   await a.getByTestId("add-takeaway").click();
   // The new one-line editor takes focus itself (keyboard users land in it).
   await expect(a.getByTestId("takeaway-editor").first()).toBeFocused();
   await a.keyboard.type("Moratorium on destructive ASAT tests");
   await expect(b.getByTestId("takeaway-editor").first()).toHaveText("Moratorium on destructive ASAT tests");
+  // Removing a takeaway with text asks in an accessible dialog: Cancel keeps it (focus back on Remove),
+  // Delete removes it (focus on "Add a takeaway").
+  const removeFirst = b.getByRole("button", { name: "Remove takeaway 1" });
+  await removeFirst.click();
+  const removeBox = b.getByRole("dialog", { name: "Remove takeaway 1" });
+  await expect(removeBox).toContainText("Remove this takeaway?");
+  await cancelInDialog(b, removeFirst);
+  await expect(a.getByTestId("takeaway-editor")).toHaveCount(1);
+  await b.getByTestId("add-takeaway").click();
+  await b.keyboard.type("Temporary point");
+  await expect(a.getByTestId("takeaway-editor")).toHaveCount(2);
+  await b.getByRole("button", { name: "Remove takeaway 2" }).click();
+  await confirmInDialog(b, "Delete");
+  await expect(a.getByTestId("takeaway-editor")).toHaveCount(1);
+  await expect(b.getByTestId("add-takeaway")).toBeFocused();
+  expect(nativeDialogs).toBe(0);
   await lookAt(a, "notes-rapporteur", [PROJECTOR, PHONE]);
   await a.setViewportSize(PROJECTOR);
 

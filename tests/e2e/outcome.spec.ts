@@ -10,7 +10,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { OrganiserPages } from "./pages/organiser";
-import { confirmInDialog, ConsolePoll, Phone } from "./pages/polls";
+import { cancelInDialog, confirmInDialog, ConsolePoll, Phone } from "./pages/polls";
 import { lookAt, newPage, PROJECTOR } from "./pages/support";
 import { readZip } from "../fixtures/summary/zip-lite";
 
@@ -111,6 +111,23 @@ test("end a session, resolve findings, publish, download the DOCX and read the p
     await expect(rapporteur.getByTestId("draft-panel").first()).toBeVisible({ timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
   await expect(rapporteur.getByTestId("draft-notes").first()).toContainText(PLANTED);
+  // Rebuilding replaces the draft: asked in an accessible dialog (no window.confirm). Cancel keeps the
+  // page as it is with focus back on the button; confirming rebuilds.
+  let nativeDialogs = 0;
+  rapporteur.on("dialog", (d) => {
+    nativeDialogs++;
+    void d.dismiss();
+  });
+  const rebuild = rapporteur.getByRole("button", { name: "Rebuild draft from the session" });
+  await rebuild.click();
+  const rebuildBox = rapporteur.getByRole("dialog", { name: "Rebuild draft from the session" });
+  await expect(rebuildBox).toContainText("Replace the draft, and the edits saved in it");
+  await cancelInDialog(rapporteur, rebuild);
+  await rebuild.click();
+  await confirmInDialog(rapporteur, "Replace the draft");
+  await expect(rebuild).toBeEnabled();
+  await expect(rapporteur.getByTestId("draft-notes").first()).toContainText(PLANTED);
+  expect(nativeDialogs).toBe(0);
   const finding = rapporteur.getByTestId("finding").filter({ hasText: PLANTED });
   await expect(finding).toHaveCount(1);
   await expect(rapporteur.getByRole("button", { name: "Publish" })).toBeDisabled();

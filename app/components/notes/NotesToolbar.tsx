@@ -1,12 +1,14 @@
 /**
  * Formatting toolbar of the notes editor: real buttons with `aria-pressed` for marks and blocks, a link
- * button that only accepts web and mail links, undo/redo from the collaboration history (only one's own
- * edits are undone, never a co-author's).
+ * button that opens an accessible link box (LinkDialog: only web and mail links, focus back in the
+ * editor after), undo/redo from the collaboration history (only one's own edits are undone, never a
+ * co-author's).
  */
 import type { Editor } from "@tiptap/react";
 import { useEditorState } from "@tiptap/react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { normaliseNoteUrl } from "./links";
+import { LinkDialog, type LinkDialogResult } from "./LinkDialog";
 
 interface ToolbarProps {
   editor: Editor;
@@ -32,14 +34,15 @@ export function NotesToolbar({ editor, controls }: ToolbarProps) {
   });
 
   const chain = () => editor.chain().focus();
-  const setLink = () => {
-    const previous = (editor.getAttributes("link").href as string | undefined) ?? "";
-    const input = window.prompt(t("notes.toolbar.linkPrompt"), previous);
-    if (input === null) return;
-    if (input.trim() === "") return void chain().extendMarkRange("link").unsetLink().run();
-    const href = normaliseNoteUrl(input);
-    if (!href) return void window.alert(t("notes.toolbar.linkInvalid"));
-    chain().extendMarkRange("link").setLink({ href }).run();
+  // The link box (LinkDialog) is open with this address (""): the link under the caret, if any.
+  const [linkInitial, setLinkInitial] = useState<string | null>(null);
+  const setLink = () => setLinkInitial((editor.getAttributes("link").href as string | undefined) ?? "");
+  const closeLink = (result: LinkDialogResult) => {
+    setLinkInitial(null);
+    // Focus back in the editor, on the selection the link applies to (ProseMirror kept it).
+    if (!result) return void chain().run();
+    if (result.href === null) return void chain().extendMarkRange("link").unsetLink().run();
+    chain().extendMarkRange("link").setLink({ href: result.href }).run();
   };
 
   const toggles: Array<{ key: string; label: string; pressed: boolean; run: () => void; text: string }> = [
@@ -77,6 +80,7 @@ export function NotesToolbar({ editor, controls }: ToolbarProps) {
       <button type="button" className="notes-tool" aria-label={t("notes.toolbar.redo")} title={t("notes.toolbar.redo")} onMouseDown={(e) => e.preventDefault()} onClick={() => chain().redo().run()}>
         <span aria-hidden="true">↷</span>
       </button>
+      {linkInitial !== null ? <LinkDialog initial={linkInitial} onClose={closeLink} /> : null}
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
 import { addTakeaway, listTakeaways, moveTakeaway, removeTakeaway, takeawayFragment, takeawaysMap, type TakeawayView } from "~/domain/notes/model";
+import { useConfirm } from "../ConfirmDialog";
 import { TakeawayEditor } from "./TakeawayEditor";
 
 /** Live takeaways of a panel, re-read on every change inside the map (text edits included). */
@@ -26,6 +27,8 @@ export function TakeawaysList({ doc, panelId, editable, headingId }: { doc: Y.Do
   const { t } = useTranslation();
   const items = useTakeaways(doc, panelId);
   const [focusNew, setFocusNew] = useState<string | null>(null);
+  const { confirm, dialog } = useConfirm();
+  const addButton = useRef<HTMLButtonElement>(null);
   // After a move, keep keyboard focus on the same button of the moved item (its row re-renders elsewhere).
   const refocus = useRef<{ id: string; action: "up" | "down" } | null>(null);
   useEffect(() => {
@@ -41,6 +44,23 @@ export function TakeawaysList({ doc, panelId, editable, headingId }: { doc: Y.Do
     if (beforeId === undefined) return;
     refocus.current = { id: item.id, action: dir === -1 ? "up" : "down" };
     moveTakeaway(doc, panelId, item.id, beforeId);
+  };
+
+  // A takeaway with text is removed only after the accessible confirm dialog. Focus then goes to "Add a
+  // takeaway" (the Remove button is gone), or back to Remove when cancelled.
+  const remove = async (item: TakeawayView, n: number) => {
+    const ok =
+      item.text.trim() === "" ||
+      (await confirm({
+        title: t("notes.takeaways.removeTitle", { n }),
+        message: t("notes.takeaways.removeConfirm"),
+        confirm: t("common.delete"),
+        danger: true,
+        focusAfter: (yes) => (yes ? addButton.current : null),
+      }));
+    if (!ok) return;
+    removeTakeaway(doc, panelId, item.id);
+    if (item.text.trim() === "") addButton.current?.focus();
   };
 
   return (
@@ -73,9 +93,7 @@ export function TakeawaysList({ doc, panelId, editable, headingId }: { doc: Y.Do
                       type="button"
                       className="button small danger"
                       data-action="remove"
-                      onClick={() => {
-                        if (item.text.trim() === "" || window.confirm(t("notes.takeaways.removeConfirm"))) removeTakeaway(doc, panelId, item.id);
-                      }}
+                      onClick={() => void remove(item, n)}
                       aria-label={t("notes.takeaways.remove", { n })}
                     >
                       <span aria-hidden="true">✕</span>
@@ -90,10 +108,11 @@ export function TakeawaysList({ doc, panelId, editable, headingId }: { doc: Y.Do
         })}
       </ol>
       {editable ? (
-        <button type="button" className="button small secondary" data-testid="add-takeaway" onClick={() => setFocusNew(addTakeaway(doc, panelId, ""))}>
+        <button ref={addButton} type="button" className="button small secondary" data-testid="add-takeaway" onClick={() => setFocusNew(addTakeaway(doc, panelId, ""))}>
           + {t("notes.takeaways.add")}
         </button>
       ) : null}
+      {dialog}
     </div>
   );
 }

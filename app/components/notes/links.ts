@@ -3,6 +3,7 @@
  * only web and mail links are allowed: `javascript:`, `data:` and friends could run script in a reader's
  * page, and `file:`/custom schemes point at nothing a reader can open.
  */
+import { z } from "zod";
 
 /** Schemes a note link may use (TipTap Link `protocols`, also used by `isAllowedUri`). */
 export const NOTE_LINK_PROTOCOLS = ["http", "https", "mailto"] as const;
@@ -30,3 +31,21 @@ export function normaliseNoteUrl(input: string): string | null {
   const withScheme = /^[a-z][a-z0-9+.-]*:/i.test(s) ? s : s.includes("@") && !s.includes("/") ? `mailto:${s}` : `https://${s}`;
   return isAllowedNoteUrl(withScheme) ? withScheme : null;
 }
+
+/** Longest link address the dialog accepts (characters): far above real links, well below a frame cap. */
+export const NOTE_LINK_MAX = 2048;
+
+/**
+ * The link dialog's form (`{href}`), parsed to what the toolbar does: `{href: null}` removes the link
+ * (empty field), otherwise `href` is the absolute address {@link normaliseNoteUrl} made of the input.
+ * A scheme other than http/https/mailto is a `custom` issue on `href`, which `describeIssue`
+ * (app/utils/forms.ts) words as `organiser.errors.linkScheme`.
+ */
+export const NoteLinkForm = z.object({
+  href: z
+    .string()
+    .max(NOTE_LINK_MAX)
+    .transform((s) => s.trim())
+    .refine((s) => s === "" || normaliseNoteUrl(s) !== null, { message: "Only http, https and mailto links are allowed" })
+    .transform((s) => (s === "" ? null : normaliseNoteUrl(s))),
+});

@@ -281,6 +281,7 @@ export default {
     maxChoices: "This cannot be more than the number of options.",
     duplicate: "This is used twice; make each one different.",
     scaleWidth: "A scale has at most 11 points.",
+    linkScheme: "Only web (http, https) and e-mail links are allowed, for example https://example.org or name@example.org.",
     passwordMismatch: "The two passwords are different.",
     custom: "{{message}}",
     badCredentials: "Wrong e-mail address or password, or too many attempts. Check both and try again; after several failures, wait a few minutes.",

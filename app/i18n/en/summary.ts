@@ -5,6 +5,7 @@ export default {
     notEnded: "The session has not ended yet. You can prepare the draft, but publishing is possible only after the facilitator ends the session.",
     rebuild: "Rebuild draft from the session",
     rebuildConfirm: "Replace the draft, and the edits saved in it, with a fresh one built from the session?",
+    rebuildAction: "Replace the draft",
     rebuildHint: "Replaces the draft with the current notes, takeaways and closed poll results. Your unsaved edits are lost.",
     noDraft: "There is no draft yet: it is built when the facilitator ends the session, or now with this button.",
     notesLabel: "Notes of panel “{{title}}”",

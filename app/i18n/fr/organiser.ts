@@ -298,6 +298,7 @@ const organiser: Strings<typeof en> = {
     maxChoices: "Ce nombre ne peut pas dépasser le nombre d'options.",
     duplicate: "Cette valeur apparaît deux fois ; rendez chacune différente.",
     scaleWidth: "Une échelle compte au plus 11 points.",
+    linkScheme: "Seuls les liens web (http, https) et e-mail sont autorisés, par exemple https://exemple.org ou nom@exemple.org.",
     passwordMismatch: "Les deux mots de passe sont différents.",
     custom: "{{message}}",
     badCredentials: "Adresse e-mail ou mot de passe incorrect, ou trop de tentatives. Vérifiez-les et réessayez ; après plusieurs échecs, patientez quelques minutes.",

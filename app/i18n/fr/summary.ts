@@ -7,6 +7,7 @@ const summary: Strings<typeof en> = {
     notEnded: "La session n’est pas encore terminée. Vous pouvez préparer le brouillon, mais la publication n’est possible qu’après la clôture par l’animateur·rice.",
     rebuild: "Reconstruire le brouillon depuis la session",
     rebuildConfirm: "Remplacer le brouillon, et les modifications qui y sont enregistrées, par un nouveau construit depuis la session ?",
+    rebuildAction: "Remplacer le brouillon",
     rebuildHint: "Remplace le brouillon par les notes, points clés et résultats de sondages clos actuels. Vos modifications non enregistrées sont perdues.",
     noDraft: "Il n’y a pas encore de brouillon : il est créé à la clôture de la session, ou dès maintenant avec ce bouton.",
     notesLabel: "Notes du panel « {{title}} »",

@@ -82,3 +82,14 @@ export async function confirmInDialog(page: Page, confirm: string) {
   await dialog.getByRole("button", { name: confirm, exact: true }).click();
   await expect(dialog).toHaveCount(0);
 }
+
+/**
+ * Cancels the open accessible dialog (ConfirmDialog) and checks focus went back to `opener`, the
+ * button that opened it.
+ */
+export async function cancelInDialog(page: Page, opener: Locator) {
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("button", { name: "Cancel", exact: true }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(opener).toBeFocused();
+}
