@@ -90,11 +90,10 @@ function deviceCookies(secret: string) {
       const expected = Buffer.from(sign(id));
       return timingSafeEqual(expected, Buffer.from(mac)) ? id : null;
     },
-    issue(res: Response, secure: boolean): string {
-      const id = randomBytes(16).toString("base64url");
+    newId: () => randomBytes(16).toString("base64url"),
+    issue(res: Response, id: string, secure: boolean): void {
       const attrs = ["Path=/", "HttpOnly", "SameSite=Lax", `Max-Age=${365 * 24 * 3600}`, ...(secure ? ["Secure"] : [])];
       res.append("Set-Cookie", `${DEVICE_COOKIE}=${id}.${sign(id)}; ${attrs.join("; ")}`);
-      return id;
     },
   };
 }
@@ -105,8 +104,8 @@ function deviceCookies(secret: string) {
  * when the response ends without the route calling `res.locals.joinMiss()` (passed to the routes as
  * `context.joinMiss`): reserving first means parallel wrong guesses cannot all pass a check before
  * any of them is counted, and giving hits back means a room joining with the right code is never
- * throttled. Browsers are told apart by a signed random cookie ({@link DEVICE_COOKIE}, set on the
- * first lookup; no cookie = a new device). Over either budget: the translated 429 page with
+ * throttled. Browsers are told apart by a signed random cookie ({@link DEVICE_COOKIE}, set on their
+ * first miss; no cookie = a new device). Over either budget: the translated 429 page with
  * `Retry-After` until that window ends.
  * @param opts.secret HMAC key for the device cookie (the app's cookie secret).
  */
@@ -125,7 +124,8 @@ export function joinGuessLimiter(opts: {
   return (req, res, next) => {
     if (!JOIN_LOOKUP.test(req.path)) return next();
     const address = addressKey(req);
-    const device = devices.read(req) ?? devices.issue(res, opts.secureCookies ?? false);
+    const known = devices.read(req);
+    const device = known ?? devices.newId();
     const spend: Array<[RateLimiterMemory, string]> = [
       [perAddress, address],
       [perDevice, device],
@@ -144,6 +144,8 @@ export function joinGuessLimiter(opts: {
       let settled = false;
       res.locals.joinMiss = async () => {
         missed = true;
+        // Only a miss names the browser: a right code never gets a cookie it does not need.
+        if (!known && !res.headersSent) devices.issue(res, device, opts.secureCookies ?? false);
       };
       const settle = () => {
         if (settled) return;

@@ -63,7 +63,8 @@ export interface WorkshopMembersTable {
 }
 
 export interface InvitationsTable {
-  token: string;
+  /** SHA-256 of the invitation token, base64url (migration 005): the token itself is never stored. */
+  token_hash: string;
   workshop_id: string;
   role: string;
   created_by: string;

@@ -2,11 +2,14 @@
  * Storage contract: the same cases against a fresh SQLite file and a fresh Postgres database, so the
  * one set of queries and migrations is proven on both dialects.
  */
-import { sql } from "kysely";
+import { Migrator, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PanelDefinition, Template } from "../../app/domain/template";
 import { INVITATION_TTL_MS, WorkshopFields } from "../../app/domain/workshop";
 import { ConflictError, createStores, ExpiredError, guard, NotFoundError, type Storage, type Stores } from "../../server/storage";
+import { migrationProvider } from "../../server/storage/migrations";
+import { hashInvitationToken } from "../../server/storage/migrations/005_invitation_token_hash";
+import { invitationListingId } from "../../server/storage/stores/members";
 import { seedTemplates } from "../../seed/load";
 import { freshPostgres, freshSqlite, snapshotTables, type FreshDatabase } from "../helpers/db";
 
@@ -81,7 +84,7 @@ describe.each([
     const again = await db.reopen();
     try {
       const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(again.db);
-      expect(applied.rows.map((r) => r.name)).toEqual(["001_accounts_agenda", "002_sessions", "003_notes_summaries", "004_invitation_revocation"]);
+      expect(applied.rows.map((r) => r.name)).toEqual(["001_accounts_agenda", "002_sessions", "003_notes_summaries", "004_invitation_revocation", "005_invitation_token_hash"]);
       expect(await createStores(again).settings.get("probe")).toBe("kept");
     } finally {
       await again.close();
@@ -211,6 +214,84 @@ describe.each([
       clock = T0;
     }
     expect(await stores.workshops.getMemberRole(workshop.id, third.id)).toBeNull();
+  });
+
+  /**
+   * Holds a session start (or a join) open in its own transaction, asks for a rule change meanwhile,
+   * and lets the start commit once the change has either finished or is waiting for a lock (Postgres:
+   * pg_stat_activity shows a backend waiting on a lock). The change must then be refused (409): it
+   * may not slip in while the start is in flight. Without the row locks, Postgres would let it through.
+   */
+  const ruleChangeDuringStart = async (begin: (tx: Stores, sessionId: string) => Promise<unknown>) => {
+    const { workshop, session } = await newSession();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let begun!: () => void;
+    const inFlight = new Promise<void>((r) => (begun = r));
+    const start = stores.transaction(async (tx) => {
+      await begin(tx, session.id);
+      begun();
+      await gate;
+    });
+    await inFlight;
+    let settled = false;
+    const change = stores.workshops.update(workshop.id, { rule: "attributed" }).finally(() => (settled = true));
+    change.catch(() => undefined);
+    const lockWaits = async () =>
+      dialect === "postgres"
+        ? Number(
+            (await sql<{ n: string }>`select count(*) as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`.execute(storage.db))
+              .rows[0]!.n,
+          )
+        : 1; // SQLite: the change is queued behind the open transaction on the one connection.
+    while (!settled && (await lockWaits()) === 0) await new Promise((r) => setImmediate(r));
+    release();
+    await start;
+    await expect(change).rejects.toMatchObject({ kind: "state" });
+    expect((await stores.workshops.get(workshop.id))!.rule).toBe("chatham-house");
+    expect(await stores.workshops.ruleLocked(workshop.id)).toBe(true);
+  };
+
+  it("the rule cannot change while a session start is in flight (rule check and start take turns)", async () => {
+    await ruleChangeDuringStart((tx, id) => tx.sessions.updateState(id, { status: "live", startedAt: clock }));
+  });
+
+  it("the rule cannot change while a participant's join is in flight", async () => {
+    await ruleChangeDuringStart((tx, id) => tx.sessions.addParticipant({ sessionId: id, role: "participant", displayName: null, sector: null, userId: null }));
+  });
+
+  it("invitation tokens are never stored: only their SHA-256, and lookups by token still work", async () => {
+    const { user, workshop } = await newWorkshop();
+    const inv = await stores.workshops.createInvitation(workshop.id, "facilitator", user.id);
+    const stored = JSON.stringify(await snapshotTables(storage));
+    expect(stored).not.toContain(inv.token);
+    expect(stored).toContain(hashInvitationToken(inv.token));
+    expect(await stores.workshops.getInvitation(inv.token)).toMatchObject({ token: inv.token, workshopId: workshop.id, role: "facilitator" });
+    // The hash itself is not a working link.
+    expect(await stores.workshops.getInvitation(hashInvitationToken(inv.token))).toBeNull();
+    expect((await stores.workshops.listInvitations(workshop.id)).map((l) => l.id)).toEqual([invitationListingId(inv.token)]);
+  });
+
+  it("migration 005 hashes invitation tokens stored in clear; their links keep working", async () => {
+    const old = await fresh();
+    try {
+      const migrator = new Migrator({ db: old.storage.db, provider: migrationProvider(dialect) });
+      expect((await migrator.migrateTo("004_invitation_revocation")).error).toBeUndefined();
+      const oldStores = createStores(old.storage, { now: () => clock });
+      const owner = await oldStores.users.create({ email: "owner@example.org", name: "Owner", passwordHash: "h" });
+      const w = await oldStores.workshops.createFromTemplate(fields, null, owner.id);
+      const token = "clear-token-from-before-005-aaaaaaaaaaaaaaa";
+      // Written as release 004 did: the token itself in a `token` column.
+      await sql`insert into invitations (token, workshop_id, role, created_by, created_at, expires_at) values (${token}, ${w.id}, 'rapporteur', ${owner.id}, ${clock}, ${clock + INVITATION_TTL_MS})`.execute(old.storage.db);
+      expect((await migrator.migrateToLatest()).error).toBeUndefined();
+      expect(JSON.stringify(await snapshotTables(old.storage))).not.toContain(token);
+      expect(await oldStores.workshops.getInvitation(token)).toMatchObject({ token, workshopId: w.id, role: "rapporteur" });
+      const guest = await oldStores.users.create({ email: "guest@example.org", name: "Guest", passwordHash: "h" });
+      await oldStores.workshops.acceptInvitation(token, guest.id);
+      expect(await oldStores.workshops.getMemberRole(w.id, guest.id)).toBe("rapporteur");
+    } finally {
+      await old.cleanup();
+    }
   });
 
   it("join codes are unique (a collision is retried) and look-up works", async () => {

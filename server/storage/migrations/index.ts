@@ -8,6 +8,7 @@ import { accountsAgenda } from "./001_accounts_agenda";
 import { sessions } from "./002_sessions";
 import { notesSummaries } from "./003_notes_summaries";
 import { invitationRevocation } from "./004_invitation_revocation";
+import { invitationTokenHash } from "./005_invitation_token_hash";
 import type { Dialect, MigrationFactory } from "./types";
 
 export type { Dialect } from "./types";
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   "002_sessions": sessions,
   "003_notes_summaries": notesSummaries,
   "004_invitation_revocation": invitationRevocation,
+  "005_invitation_token_hash": invitationTokenHash,
 };
 
 /** The provider for kysely's `Migrator`, with each migration built for `dialect`. */

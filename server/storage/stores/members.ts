@@ -1,7 +1,7 @@
 /** Workshop staff (members) and the invitation links that add them. */
-import { createHash } from "node:crypto";
 import { INVITATION_TTL_MS, invitationState, type Invitation, type InvitationListing, type Member, type MemberRole } from "../../../app/domain/workshop";
 import { ConflictError, ExpiredError, guard, NotFoundError, RevokedError } from "../errors";
+import { hashInvitationToken } from "../migrations/005_invitation_token_hash";
 import type { InvitationsTable } from "../schema";
 import { inTransaction, randomToken, type StoreContext } from "./context";
 
@@ -19,9 +19,12 @@ export interface MemberOps {
   isOrganiser(userId: string): Promise<boolean>;
   /**
    * Creates a single-use invitation valid for {@link INVITATION_TTL_MS} (14 days).
-   * Token: 32 random bytes, base64url (43 chars). @throws ConflictError (`reference`) for an unknown workshop.
+   * Token: 32 random bytes, base64url (43 chars), returned here only: the store keeps its SHA-256
+   * ({@link hashInvitationToken}), so the link can be shown once and never again.
+   * @throws ConflictError (`reference`) for an unknown workshop.
    */
   createInvitation(workshopId: string, role: MemberRole, createdBy: string): Promise<Invitation>;
+  /** The invitation whose link carries `token` (looked up by its hash), or null. */
   getInvitation(token: string): Promise<Invitation | null>;
   /** The workshop's invitations, newest first, without their tokens (organisers' list, S4). */
   listInvitations(workshopId: string): Promise<InvitationListing[]>;
@@ -40,8 +43,9 @@ export interface MemberOps {
   acceptInvitation(token: string, userId: string): Promise<Invitation>;
 }
 
-const toInvitation = (r: InvitationsTable): Invitation => ({
-  token: r.token,
+/** `token` is the caller's (from the link or just made): the row holds only its hash. */
+const toInvitation = (r: InvitationsTable, token: string): Invitation => ({
+  token,
   workshopId: r.workshop_id,
   role: r.role as MemberRole,
   createdBy: r.created_by,
@@ -53,10 +57,11 @@ const toInvitation = (r: InvitationsTable): Invitation => ({
 });
 
 /**
- * Listing id of an invitation: the first 16 base64url characters (96 bits) of the token's SHA-256.
- * Naming an invitation in a page or form must not reveal the token, which is the credential.
+ * Listing id of an invitation: the first 16 base64url characters (96 bits) of the token's SHA-256
+ * (so of the stored hash). Naming an invitation in a page or form must not reveal the token.
  */
-export const invitationListingId = (token: string): string => createHash("sha256").update(token).digest("base64url").slice(0, 16);
+const listingIdOfHash = (tokenHash: string): string => tokenHash.slice(0, 16);
+export const invitationListingId = (token: string): string => listingIdOfHash(hashInvitationToken(token));
 
 const ROLE_ORDER: Record<MemberRole, number> = { organiser: 0, facilitator: 1, rapporteur: 2 };
 
@@ -70,8 +75,8 @@ export function createMemberOps({ db, now }: StoreContext): MemberOps {
         .execute(),
     ).then(() => undefined);
   const getInvitation = async (token: string, q = db) => {
-    const r = await q.selectFrom("invitations").selectAll().where("token", "=", token).executeTakeFirst();
-    return r ? toInvitation(r) : null;
+    const r = await q.selectFrom("invitations").selectAll().where("token_hash", "=", hashInvitationToken(token)).executeTakeFirst();
+    return r ? toInvitation(r, token) : null;
   };
   const getMemberRole = async (workshopId: string, userId: string, q = db) => {
     const r = await q
@@ -93,9 +98,9 @@ export function createMemberOps({ db, now }: StoreContext): MemberOps {
       .execute();
     const at = now();
     return rows.map(({ accepted_by_name, ...r }) => {
-      const inv = toInvitation(r);
+      const inv = toInvitation(r, "");
       return {
-        id: invitationListingId(inv.token),
+        id: listingIdOfHash(r.token_hash),
         role: inv.role,
         createdAt: inv.createdAt,
         expiresAt: inv.expiresAt,
@@ -134,8 +139,9 @@ export function createMemberOps({ db, now }: StoreContext): MemberOps {
     },
     async createInvitation(workshopId, role, createdBy) {
       const at = now();
+      const token = randomToken(32);
       const row: InvitationsTable = {
-        token: randomToken(32),
+        token_hash: hashInvitationToken(token),
         workshop_id: workshopId,
         role,
         created_by: createdBy,
@@ -146,20 +152,20 @@ export function createMemberOps({ db, now }: StoreContext): MemberOps {
         revoked_at: null,
       };
       await guard(db.insertInto("invitations").values(row).execute());
-      return toInvitation(row);
+      return toInvitation(row, token);
     },
     getInvitation: (token) => getInvitation(token),
     listInvitations: (workshopId) => listInvitations(workshopId),
     revokeInvitation: (workshopId, id) =>
       inTransaction(db, async (tx) => {
-        const rows = await tx.selectFrom("invitations").select("token").where("workshop_id", "=", workshopId).execute();
-        const token = rows.find((r) => invitationListingId(r.token) === id)?.token;
-        if (!token) throw new NotFoundError("invitation", id);
+        const rows = await tx.selectFrom("invitations").select("token_hash").where("workshop_id", "=", workshopId).execute();
+        const tokenHash = rows.find((r) => listingIdOfHash(r.token_hash) === id)?.token_hash;
+        if (!tokenHash) throw new NotFoundError("invitation", id);
         // Conditional update: a concurrent accept or revoke makes this one change nothing.
         const res = await tx
           .updateTable("invitations")
           .set({ revoked_at: now() })
-          .where("token", "=", token)
+          .where("token_hash", "=", tokenHash)
           .where("accepted_by", "is", null)
           .where("revoked_at", "is", null)
           .executeTakeFirst();
@@ -179,7 +185,7 @@ export function createMemberOps({ db, now }: StoreContext): MemberOps {
         const res = await tx
           .updateTable("invitations")
           .set({ accepted_by: userId, accepted_at: at })
-          .where("token", "=", token)
+          .where("token_hash", "=", hashInvitationToken(token))
           .where("accepted_by", "is", null)
           .where("revoked_at", "is", null)
           .executeTakeFirst();

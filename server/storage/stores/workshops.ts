@@ -82,6 +82,20 @@ export function createWorkshopStore(ctx: StoreContext): WorkshopStore {
       .executeTakeFirst();
     return joined !== undefined;
   };
+  /**
+   * Postgres only: makes the rule check below and a concurrent session start or join take turns.
+   * Under READ COMMITTED the check alone could read "not started" while a start is in flight, and
+   * both would commit. `FOR UPDATE` (not `FOR NO KEY UPDATE`) on the workshop row conflicts with the
+   * key-share lock a new session's foreign key takes; on the workshop's sessions it conflicts with a
+   * start's row update and with a joining participant's foreign key. Whoever locks second waits for
+   * the other to commit and then (READ COMMITTED: each statement sees the latest commits) sees its
+   * result. Lock order workshop → sessions; starts and joins never lock a workshop row for update.
+   * SQLite needs none of this: one connection runs one transaction at a time.
+   */
+  const lockAgainstSessionStart = async (tx: typeof db, workshopId: string) => {
+    await tx.selectFrom("workshops").select("id").where("id", "=", workshopId).forUpdate().execute();
+    await tx.selectFrom("sessions").select("id").where("workshop_id", "=", workshopId).forUpdate().execute();
+  };
   return {
     ...createAgendaOps(ctx),
     ...createMemberOps(ctx),
@@ -122,6 +136,7 @@ export function createWorkshopStore(ctx: StoreContext): WorkshopStore {
     },
     update: (id, fields) =>
       inTransaction(db, async (tx) => {
+        if (fields.rule !== undefined && ctx.dialect === "postgres") await lockAgainstSessionStart(tx, id);
         const current = await get(id, tx);
         if (!current) throw new NotFoundError("workshop", id);
         if (fields.rule !== undefined && fields.rule !== current.rule && (await ruleLocked(id, tx))) {
