@@ -32,6 +32,7 @@ import { createKyselyNoteStore } from "./notes/store-kysely";
 import { createOutcomeService } from "./outcome/service";
 import { createReplayService } from "./replay/service";
 import { seedTemplates } from "../seed/load";
+import { startScaleOut, wireBus } from "./scale-out";
 import type { Services } from "../app/services.server";
 
 export interface Roundtable {
@@ -57,6 +58,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
 
 export async function createRoundtable(env: Env, logger: Logger, opts: { build?: ServerBuild } = {}): Promise<Roundtable> {
+  // Scale-out (REDIS_URL) is checked and connected first: it refuses SQLite before any file is created.
+  const scaleOut = await startScaleOut(env, logger);
   const storage = await createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath: env.sqlitePath, logger });
   // Agenda and workshop edits (HTTP routes, poll:create) clear the realtime agenda cache once committed.
   let agendaEdited: () => void = () => undefined;
@@ -82,6 +85,8 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
   });
+  // Before anything uses the adapter: with REDIS_URL, room broadcasts reach every instance's connections.
+  scaleOut.attach(io);
   // Recovery replays missed room broadcasts; full states sent to one connection are re-sent on every connect instead of kept.
   keepRoomBroadcastsOnly(io);
   const noteStore = createKyselyNoteStore(storage.db);
@@ -100,6 +105,7 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     // Notes freeze: writers still connected lose the right to write, and edits accepted before the end
     // are stored before the draft reads them (otherwise the draft could miss the last sentences typed).
     await notes.freeze(notesDocName(sessionId));
+    bus.sessionEnded(sessionId);
     await outcome.onSessionEnded(sessionId, at);
     // In the background: freezing a 3-hour notes history takes seconds and nobody waits for it, except
     // close(), which lets a running preparation finish before storage closes (else it fails half-way).
@@ -111,19 +117,29 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     void preparing.finally(() => replayPreparations.delete(preparing));
   };
   const realtime = createSessionRealtime(io, { stores, auth, logger, onEnded });
-  agendaEdited = realtime.agendaEdited;
-  const polls = createPollsRealtime(io, { stores, logger });
-  const questions = createQuestionsRealtime(io, { stores, logger });
-  const notes = createAppNotesServer({
-    storage,
-    stores,
-    auth,
+  const polls = createPollsRealtime(io, { stores, logger, bus: scaleOut.bus });
+  const bus = wireBus(scaleOut.bus, {
+    sessionAgendaEdited: realtime.agendaEdited,
+    pollsAgendaEdited: () => polls.agendaEdited(),
+    freezeNotes: (sessionId) => notes.freeze(notesDocName(sessionId)),
     logger,
-    publicUrl: env.PUBLIC_URL ?? null,
-    isOpenToAll: async (sessionId) => (await stores.settings.get(notesOpenToAllKey(sessionId))) === "1",
   });
+  agendaEdited = bus.agendaEdited;
+  const questions = createQuestionsRealtime(io, { stores, logger });
+  const notes = createAppNotesServer(
+    {
+      storage,
+      stores,
+      auth,
+      logger,
+      publicUrl: env.PUBLIC_URL ?? null,
+      isOpenToAll: async (sessionId) => (await stores.settings.get(notesOpenToAllKey(sessionId))) === "1",
+    },
+    { relay: scaleOut.notesRelay },
+  );
   routeUpgrades(httpServer, { yjs: notes.handleUpgrade });
 
+  logger.info({ mode: scaleOut.mode, storage: storage.dialect, instance: scaleOut.bus.instanceId }, scaleOut.mode === "scale-out" ? "scale-out mode: Postgres + Redis" : "single-process mode");
   let port = env.PORT;
   const baseUrl = () => (env.PUBLIC_URL ?? `http://${env.HOST}:${port}`).replace(/\/$/, "");
   const services: Services = { stores, auth, realtime, logger, noteStore, outcome, replay, publicUrl: env.PUBLIC_URL ?? null };
@@ -183,6 +199,8 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
         questions.close();
         realtime.close();
         await Promise.all(replayPreparations);
+        // Redis last among the realtime parts (the ones above may still publish), before storage.
+        await scaleOut.close();
         httpServer.closeAllConnections?.();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         await storage.close();

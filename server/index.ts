@@ -20,7 +20,17 @@ async function main() {
     throw err;
   }
   const logger = createLogger(env.LOG_LEVEL);
-  const app = await createRoundtable(env, logger);
+  let app;
+  try {
+    app = await createRoundtable(env, logger);
+  } catch (err) {
+    // A combination of settings that cannot work (e.g. REDIS_URL without Postgres): same exit as a bad variable.
+    if (err instanceof EnvError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
   const port = await app.listen();
   const url = app.baseUrl();
   logger.info({ url, storage: app.storage.dialect }, "Roundtable listening");

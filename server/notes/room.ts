@@ -46,7 +46,14 @@ export interface RoomDeps {
   onAppended(waitedMs: number[]): void;
   /** Called once when the room leaves the registry (unloaded or failed to load). */
   onGone(room: NotesRoom): void;
+  /** Scale-out: sends stored updates and local awareness changes to other instances (NotesRelay). */
+  relay?: (kind: "update" | "awareness", bytes: Uint8Array) => void;
 }
+
+/** Transaction origin of changes that came from another instance: relayed to local peers, never published back. */
+const REMOTE = Symbol("remote instance");
+/** Remote messages kept while the doc loads (the load may or may not include them; applying twice is a no-op). */
+const MAX_REMOTE_WHILE_LOADING = 10_000;
 
 interface QueuedWrite {
   update: Uint8Array;
@@ -85,6 +92,9 @@ export class NotesRoom {
   private sinceCheckpoint = 0;
   private compaction: Promise<void> = Promise.resolve();
   private compacting = false;
+  /** `uptoId` of the newest checkpoint known stored (the loaded one, then each written). */
+  private writtenUptoId = 0;
+  private remoteWhileLoading: Array<{ kind: "update" | "awareness"; bytes: Uint8Array }> = [];
 
   constructor(private readonly deps: RoomDeps) {
     this.ready = this.load();
@@ -106,9 +116,11 @@ export class NotesRoom {
       const loaded = await loadNotesDoc(store, name, { logger, maxPendingStructBytes });
       this.lastUpdateId = loaded.lastUpdateId;
       this.scheduledUptoId = loaded.checkpointUptoId;
+      this.writtenUptoId = loaded.checkpointUptoId;
       this.sinceCheckpoint = loaded.updatesAfterCheckpoint;
       this.wire(loaded.doc);
       this.state = "ready";
+      for (const m of this.remoteWhileLoading.splice(0)) this.applyRemote(m.kind, m.bytes);
     } catch (err) {
       this.state = "failed";
       logger.error({ err, docName: name }, "notes: load failed");
@@ -126,12 +138,17 @@ export class NotesRoom {
     this.doc = doc;
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null); // the server has no presence of its own
-    doc.on("update", (update: Uint8Array) => {
+    const relay = this.deps.relay;
+    doc.on("update", (update: Uint8Array, origin: unknown) => {
       this.broadcast(syncFrame(syncProtocol.messageYjsUpdate, update));
+      // Only batches this room stored (applyStored): the merged update of a batch, one message per batch.
+      if (relay && origin !== REMOTE) relay("update", update);
     });
-    this.awareness.on("update", ({ added, updated, removed }: Record<string, number[]>) => {
+    this.awareness.on("update", ({ added, updated, removed }: Record<string, number[]>, origin: unknown) => {
       const changed = added.concat(updated, removed);
-      this.broadcast(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed)));
+      const encoded = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+      this.broadcast(awarenessFrame(encoded));
+      if (relay && origin !== REMOTE) relay("awareness", encoded);
     });
   }
 
@@ -250,8 +267,21 @@ export class NotesRoom {
     this.scheduledUptoId = uptoId;
     this.sinceCheckpoint = 0;
     this.compacting = true;
+    const { store, name } = this.deps;
+    const relayed = this.deps.relay !== undefined;
     this.compaction = this.compaction
-      .then(() => this.deps.store.writeCheckpoint(this.deps.name, uptoId, state))
+      .then(async () => {
+        let bytes = state;
+        // Scale-out: another instance's update stored with an id ≤ uptoId may still be on its way here over
+        // Redis, so the state alone may miss it; merging the stored range in makes the checkpoint cover
+        // every id ≤ uptoId, as loads assume (applying an update twice is a no-op).
+        if (relayed) {
+          const stored = await store.updatesBetween(name, this.writtenUptoId, uptoId);
+          if (stored.length) bytes = Y.mergeUpdates([state, ...stored.map((u) => u.update)]);
+        }
+        await store.writeCheckpoint(name, uptoId, bytes);
+        this.writtenUptoId = Math.max(this.writtenUptoId, uptoId);
+      })
       .then(
         () => this.deps.logger.debug({ docName: this.deps.name, uptoId, bytes: state.byteLength }, "notes: checkpoint written"),
         // Not fatal: the updates are stored; the next checkpoint (or unload) covers this range again.
@@ -262,6 +292,25 @@ export class NotesRoom {
       )
       .finally(() => (this.compacting = false));
     this.deps.track(this.compaction);
+  }
+
+  /**
+   * Applies another instance's stored update or awareness change (scale-out) and relays it to this
+   * room's peers. Never stored here: the instance that accepted it stored it before publishing. Kept
+   * while the doc loads (applied after); ignored once unloaded (a later load reads storage).
+   */
+  applyRemote(kind: "update" | "awareness", bytes: Uint8Array): void {
+    if (this.state === "loading") {
+      if (this.remoteWhileLoading.length < MAX_REMOTE_WHILE_LOADING) this.remoteWhileLoading.push({ kind, bytes });
+      return;
+    }
+    if (this.state !== "ready") return;
+    try {
+      if (kind === "update") Y.applyUpdate(this.doc, bytes, REMOTE);
+      else awarenessProtocol.applyAwarenessUpdate(this.awareness, bytes, REMOTE);
+    } catch (err) {
+      this.deps.logger.error({ err, docName: this.deps.name, kind }, "notes: update from another instance could not be applied");
+    }
   }
 
   /**

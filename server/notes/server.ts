@@ -79,6 +79,9 @@ export function createNotesServer(options: NotesServerOptions): NotesServer {
     background.add(settled);
   };
 
+  // Other instances' changes reach only docs loaded here; a doc loaded later reads them from storage.
+  options.relay?.onRemote((docName, kind, bytes) => rooms.get(docName)?.applyRemote(kind, bytes));
+
   const openRoom = (name: string): NotesRoom => {
     const existing = rooms.get(name);
     if (existing) return existing;
@@ -91,6 +94,7 @@ export function createNotesServer(options: NotesServerOptions): NotesServer {
       retryMaxMs: options.retryMaxMs ?? 5_000,
       maxPendingStructBytes: options.maxPendingStructBytes ?? 1024 * 1024,
       track,
+      relay: options.relay && ((kind, bytes) => options.relay!.publish(name, kind, bytes)),
       onAppended: (waitedMs) => {
         appendedUpdates += waitedMs.length;
         appendBatches++;

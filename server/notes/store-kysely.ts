@@ -6,7 +6,7 @@
  * - `note_checkpoints(doc_name, upto_update_id, state blob/bytea, created_at bigint ms, pk(doc_name, upto_update_id))`
  * pg returns bigint columns as strings and both drivers return Buffers, hence the conversions below.
  */
-import type { Generated, Kysely } from "kysely";
+import { sql, type Generated, type Kysely } from "kysely";
 import type { NoteCheckpoint, NoteStore, StoredNoteUpdate } from "./store";
 
 /** The two tables this store needs, typed locally so it does not depend on the app-wide DB interface. */
@@ -31,8 +31,12 @@ const toBuffer = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, 
  * @param db any Kysely instance whose database has the {@link NotesTables} tables (typed `any` so the
  *   app-wide `Kysely<DB>` can be passed without a cast).
  * @param now clock in epoch ms (injectable for tests).
+ * @param opts.lockPerDoc Postgres only (scale-out): each append takes a transaction-scoped advisory lock
+ *   on its doc name, so appends of one doc from several instances commit in id order. Without it two
+ *   instances' transactions could commit ids 11 before 10, and a checkpoint "up to 11" written in
+ *   between would miss 10 for every later load. One process needs no lock: its appends per doc are serial.
  */
-export function createKyselyNoteStore(db: Kysely<any>, now: () => number = Date.now): NoteStore {
+export function createKyselyNoteStore(db: Kysely<any>, now: () => number = Date.now, opts: { lockPerDoc?: boolean } = {}): NoteStore {
   const k = db as Kysely<NotesTables>;
   const toUpdate = (r: { id: number | string; update: Uint8Array; created_at: number | string }): StoredNoteUpdate => ({
     id: Number(r.id),
@@ -71,8 +75,9 @@ export function createKyselyNoteStore(db: Kysely<any>, now: () => number = Date.
   const appendUpdates = async (docName: string, updates: readonly Uint8Array[]): Promise<number[]> => {
     if (updates.length === 0) return [];
     const at = now();
-    if (updates.length <= ROWS_PER_INSERT) return insertRows(k, docName, updates, at);
+    if (updates.length <= ROWS_PER_INSERT && !opts.lockPerDoc) return insertRows(k, docName, updates, at);
     return k.transaction().execute(async (tx) => {
+      if (opts.lockPerDoc) await sql`select pg_advisory_xact_lock(hashtext(${docName}))`.execute(tx);
       const ids: number[] = [];
       for (let i = 0; i < updates.length; i += ROWS_PER_INSERT) ids.push(...(await insertRows(tx, docName, updates.slice(i, i + ROWS_PER_INSERT), at)));
       return ids;

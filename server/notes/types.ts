@@ -58,6 +58,20 @@ export interface NotesServerOptions {
   awarenessPerSecond?: number;
   /** How long `close()` waits for pending writes before giving up and logging them as lost (default 10 000). */
   closeTimeoutMs?: number;
+  /** Relay to the notes servers of other instances (scale-out); absent: this process is alone. */
+  relay?: NotesRelay;
+}
+
+/**
+ * Carries a doc's changes between instances (scale-out, over Redis: server/scale-out.ts). The instance
+ * that accepted an update stores it, then publishes it; receivers apply it to their loaded copy and
+ * relay it to their peers, never store it (a doc loaded later reads it from storage).
+ */
+export interface NotesRelay {
+  /** Sends an update this server stored (`update`) or an awareness update of its peers (`awareness`). */
+  publish(docName: string, kind: "update" | "awareness", bytes: Uint8Array): void;
+  /** Registers the receiver of other instances' messages (called once, by the notes server). */
+  onRemote(handler: (docName: string, kind: "update" | "awareness", bytes: Uint8Array) => void): void;
 }
 
 /** Counters for tests and benchmarks. */

@@ -117,5 +117,7 @@ export function createAppNotesServer(
   deps: NotesAuthDeps & { storage: Pick<Storage, "db">; logger: NotesLogger },
   options: Partial<Omit<NotesServerOptions, "store" | "authorize" | "logger">> = {},
 ): NotesServer {
-  return createNotesServer({ ...options, store: createKyselyNoteStore(deps.storage.db), authorize: createNotesAuthorize(deps), logger: deps.logger });
+  // With a relay (scale-out on Postgres), appends of one doc are ordered across instances (store-kysely.ts).
+  const store = createKyselyNoteStore(deps.storage.db, Date.now, { lockPerDoc: options.relay !== undefined });
+  return createNotesServer({ ...options, store, authorize: createNotesAuthorize(deps), logger: deps.logger });
 }

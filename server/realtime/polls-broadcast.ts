@@ -51,7 +51,11 @@ export interface TallyBroadcastDeps {
   snapshotIntervalMs?: number;
 }
 
-/** One per process (polls.ts); each session is coalesced on its own. */
+/**
+ * One per process (polls.ts); each session is coalesced on its own. Tallies go to this process's
+ * connections only (`io.local`): with the Redis adapter a room broadcast reaches every instance, and
+ * each instance tallies its own followers from counts it reloads when others commit (polls.voted).
+ */
 export function createTallyBroadcasts(deps: TallyBroadcastDeps): TallyBroadcasts {
   const { io, stores, logger, currentTallies, participantCount, subRoomOf } = deps;
   const tallyIntervalMs = deps.tallyIntervalMs ?? 250;
@@ -63,7 +67,7 @@ export function createTallyBroadcasts(deps: TallyBroadcastDeps): TallyBroadcasts
       const people = await participantCount(sessionId);
       for (const { run, computed } of list) {
         for (const audience of ["staff", "projector"] as const) {
-          io.to(subRoomOf(sessionId, audience)).emit("poll:tallied", { ...talliedView(audience, run, computed), participantCount: people });
+          io.local.to(subRoomOf(sessionId, audience)).emit("poll:tallied", { ...talliedView(audience, run, computed), participantCount: people });
         }
       }
     },
@@ -96,7 +100,7 @@ export function createTallyBroadcasts(deps: TallyBroadcastDeps): TallyBroadcasts
       const people = await participantCount(sessionId);
       // Only the sending is timed (it is synchronous socket writes), not the wait for counts.
       const started = performance.now();
-      for (const { run, computed } of list) io.to(subRoomOf(sessionId, "room")).emit("poll:tallied", { ...talliedView("room", run, computed), participantCount: people });
+      for (const { run, computed } of list) io.local.to(subRoomOf(sessionId, "room")).emit("poll:tallied", { ...talliedView("room", run, computed), participantCount: people });
       roomCost.set(sessionId, performance.now() - started);
     },
     {

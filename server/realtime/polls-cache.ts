@@ -5,8 +5,8 @@
  *
  * Why a cache: a vote must not cost an agenda read. Why it is safe: `respond` re-checks the run
  * state inside its transaction, so a stale "open" here can only cause an accurate `poll-closed`.
- * Single-process assumption: with several instances, control actions on one would need a
- * `serverSideEmit` to refresh the others (see docs/protocol.md, "Polls").
+ * Several instances (scale-out): a control action or agenda edit on one reaches the others over the
+ * instance bus (bus.ts), which evicts their entry; polls.ts `refresh`.
  */
 import type { TallyOptions } from "../../app/domain/polls";
 import type { Poll } from "../../app/domain/workshop";
@@ -31,8 +31,10 @@ export interface PollsCache {
   reload(sessionId: string): Promise<SessionPolls | null>;
   /** Records `run` as the latest run of its poll (after a run change this process stored). */
   setRun(run: PollRun): void;
-  /** Drops a session (its room emptied): the next `get` reloads. */
+  /** Drops a session (its room emptied, or its polls changed elsewhere): the next `get` reloads. */
   evict(sessionId: string): void;
+  /** Sessions currently cached. */
+  sessionIds(): string[];
 }
 
 export function createPollsCache(stores: Stores): PollsCache {
@@ -89,5 +91,6 @@ export function createPollsCache(stores: Stores): PollsCache {
       });
     },
     evict: (sessionId) => void entries.delete(sessionId),
+    sessionIds: () => [...entries.keys()],
   };
 }

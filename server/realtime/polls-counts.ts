@@ -44,6 +44,12 @@ export interface RunCounts {
   count(runId: string): number;
   /** Forgets runs (their session's room emptied). */
   drop(runIds: Iterable<string>): void;
+  /**
+   * Marks runs stale: answers to them were committed by another instance (scale-out), so the next
+   * `ensure` reloads them from storage. A load already running when this is called installs its result
+   * but stays stale, so the caller's next `ensure` reads again (the commit may have missed that load).
+   */
+  invalidate(runIds: Iterable<string>): void;
 }
 
 const keyOf = (value: ResponseValue, sector: Sector | null) => `${sector ?? ""}\u0000${canonicalJson(value)}`;
@@ -55,8 +61,11 @@ const keyOf = (value: ResponseValue, sector: Sector | null) => `${sector ?? ""}\
 export function createRunCounts(stores: Stores, exclusive: <T>(fn: () => Promise<T>) => Promise<T>): RunCounts {
   const runs = new Map<string, Run>();
   const loading = new Map<string, Promise<void>>();
+  /** Loaded runs another instance committed answers to since their load (scale-out only). */
+  const stale = new Set<string>();
 
   async function load(runIds: string[]) {
+    for (const id of runIds) stale.delete(id);
     const fresh = new Map<string, Run>(runIds.map((id) => [id, { groups: new Map(), n: 0, version: 0, memo: null }]));
     for (const g of await stores.polls.groupedResponses(runIds)) {
       const run = fresh.get(g.runId)!;
@@ -66,12 +75,14 @@ export function createRunCounts(stores: Stores, exclusive: <T>(fn: () => Promise
       else run.groups.set(k, { value: g.value, sector: g.sector, count: g.count });
       run.n += g.count;
     }
-    for (const [id, run] of fresh) if (!runs.has(id)) runs.set(id, run);
+    // Loads run in the exclusive lane, so a load always includes every commit of this process before
+    // it: a newer load replaces an older view (a stale run's reload).
+    for (const [id, run] of fresh) runs.set(id, run);
   }
 
   return {
     async ensure(runIds) {
-      const missing = runIds.filter((id) => !runs.has(id) && !loading.has(id));
+      const missing = runIds.filter((id) => (!runs.has(id) || stale.has(id)) && !loading.has(id));
       if (missing.length) {
         const p = exclusive(() => load(missing));
         for (const id of missing) loading.set(id, p);
@@ -119,7 +130,13 @@ export function createRunCounts(stores: Stores, exclusive: <T>(fn: () => Promise
     },
     count: (runId) => runs.get(runId)?.n ?? 0,
     drop(runIds) {
-      for (const id of runIds) runs.delete(id);
+      for (const id of runIds) {
+        runs.delete(id);
+        stale.delete(id);
+      }
+    },
+    invalidate(runIds) {
+      for (const id of runIds) if (runs.has(id) || loading.has(id)) stale.add(id);
     },
   };
 }

@@ -22,6 +22,7 @@ import { createVoteQueue } from "./polls-votes";
 import { audienceOf, computeAll, pollViews, shownRuns, stateView, tallyRun, talliedView, type Audience, type Computed } from "./polls-views";
 import { closeOpenPolls } from "../outcome/close-polls";
 import { routerOf } from "./router";
+import { createLocalBus, type Bus } from "./bus";
 import { roomOf, type RoundtableServer, type RoundtableSocket } from "./session";
 
 /** The Socket.io room of one audience (staff, room, projector) of a session; every connection joins its own. */
@@ -37,6 +38,11 @@ export interface PollsRealtime {
    * phones stop offering the polls at once. Run it before slower end-of-session work.
    */
   sessionEnded(sessionId: string, at: number): Promise<void>;
+  /**
+   * A workshop or agenda edit was committed (HTTP routes; another instance's edit in scale-out):
+   * every cached session reloads its poll definitions and local connections get the new state.
+   */
+  agendaEdited(): Promise<void>;
   /** Stops timers; resolves once running tally broadcasts and snapshots have finished and queued answers are stored (or refused). */
   close(): Promise<void>;
 }
@@ -50,6 +56,8 @@ export interface PollsRealtimeDeps {
   tallyIntervalMs?: number;
   /** Minimum ms between two `poll.tallied` log snapshots of a session while its polls are open (default 2,000). */
   snapshotIntervalMs?: number;
+  /** The instance bus (scale-out); default: the local bus, which tells no one. */
+  bus?: Bus;
 }
 
 /**
@@ -63,6 +71,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
   const { stores, logger } = deps;
   const limiter = deps.limiter ?? createEventLimiter();
   const cache = createPollsCache(stores);
+  const bus = deps.bus ?? createLocalBus();
   installPacketGuard(io, logger);
 
   /** Session and poll of each run answers were queued for (for the commit hook). */
@@ -71,6 +80,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     store: (writes) => stores.polls.respondMany(writes),
     onCommitted(writes, results) {
       const touched = new Set<string>();
+      const told: Array<{ sessionId: string; pollId: string; runId: string }> = [];
       results.forEach((r, i) => {
         if (!r.ok || !r.changed) return;
         const w = writes[i];
@@ -82,7 +92,10 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
         if (!owner) continue;
         invalidate(owner.sessionId);
         broadcasts.committed(owner.sessionId, owner.pollId);
+        told.push({ ...owner, runId });
       }
+      // Other instances reload these runs' counts from storage (the commit is visible now) and re-tally.
+      if (told.length) bus.publish({ type: "polls.voted", runs: told });
     },
     onError: (err, batchSize) => logger.error({ err, batchSize }, "storing poll responses failed; the batch was answered server-error"),
   });
@@ -210,9 +223,32 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
       return r;
     });
     if (!result.ok) return fail(result.error);
+    bus.publish({ type: "polls.changed", sessionId });
     await broadcastState(sessionId);
     return { ok: true } as const;
   };
+
+  /**
+   * The session's polls changed outside this process's commands (an agenda edit, or a command on
+   * another instance): drop the cached view and memo (the next read reloads), resend local states.
+   */
+  async function refresh(sessionId: string) {
+    await serial(sessionId, async () => {
+      cache.evict(sessionId);
+      invalidate(sessionId);
+    });
+    if (localSockets(sessionId).length) await broadcastState(sessionId);
+  }
+  const refreshLogged = (sessionId: string) => refresh(sessionId).catch((err) => logger.error({ err, sessionId }, "polls refresh failed"));
+  bus.on("polls.changed", ({ sessionId }) => void refreshLogged(sessionId));
+  bus.on("polls.voted", ({ runs }) => {
+    counts.invalidate(runs.map((r) => r.runId));
+    for (const { sessionId, pollId } of runs) {
+      invalidate(sessionId);
+      // Only sessions someone follows here: the flush reloads the counts and sends to local connections.
+      if (localSockets(sessionId).length) broadcasts.markDirty(sessionId, pollId);
+    }
+  });
 
   async function sessionEnded(sessionId: string, at: number) {
     const closed = await serial(sessionId, async () => {
@@ -221,7 +257,10 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
       invalidate(sessionId);
       return n;
     });
-    if (closed > 0) await broadcastState(sessionId);
+    if (closed > 0) {
+      bus.publish({ type: "polls.changed", sessionId });
+      await broadcastState(sessionId);
+    }
   }
 
   // Commands: one shared route each (router.ts), not closures per connection.
@@ -242,7 +281,10 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     const { sessionId } = socket.data;
     const result = await serial(sessionId, () => createPoll(stores, cache, sessionId, p));
     invalidate(sessionId);
-    if (result.ok) await broadcastState(sessionId);
+    if (result.ok) {
+      bus.publish({ type: "polls.changed", sessionId });
+      await broadcastState(sessionId);
+    }
     return result;
   }));
 
@@ -286,6 +328,9 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     cache,
     broadcastState,
     sessionEnded,
+    async agendaEdited() {
+      await Promise.all(cache.sessionIds().map(refreshLogged));
+    },
     async close() {
       await broadcasts.close();
       await queue.exclusive(async () => undefined);
