@@ -40,9 +40,11 @@ export const chartHeight = (n: number): number => Math.max(1, n) * ROW + 6;
 
 /**
  * Draws the bars (shares clamped to [0, 1]) as a PNG.
+ * @param percent writes a share as the export's language does ("43%", French "43 %"); characters
+ *   the pixel font lacks (the French narrow no-break space) are drawn as a gap.
  * @returns PNG bytes of CHART_WIDTH × chartHeight(bars.length) px.
  */
-export function barChartPng(bars: readonly BarView[]): Buffer {
+export function barChartPng(bars: readonly BarView[], percent: (share: number) => string = (s) => `${Math.round(s * 100)}%`): Buffer {
   const r = new Raster(CHART_WIDTH, chartHeight(bars.length));
   const track = CHART_WIDTH - LEFT - RIGHT;
   bars.forEach((bar, i) => {
@@ -51,7 +53,7 @@ export function barChartPng(bars: readonly BarView[]): Buffer {
     drawText(r, String(i + 1), 4, y + (BAR_H - 5 * SCALE) / 2);
     r.fillRect(LEFT, y, track, BAR_H, TRACK);
     r.fillRect(LEFT, y, share * track, BAR_H, BAR);
-    drawText(r, `${Math.round(share * 100)}%`, LEFT + track + 8, y + (BAR_H - 5 * SCALE) / 2);
+    drawText(r, percent(share), LEFT + track + 8, y + (BAR_H - 5 * SCALE) / 2);
   });
   return r.toPng();
 }

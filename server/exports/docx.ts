@@ -61,7 +61,7 @@ function runBlocks(poll: PollView, run: RunView, t: ExportT): (Paragraph | Table
         children: [
           new ImageRun({
             type: "png",
-            data: barChartPng(run.bars),
+            data: barChartPng(run.bars, t.fmt.percent),
             transformation: { width: CHART_SHOWN_WIDTH, height },
             altText: { name: `chart-${poll.key}-${run.run}`, title: xmlSafe(run.chartTitle), description: xmlSafe(run.bars.map((b) => `${b.label}: ${b.value}`).join("; ")) },
           }),

@@ -35,9 +35,11 @@ export const SUPPRESSED_MARK = "—";
 /** The legend sentence for `SUPPRESSED_MARK`, `k` being the workshop's minimum cell size. */
 export const suppressedLegend = (k: number, t: ExportT = exportT()) => t("export.suppressedLegend", { mark: SUPPRESSED_MARK, k });
 
-const when = (at: { date: string; time: string; offset: string } | null, t: ExportT) => (at ? t("export.when", at) : t("view.notRecorded"));
+/** An instant already in the workshop's zone, with its date in words of the export's language: "May 20, 2024 14:00 (UTC+07:00)". */
+const when = (at: { date: string; time: string; offset: string } | null, t: ExportT) =>
+  at ? t("export.when", { ...at, date: t.fmt.date(at.date) }) : t("view.notRecorded");
 
-/** "Version 3, published 2024-05-20 14:00 (UTC+07:00)" in the workshop's time zone and `meta.language`. */
+/** "Version 3, published May 20, 2024 14:00 (UTC+07:00)" in the workshop's time zone and `meta.language` ("20 mai 2024 à 14:00" in French). */
 export function versionLine(body: SummaryBody, meta: ExportMeta): string {
   const t = metaT(meta);
   return t("view.versionLine", { version: meta.version, when: when(localTime(meta.publishedAt, body.workshop.timeZone), t) });
@@ -46,10 +48,11 @@ export function versionLine(body: SummaryBody, meta: ExportMeta): string {
 /** Workshop and session facts, in display order. Sector counts appear only where not suppressed. */
 export function factsOf(body: SummaryBody, t: ExportT = exportT()): [label: string, value: string][] {
   const { workshop, session, participants } = body;
-  const dates = workshop.startsOn === workshop.endsOn ? workshop.startsOn : t("export.dateRange", { from: workshop.startsOn, to: workshop.endsOn });
+  const day = t.fmt.date;
+  const dates = workshop.startsOn === workshop.endsOn ? day(workshop.startsOn) : t("export.dateRange", { from: day(workshop.startsOn), to: day(workshop.endsOn) });
   const mix = participants.sectors
     .filter((s) => s.suppressed || (s.count ?? 0) > 0)
-    .map((s) => `${sectorLabel(s.sector, t)} ${s.suppressed ? SUPPRESSED_MARK : s.count}`)
+    .map((s) => `${sectorLabel(s.sector, t)} ${s.suppressed ? SUPPRESSED_MARK : t.fmt.count(s.count ?? 0)}`)
     .join(", ");
   const facts: [string, string][] = [
     [t("view.region"), workshop.region],
@@ -57,7 +60,7 @@ export function factsOf(body: SummaryBody, t: ExportT = exportT()): [label: stri
     [t("export.session"), session.title],
     [t("view.started"), when(session.startedAt, t)],
     [t("view.ended"), when(session.endedAt, t)],
-    [t("view.participants"), String(participants.count)],
+    [t("view.participants"), t.fmt.count(participants.count)],
     [t("view.sectors"), sectorMixWithheld(participants.sectors) ? t("view.sectorsWithheld", { k: workshop.minCellSize }) : mix || t("view.noSectors")],
     [t("export.rule"), t(`export.ruleValue.${workshop.rule}`, { k: workshop.minCellSize })],
   ];

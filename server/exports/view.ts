@@ -1,8 +1,10 @@
 /**
  * Poll results as render-ready plain data (tables, bars, lines) shared by the Markdown, HTML and
  * DOCX exports, so all three show the same numbers in the same order. Texts are unescaped.
+ * Numbers are written in the export's language (`tr.fmt`: "4,500" / "43%" in English, "4 500" /
+ * "43 %" in French).
  */
-import { decimal, itemLabel, percent, signedPp, type SummaryPoll } from "../../app/domain/summary";
+import { itemLabel, type SummaryPoll } from "../../app/domain/summary";
 import type { SectorBreakdown, Tally } from "../../app/domain/polls";
 import { sectorLabel, SUPPRESSED_MARK } from "./meta";
 import { exportT, type ExportT } from "./strings";
@@ -47,9 +49,9 @@ export interface PollView {
 /** How many words of an open poll are charted: a 10-bar chart still fits a portrait page. */
 const WORD_BARS = 10;
 
-const countShare = (count: number, share: number) => [String(count), percent(share)];
-
 function runView(poll: SummaryPoll, run: number, t: Tally, tr: ExportT): RunView {
+  const { count, percent, decimal } = tr.fmt;
+  const countShare = (n: number, share: number) => [count(n), percent(share)];
   const label = (key: string) => itemLabel(poll.definition, key);
   const base = { run, n: t.n, lines: [] as string[] };
   switch (t.kind) {
@@ -59,14 +61,14 @@ function runView(poll: SummaryPoll, run: number, t: Tally, tr: ExportT): RunView
         ...base,
         table: { columns: [tr("export.col.option"), tr("export.col.count"), tr("export.col.share")], rows: t.options.map((o) => [label(o.key), ...countShare(o.count, o.share)]) },
         chartTitle: tr(`export.chart.${t.kind}`),
-        bars: t.options.map((o) => ({ label: label(o.key), share: o.share, value: `${o.count} (${percent(o.share)})` })),
+        bars: t.options.map((o) => ({ label: label(o.key), share: o.share, value: `${count(o.count)} (${percent(o.share)})` })),
       };
     case "scale":
       return {
         ...base,
         table: { columns: [tr("export.col.score"), tr("export.col.count"), tr("export.col.share")], rows: t.points.map((p) => [label(String(p.score)), ...countShare(p.count, p.share)]) },
         chartTitle: tr("export.chart.scale"),
-        bars: t.points.map((p) => ({ label: label(String(p.score)), share: p.share, value: `${p.count} (${percent(p.share)})` })),
+        bars: t.points.map((p) => ({ label: label(String(p.score)), share: p.share, value: `${count(p.count)} (${percent(p.share)})` })),
         lines: [tr("export.scaleStats", { mean: decimal(t.mean), median: decimal(t.median), sd: decimal(t.sd) })],
       };
     case "ranking":
@@ -74,28 +76,28 @@ function runView(poll: SummaryPoll, run: number, t: Tally, tr: ExportT): RunView
         ...base,
         table: {
           columns: [tr("export.col.option"), tr("export.col.meanRank"), tr("export.col.borda"), tr("export.col.firstChoices")],
-          rows: t.options.map((o) => [label(o.key), decimal(o.meanRank), String(o.borda), String(o.firstChoices)]),
+          rows: t.options.map((o) => [label(o.key), decimal(o.meanRank), count(o.borda), count(o.firstChoices)]),
         },
         chartTitle: tr("export.chart.ranking"),
         bars: t.options.map((o) => {
           const share = t.n === 0 ? 0 : o.firstChoices / t.n;
-          return { label: label(o.key), share, value: `${o.firstChoices} (${percent(share)})` };
+          return { label: label(o.key), share, value: `${count(o.firstChoices)} (${percent(share)})` };
         }),
         lines: [tr("export.bordaNote")],
       };
     case "open":
       return {
         ...base,
-        table: { columns: [tr("export.col.word"), tr("export.col.answersUsing")], rows: t.words.map((w) => [w.word, String(w.count)]) },
+        table: { columns: [tr("export.col.word"), tr("export.col.answersUsing")], rows: t.words.map((w) => [w.word, count(w.count)]) },
         chartTitle: tr("export.chart.open"),
-        bars: t.words.slice(0, WORD_BARS).map((w) => ({ label: w.word, share: t.n === 0 ? 0 : w.count / t.n, value: String(w.count) })),
+        bars: t.words.slice(0, WORD_BARS).map((w) => ({ label: w.word, share: t.n === 0 ? 0 : w.count / t.n, value: count(w.count) })),
       };
     case "statements":
       return {
         ...base,
         table: {
           columns: ["statement", "agree", "disagree", "pass", "agreement", "acrossSectors"].map((c) => tr(`export.col.${c}`)),
-          rows: t.statements.map((s) => [label(s.key), String(s.agree), String(s.disagree), String(s.pass), percent(s.agreement), s.consensus.status]),
+          rows: t.statements.map((s) => [label(s.key), count(s.agree), count(s.disagree), count(s.pass), percent(s.agreement), s.consensus.status]),
         },
         chartTitle: tr("export.chart.statements"),
         bars: t.statements.map((s) => ({ label: label(s.key), share: s.agreement ?? 0, value: percent(s.agreement) })),
@@ -108,7 +110,7 @@ function breakdownTable(poll: SummaryPoll, b: SectorBreakdown, tr: ExportT): Tab
     const total = b.rowTotals[r];
     // Rows nobody was in are left out unless hidden (a hidden total must not reveal it was empty).
     if (!total.suppressed && total.count === 0) return [];
-    const cell = (c: (typeof b.cells)[number][number]) => (c.suppressed ? SUPPRESSED_MARK : String(c.count));
+    const cell = (c: (typeof b.cells)[number][number]) => (c.suppressed ? SUPPRESSED_MARK : tr.fmt.count(c.count ?? 0));
     return [[sectorLabel(row, tr), ...b.cells[r].map(cell), cell(total)]];
   });
   const colLabel = (col: string) => itemLabel(poll.definition, col);
@@ -120,12 +122,12 @@ function breakdownTable(poll: SummaryPoll, b: SectorBreakdown, tr: ExportT): Tab
  * ones are adjacent. A big room answers the same few words hundreds of times: listing each copy made
  * the reports long to read and slow to build (bench/outcome.ts: 13,000 bullets → ~1,900).
  */
-export function collapseRepeats(sorted: readonly string[]): string[] {
+export function collapseRepeats(sorted: readonly string[], count: (n: number) => string = String): string[] {
   const out: string[] = [];
   for (let i = 0; i < sorted.length; ) {
     let j = i + 1;
     while (j < sorted.length && sorted[j] === sorted[i]) j++;
-    out.push(j - i > 1 ? `${sorted[i]} (× ${j - i})` : sorted[i]);
+    out.push(j - i > 1 ? `${sorted[i]} (× ${count(j - i)})` : sorted[i]);
     i = j;
   }
   return out;
@@ -141,6 +143,7 @@ export function pollView(poll: SummaryPoll, tr: ExportT = exportT()): PollView {
   const last = poll.runs.at(-1)?.tally;
   const label = (key: string) => itemLabel(poll.definition, key);
   const lines: string[] = [];
+  const { percent, decimal, signedPp, count } = tr.fmt;
   const s = poll.shift;
   if (s && s.kind !== "open") {
     const items = s.kind === "scale" ? s.points : s.kind === "statements" ? s.statements : s.options;
@@ -148,7 +151,7 @@ export function pollView(poll: SummaryPoll, tr: ExportT = exportT()): PollView {
     if (s.kind === "scale") lines.push(tr("export.shiftMean", { a: decimal(s.meanA), b: decimal(s.meanB) }));
   }
   const previous = poll.runs.at(-2);
-  const heading = s && previous ? tr("export.shiftHeading", { a: previous.run, nA: s.nA, b: poll.runs.at(-1)!.run, nB: s.nB }) : "";
+  const heading = s && previous ? tr("export.shiftHeading", { a: previous.run, nA: count(s.nA), b: poll.runs.at(-1)!.run, nB: count(s.nB) }) : "";
   const breakdown = last && last.kind !== "open" && last.kind !== "statements" && last.n > 0 ? last.sectorBreakdown : null;
   return {
     key: poll.key,
@@ -158,6 +161,6 @@ export function pollView(poll: SummaryPoll, tr: ExportT = exportT()): PollView {
     shift: { heading, lines },
     breakdown: breakdown ? breakdownTable(poll, breakdown, tr) : null,
     breakdownSuppressed: breakdown?.anySuppressed ?? false,
-    texts: last?.kind === "open" ? collapseRepeats(last.texts) : [],
+    texts: last?.kind === "open" ? collapseRepeats(last.texts, count) : [],
   };
 }

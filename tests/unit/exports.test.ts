@@ -37,7 +37,7 @@ describe("Markdown and HTML exports", () => {
       expect(doc).toContain("Not Incompatible: Normative and Legally Binding Instruments");
       expect(doc).toContain("A step-by-step path from norms to law is preferred.");
       expect(doc).toContain("Held under the Chatham House Rule:");
-      expect(doc).toContain("Version 3, published 2024-05-20 14:00 (UTC+07:00)");
+      expect(doc).toContain("Version 3, published May 20, 2024, 14:00 (UTC+07:00)");
     }
     expect(md).toContain("| A balanced package of norms | 7 | 50% |");
     expect(html).toContain("<th scope=\"row\">A balanced package of norms</th><td>7</td><td>50%</td>");

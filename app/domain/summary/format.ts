@@ -60,19 +60,6 @@ export function itemLabel(poll: PollDefinition, key: string): string {
   }
 }
 
-/** A share in [0, 1] as a whole percentage, e.g. 0.4286 → "43 %" style without the space: "43%". */
-export const percent = (share: number | null): string => (share === null ? "–" : `${Math.round(share * 100)}%`);
-
-/** A signed delta in percentage points, e.g. 12.5 → "+13 pp", -4 → "−4 pp". */
-export function signedPp(deltaPp: number | null): string {
-  if (deltaPp === null) return "–";
-  const r = Math.round(deltaPp);
-  return r > 0 ? `+${r} pp` : r < 0 ? `−${-r} pp` : "±0 pp";
-}
-
-/** A number with at most `digits` decimals, trailing zeros trimmed; "–" for null. */
-export const decimal = (x: number | null, digits = 2): string => (x === null ? "–" : String(Number(x.toFixed(digits))));
-
 /**
  * True when a sector mix tells the reader nothing: at least one sector is listed and most listed
  * sectors (more than half) are suppressed (fewer than k participants). Suppression itself is decided

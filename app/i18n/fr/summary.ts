@@ -142,10 +142,10 @@ const summary: Strings<typeof en> = {
     prompts: "Questions",
     poll: "Sondage : {{question}}",
     notRun: "Non lancé.",
-    responses_one: "{{count}} réponse",
-    responses_other: "{{count}} réponses",
-    runResponses_one: "Tour {{run}}, {{count}} réponse",
-    runResponses_other: "Tour {{run}}, {{count}} réponses",
+    responses_one: "{{count, number}} réponse",
+    responses_other: "{{count, number}} réponses",
+    runResponses_one: "Tour {{run}}, {{count, number}} réponse",
+    runResponses_other: "Tour {{run}}, {{count, number}} réponses",
     answers: "Réponses",
     bySector: "Par secteur (dernier tour)",
     suppressedLegend: "{{mark}} masqué pour protéger les petits groupes : moins de {{k}} personnes, ou un chiffre qui permettrait de retrouver une valeur masquée.",
@@ -181,6 +181,8 @@ const summary: Strings<typeof en> = {
     scaleStats: "Moyenne {{mean}}, médiane {{median}}, écart type {{sd}}",
     bordaNote: "Trié par score de Borda (m − 1 points pour une première place … 0 pour la dernière).",
     shiftHeading: "Évolution du tour {{a}} (n = {{nA}}) au tour {{b}} (n = {{nB}})",
+    /** Unit after a change in percentage points ("+13 pp"), with its leading space. */
+    ppUnit: "\u00a0pts",
     shiftMean: "Moyenne : {{a}} → {{b}}",
   },
   sectors: {
