@@ -4,8 +4,9 @@ export const HELP = `Roundtable command line (same DATA_DIR / DATABASE_URL as th
 Usage: npm run roundtable -- <command> [options]
 
 Commands:
-  export-summary --session <id> [--version N] --format docx|pdf|md|html|json|csv --out <file>
+  export-summary --session <id> [--version N] --format docx|pdf|md|html|json|csv [--lang en|fr] --out <file>
       Export a published summary version (default: the latest). json/csv = the research dataset.
+      --lang sets the language of labels, numbers and dates (default en); notes stay as written.
   export-dataset (--workshop <id> [--workshop <id>...] | --all) --out <file.json> [--csv <file.csv>]
                  [--visibility public,unlisted,private]
       Dataset of the latest published version of each session (default: every visibility).

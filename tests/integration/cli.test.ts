@@ -85,6 +85,33 @@ describe("roundtable CLI", { timeout: 120_000 }, () => {
     }
   });
 
+  it("export-summary --lang fr writes French labels, numbers and dates; --lang defaults to en and is checked", async () => {
+    const fr = path.join(dataDir, "synthese.md");
+    const r = await cli("export-summary", "--session", sessionId, "--format", "md", "--lang", "fr", "--out", fr);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("(md, fr, version 1,");
+    const text = readFileSync(fr, "utf8");
+    expect(text).toContain("12\u00a0réponses");
+    expect(text).toContain("Tenu sous la règle de Chatham House");
+    // 2 of 12 answered each score but the last: 17 %, written the French way; the date in French words.
+    expect(text).toContain("17\u00a0%");
+    expect(text).not.toMatch(/\d%/);
+    expect(text).toContain("2 juin 2026");
+    // The same bytes as the app serves a French reader.
+    const storage = await createDatabase({ sqlitePath: path.join(dataDir, "roundtable.sqlite") });
+    const record = await createStores(storage).summaries.getVersion(sessionId, 1).finally(() => storage.close());
+    expect(text).toBe((await renderExport(record!.body, { version: 1, publishedAt: record!.publishedAt!, language: "fr" }, "md")).data);
+
+    const en = path.join(dataDir, "summary-default.md");
+    expect((await cli("export-summary", "--session", sessionId, "--format", "md", "--out", en)).code).toBe(0);
+    expect(readFileSync(en, "utf8")).toContain("12 responses");
+    expect(readFileSync(en, "utf8")).toContain("17%");
+
+    const bad = await cli("export-summary", "--session", sessionId, "--format", "md", "--lang", "de", "--out", path.join(dataDir, "de.md"));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--lang: one of en, fr");
+  });
+
   it("export-dataset draws a progress bar on a terminal, and none into a pipe", async () => {
     const run = async (isTTY: boolean) => {
       const err: string[] = [];
