@@ -38,6 +38,28 @@ describe("nonAttributionFindings: planted leaks", () => {
     expect(brief(check(text))).toEqual([[kind, match]]);
   });
 
+  // A lower-case title after an article names one person: the whole reference goes, not the name alone
+  // (which left "Le professeur un·e participant·e a rappelé…"), and not the title alone ("Selon un·e participant·e Mbeki").
+  it.each([
+    ["L'ambassadeur Okonkwo a souligné l'importance des normes.", "attribution-phrase", "L'ambassadeur Okonkwo", "Un·e participant·e a souligné l'importance des normes."],
+    ["Le professeur Adeyemi a rappelé que le traité date de 1967.", "attribution-phrase", "Le professeur Adeyemi", "Un·e participant·e a rappelé que le traité date de 1967."],
+    ["Pour la ministre Diallo, rien ne presse.", "attribution-phrase", "la ministre Diallo", "Pour un·e participant·e, rien ne presse."],
+    ["Le délégué Fernandes a demandé des précisions.", "attribution-phrase", "Le délégué Fernandes", "Un·e délégué·e a demandé des précisions."],
+    ["Selon l'ambassadrice Mbeki, le débat avance.", "attribution-phrase", "l'ambassadrice Mbeki", "Selon un·e participant·e, le débat avance."],
+    ["Comme l'a noté la représentante Costa, le registre est incomplet.", "attribution-phrase", "la représentante Costa", "Comme l'a noté un·e participant·e, le registre est incomplet."],
+    ["The delegate Fernandes said no.", "attribution-phrase", "The delegate Fernandes", "A delegate said no."],
+    ["La ministre Okafor a plaidé pour un registre.", "participant-name", "La ministre Okafor", "Un·e participant·e a plaidé pour un registre."],
+  ])("titled: %s", (text, kind, match, rewritten) => {
+    const found = check(text);
+    expect(brief(found)).toEqual([[kind, match]]);
+    expect(applySuggestion(text, found[0])).toBe(rewritten);
+  });
+
+  it.each(["Le président du Groupe de travail a clos la discussion.", "Le délégué suivant a demandé la parole.", "Un·e délégué·e a demandé des précisions."])(
+    "no title finding without a name: %s",
+    (text) => expect(check(text)).toEqual([]),
+  );
+
   it("flags a caller-supplied organisation tied to a speaker", () => {
     const text = "A representative of Orbital Dynamics Ltd stated that insurers price in debris.";
     expect(brief(check(text))).toEqual([["attribution-phrase", "A representative of Orbital Dynamics Ltd"]]);

@@ -141,6 +141,15 @@ export const VERBS_FR_PP =
 export const VERBS_FR_PRES =
   "(?:declarent|declare|affirment|affirme|soulignent|souligne|indique|estiment|estime|rappelle|insiste|suggere|propose|explique|fait valoir|plaide|juge|considere|dit|appelle|demande|reconnait|regrette|deplore|met en garde|soutient)";
 
+/**
+ * Role nouns used as a title before a name, written lower-case after an article in French and often in
+ * English: "l'ambassadeur Okonkwo", "le professeur Adeyemi", "la ministre Diallo", "le délégué
+ * Fernandes", "the delegate Fernandes". With a capitalised name after them they name one person.
+ * Regex source on folded text (no accents); matched case-insensitively, after an article.
+ */
+export const ROLE_TITLES =
+  "(?:chef de delegation|ambassadeur|ambassadrice|ministre|professeure?|docteure?|delegue(?:·?e)?|representant(?:·?e)?|envoye(?:·?e)?|president(?:·?e)?|directeur|directrice|senateur|senatrice|depute(?:·?e)?|juge|commissaire|conseiller|conseillere|consule?|porte-parole|ambassador|minister|professor|delegate|representative|envoy|president|director|senator|judge|commissioner|spokesperson)";
+
 /** Personal titles; a title followed by a capitalised word is a named person. Case-sensitive. */
 export const TITLES =
   "(?:(?:Dr|Mr|Mrs|Ms|Mx|Prof|Mme|Mlle|Pr)\\.?|M\\.|Professor|Ambassador|Minister|Judge|Sir|Dame|Senator|Madame|Monsieur|Docteur|Professeur|Ambassadeur|Ambassadrice)";

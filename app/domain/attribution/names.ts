@@ -7,7 +7,7 @@
 import type { FoldedText } from "./fold";
 import { foldString } from "./fold";
 import { CAP, ci, LB, phraseSource, RB, type Candidate } from "./regex";
-import { TITLES } from "./lexicon";
+import { ROLE_TITLES, TITLES } from "./lexicon";
 
 /** Minimum length of a display name, and of a surname searched alone (brief). */
 export const MIN_NAME_CHARS = 3;
@@ -38,12 +38,12 @@ export function nameVariants(displayName: string | null): NameVariant[] {
 }
 
 /**
- * Finds participant names; an optional title before the name ("Mr Park", "le Dr Okafor", "M. Lefèvre")
- * is part of the match so that the suggestion replaces it too.
+ * Finds participant names; an optional title before the name ("Mr Park", "le Dr Okafor", "M. Lefèvre",
+ * "la ministre Okafor", "l'ambassadeur Park") is part of the match so that the suggestion replaces it too.
  */
 export function participantNameCandidates(f: FoldedText, displayNames: (string | null)[]): Candidate[] {
   const out: Candidate[] = [];
-  const titled = `(?:(?:${ci("le")}|${ci("la")})\\s+)?${TITLES}\\s+`;
+  const titled = `(?:(?:${ci("le")}|${ci("la")})\\s+)?${TITLES}\\s+|(?:${ci("(?:the|le|la)")}\\s+|${ci("l'")})${ci(ROLE_TITLES)}\\s+`;
   for (const dn of displayNames) {
     for (const v of nameVariants(dn)) {
       const re = new RegExp(`${LB}(?:${titled})?(?<name>${v.source})${RB}`, "gud");

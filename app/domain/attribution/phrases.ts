@@ -1,6 +1,6 @@
 /**
  * Attribution phrases whose speaker is not a participant, country or known organisation:
- * titled people ("Dr Hollis", "M. Nakamura"), named subjects of speech verbs ("Nakamura argued"),
+ * titled people ("Dr Hollis", "M. Nakamura", "l'ambassadeur Okonkwo", "la ministre Diallo"), named subjects of speech verbs ("Nakamura argued"),
  * "according to / selon <someone>", "the ambassador said", "the representative of <Unknown Ltd>".
  * Neutral phrasing ("a participant said", "selon un intervenant") never matches: each rule needs
  * a capitalised proper name or a definite high-rank role.
@@ -12,6 +12,7 @@ import {
   NEUTRAL_SUBJECTS,
   ROLE_HIGH_RANK,
   ROLE_STRONG,
+  ROLE_TITLES,
   TITLES,
   VERBS_EN,
   VERBS_FR_PP,
@@ -26,6 +27,8 @@ interface Span {
 
 const PROPER = `${CAP}(?:\\s+(?:${CAP}|(?:de|van|von|da|di|del|bin|al)\\s+${CAP})){0,3}`;
 const TITLED = new RegExp(`${LB}(?:(?:Le|le|La|la)\\s+)?${TITLES}\\s+${PROPER}`, "gu");
+/** Article + lower-case role title + name: the whole reference is rewritten ("Le délégué Fernandes a demandé" → "Un·e délégué·e a demandé"). */
+const ROLE_TITLED = new RegExp(`${LB}(?:(?<en>${ci("the")})\\s+|${ci("(?:le|la)")}\\s+|${ci("l'")})(?<role>${ci(ROLE_TITLES)})\\s+(?<name>${PROPER})`, "gud");
 const QUOTE = new RegExp(
   `${LB}${ci(
     "(?:according to|in the words of|as quoted by|to quote|selon|d'apres|aux dires de|pour reprendre les (?:mots|termes) de|comme l'a (?:dit|souligne|rappele|note|indique|affirme|fait remarquer|resume|explique))",
@@ -84,6 +87,15 @@ export function phraseCandidates(f: FoldedText, taken: Span[]): Candidate[] {
   for (const m of text.matchAll(TITLED)) {
     const s = { start: m.index, end: m.index + m[0].length };
     if (free(s)) push(s, "high");
+  }
+  for (const m of text.matchAll(ROLE_TITLED)) {
+    const [ns, ne] = m.indices!.groups!.name;
+    // The name must be a person's: not "le président Conseil …", not a neutral word.
+    const name = personName(text, ns, text.slice(ns, ne));
+    if (!name || name.start !== ns || !free(name)) continue;
+    const role = m.groups!.role.toLowerCase();
+    // Longer than what the rules below find inside it ("Adeyemi", "l'ambassadrice"), so it wins the overlap.
+    out.push({ start: m.index, end: name.end, kind: "attribution-phrase", severity: "high", lang: m.groups!.en ? "en" : "fr", suggestion: roleSuggestion(role, "org", false) });
   }
   for (const m of text.matchAll(QUOTE)) {
     const at = m.index + m[0].length;
