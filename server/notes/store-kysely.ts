@@ -7,6 +7,7 @@
  * pg returns bigint columns as strings and both drivers return Buffers, hence the conversions below.
  */
 import { sql, type Generated, type Kysely } from "kysely";
+import { checkpointsToPrune, DEFAULT_CHECKPOINT_RETENTION, type CheckpointRetention } from "./retention";
 import type { NoteCheckpoint, NoteStore, StoredNoteUpdate } from "./store";
 
 /** The two tables this store needs, typed locally so it does not depend on the app-wide DB interface. */
@@ -84,6 +85,18 @@ export function createKyselyNoteStore(db: Kysely<any>, now: () => number = Date.
     });
   };
 
+  /** Deletes what the retention rule drops (./retention.ts); reads metadata only, never state bytes. */
+  const pruneIn = async (db: Kysely<NotesTables>, docName: string, retention: CheckpointRetention): Promise<number> => {
+    const rows = await db.selectFrom("note_checkpoints").select(["upto_update_id", "created_at"]).where("doc_name", "=", docName).execute();
+    const drop = checkpointsToPrune(
+      rows.map((r) => ({ uptoId: Number(r.upto_update_id), createdAt: Number(r.created_at) })),
+      retention,
+    );
+    if (drop.length === 0) return 0;
+    await db.deleteFrom("note_checkpoints").where("doc_name", "=", docName).where("upto_update_id", "in", drop).execute();
+    return drop.length;
+  };
+
   return {
     async appendUpdate(docName, update) {
       return (await appendUpdates(docName, [update]))[0];
@@ -103,12 +116,19 @@ export function createKyselyNoteStore(db: Kysely<any>, now: () => number = Date.
       return { checkpoint, updates: await updatesBetween(docName, checkpoint?.uptoId ?? 0) };
     },
     async writeCheckpoint(docName, uptoId, state) {
-      await k
-        .insertInto("note_checkpoints")
-        .values({ doc_name: docName, upto_update_id: uptoId, state: toBuffer(state), created_at: now() })
-        .onConflict((oc) => oc.columns(["doc_name", "upto_update_id"]).doNothing())
-        .execute();
+      // Write and thin in one transaction: a failure leaves the checkpoints as they were. (A store made on
+      // a transaction, as the benches do, runs inside that one: Kysely has no nested transactions.)
+      const inTransaction = <T>(fn: (tx: Kysely<NotesTables>) => Promise<T>) => (k.isTransaction ? fn(k) : k.transaction().execute(fn));
+      await inTransaction(async (tx) => {
+        await tx
+          .insertInto("note_checkpoints")
+          .values({ doc_name: docName, upto_update_id: uptoId, state: toBuffer(state), created_at: now() })
+          .onConflict((oc) => oc.columns(["doc_name", "upto_update_id"]).doNothing())
+          .execute();
+        await pruneIn(tx, docName, DEFAULT_CHECKPOINT_RETENTION);
+      });
     },
+    pruneCheckpoints: (docName, retention = DEFAULT_CHECKPOINT_RETENTION) => pruneIn(k, docName, retention),
     async listCheckpoints(docName) {
       const rows = await k
         .selectFrom("note_checkpoints")

@@ -3,8 +3,10 @@
  *
  * History of a doc = its checkpoints + every update ever accepted. Updates are never deleted: a
  * checkpoint is a merged state that cannot be split again, so replay ("how did the notes evolve")
- * needs the individual updates; checkpoints only make loading and seeking fast.
+ * needs the individual updates; checkpoints only make loading and seeking fast. Older checkpoints are
+ * thinned when a new one is written (./retention.ts): the newest always stays.
  */
+import { checkpointsToPrune, DEFAULT_CHECKPOINT_RETENTION, type CheckpointRetention } from "./retention";
 
 /** One accepted Yjs update (v1 encoding). */
 export interface StoredNoteUpdate {
@@ -45,8 +47,16 @@ export interface NoteStore {
   appendUpdates(docName: string, updates: readonly Uint8Array[]): Promise<number[]>;
   /** Latest checkpoint and the updates after it (ascending). A doc never written loads as `{ null, [] }`. */
   load(docName: string): Promise<LoadedNoteDoc>;
-  /** Stores a checkpoint; writing the same (docName, uptoId) twice is a no-op. */
+  /**
+   * Stores a checkpoint and, in the same transaction, thins the doc's older ones by the retention rule
+   * (./retention.ts; the newest is always kept). Writing the same (docName, uptoId) twice is a no-op.
+   */
   writeCheckpoint(docName: string, uptoId: number, state: Uint8Array): Promise<void>;
+  /**
+   * Deletes the checkpoints `checkpointsToPrune(list, retention)` names (never an update, never the
+   * newest checkpoint). Resolves with how many were deleted.
+   */
+  pruneCheckpoints(docName: string, retention?: CheckpointRetention): Promise<number>;
   /** Checkpoint metadata, ascending by `uptoId` (no state bytes: use {@link NoteStore.readCheckpoint}). */
   listCheckpoints(docName: string): Promise<Array<{ uptoId: number; createdAt: number; bytes: number }>>;
   /** One checkpoint with its state, or null. */
@@ -55,8 +65,15 @@ export interface NoteStore {
   updatesBetween(docName: string, afterId: number, uptoId?: number): Promise<StoredNoteUpdate[]>;
 }
 
-/** In-memory {@link NoteStore} for tests and single-process demos; ids are global like an autoincrement column. */
-export function createMemoryNoteStore(now: () => number = Date.now): NoteStore & { updateCount(): number } {
+/**
+ * In-memory {@link NoteStore} for tests and single-process demos; ids are global like an autoincrement column.
+ * @param opts.retention rule `writeCheckpoint` thins by; null keeps every checkpoint (tests of the rule).
+ */
+export function createMemoryNoteStore(
+  now: () => number = Date.now,
+  opts: { retention?: CheckpointRetention | null } = {},
+): NoteStore & { updateCount(): number } {
+  const retention = opts.retention === undefined ? DEFAULT_CHECKPOINT_RETENTION : opts.retention;
   const updates = new Map<string, StoredNoteUpdate[]>();
   const checkpoints = new Map<string, NoteCheckpoint[]>();
   let nextId = 1;
@@ -74,6 +91,13 @@ export function createMemoryNoteStore(now: () => number = Date.now): NoteStore &
     });
     updates.set(docName, list);
     return ids;
+  };
+
+  const prune = (docName: string, rule: CheckpointRetention): number => {
+    const list = checkpoints.get(docName) ?? [];
+    const drop = new Set(checkpointsToPrune(list, rule));
+    if (drop.size) checkpoints.set(docName, list.filter((c) => !drop.has(c.uptoId)));
+    return drop.size;
   };
 
   return {
@@ -95,6 +119,10 @@ export function createMemoryNoteStore(now: () => number = Date.now): NoteStore &
       list.push({ uptoId, state: copy(state), createdAt: now() });
       list.sort((a, b) => a.uptoId - b.uptoId);
       checkpoints.set(docName, list);
+      if (retention) prune(docName, retention);
+    },
+    async pruneCheckpoints(docName, rule = DEFAULT_CHECKPOINT_RETENTION) {
+      return prune(docName, rule);
     },
     async listCheckpoints(docName) {
       return (checkpoints.get(docName) ?? []).map((c) => ({ uptoId: c.uptoId, createdAt: c.createdAt, bytes: c.state.byteLength }));

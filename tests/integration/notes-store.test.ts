@@ -3,15 +3,17 @@ import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import * as Y from "yjs";
 import { loadNotesDoc } from "../../server/notes/load";
+import { checkpointsToPrune, DEFAULT_CHECKPOINT_RETENTION } from "../../server/notes/retention";
 import { createKyselyNoteStore, createMemoryNoteStore, type NoteStore } from "../../server/notes/store";
 import { openNotesSqlite, tempSqlitePath } from "../helpers/notes-sqlite";
 
-/** The same contract for every implementation. */
-function contract(name: string, makeStore: () => Promise<{ store: NoteStore; done: () => Promise<void> }>) {
+/** The same contract for every implementation; `now` is the store's clock (tests move it). */
+function contract(name: string, makeStore: (now: () => number) => Promise<{ store: NoteStore; done: () => Promise<void> }>) {
   describe(`NoteStore contract: ${name}`, () => {
     let store: NoteStore;
     let done: () => Promise<void>;
-    beforeAll(async () => ({ store, done } = await makeStore()));
+    let clock = Date.UTC(2026, 11, 1, 9, 0);
+    beforeAll(async () => ({ store, done } = await makeStore(() => clock)));
     afterAll(async () => done());
 
     it("loads an unknown doc as empty", async () => {
@@ -78,16 +80,46 @@ function contract(name: string, makeStore: () => Promise<{ store: NoteStore; don
       expect((await store.updatesBetween("d3", 0)).map((u) => u.id)).toEqual([a, b, c]);
       expect((await store.updatesBetween("d3", a, b)).map((u) => u.id)).toEqual([b]);
     });
+
+    it("thins older checkpoints as it writes one (one per doubling of age), never the newest, never an update", async () => {
+      // A 3-hour session: a checkpoint every minute. Expected = the rule applied after every write.
+      const MIN = 60_000;
+      const start = clock;
+      let expected: Array<{ uptoId: number; createdAt: number }> = [];
+      const ids: number[] = [];
+      for (let m = 0; m < 180; m++) {
+        clock = start + m * MIN;
+        const id = await store.appendUpdate("d4", new Uint8Array([m & 0xff]));
+        ids.push(id);
+        await store.writeCheckpoint("d4", id, new Uint8Array(m + 1));
+        expected.push({ uptoId: id, createdAt: clock });
+        const drop = new Set(checkpointsToPrune(expected));
+        expected = expected.filter((c) => !drop.has(c.uptoId));
+      }
+      const kept = await store.listCheckpoints("d4");
+      expect(kept.map((c) => c.uptoId)).toEqual(expected.map((c) => c.uptoId));
+      expect(kept.at(-1)!.uptoId).toBe(ids.at(-1));
+      expect(kept.length).toBeLessThanOrEqual(3 + Math.floor(Math.log2((179 * MIN) / DEFAULT_CHECKPOINT_RETENTION.baseMs)));
+      expect(kept.length).toBeGreaterThanOrEqual(5);
+      // Every update stays; the newest checkpoint is what a load starts from; pruning again is a no-op.
+      expect((await store.updatesBetween("d4", 0)).map((u) => u.id)).toEqual(ids);
+      expect((await store.load("d4")).checkpoint!.state).toEqual(new Uint8Array(180));
+      expect(await store.pruneCheckpoints("d4")).toBe(0);
+      // A narrower rule thins further on request, still keeping the newest.
+      expect(await store.pruneCheckpoints("d4", { baseMs: 60 * MIN })).toBeGreaterThan(0);
+      expect((await store.listCheckpoints("d4")).at(-1)!.uptoId).toBe(ids.at(-1));
+      clock = start;
+    });
   });
 }
 
-contract("memory", async () => ({ store: createMemoryNoteStore(), done: async () => {} }));
+contract("memory", async (now) => ({ store: createMemoryNoteStore(now), done: async () => {} }));
 
-contract("sqlite (kysely + better-sqlite3)", async () => {
+contract("sqlite (kysely + better-sqlite3)", async (now) => {
   const tmp = tempSqlitePath();
   const db = await openNotesSqlite(tmp.file);
   return {
-    store: createKyselyNoteStore(db),
+    store: createKyselyNoteStore(db, now),
     done: async () => {
       await db.destroy();
       tmp.cleanup();
@@ -100,7 +132,7 @@ contract("sqlite (kysely + better-sqlite3)", async () => {
 const pgUrl = process.env.TEST_PG_URL;
 (pgUrl ? contract : (n: string) => describe.skip(`NoteStore contract: ${n}`, () => it("skipped", () => {})))(
   "postgres (kysely + pg)",
-  async () => {
+  async (now) => {
     const schema = `notes_test_${process.pid}_${Date.now()}`;
     const pool = new pg.Pool({ connectionString: pgUrl, max: 2 });
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
@@ -108,7 +140,7 @@ const pgUrl = process.env.TEST_PG_URL;
     await sql`create table ${sql.id(schema, "note_updates")} (id bigserial primary key, doc_name text not null, "update" bytea not null, created_at bigint not null)`.execute(db);
     await sql`create table ${sql.id(schema, "note_checkpoints")} (doc_name text not null, upto_update_id bigint not null, state bytea not null, created_at bigint not null, primary key (doc_name, upto_update_id))`.execute(db);
     return {
-      store: createKyselyNoteStore(db.withSchema(schema)),
+      store: createKyselyNoteStore(db.withSchema(schema), now),
       done: async () => {
         await sql`drop schema ${sql.id(schema)} cascade`.execute(db);
         await db.destroy();

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addTakeaway, panelNotesFragment, removeTakeaway, listTakeaways, setPlainText } from "~/domain/notes/model";
 import { panelNotesView } from "~/domain/replay/notes";
-import { createMemoryNoteStore } from "../../server/notes/store";
+import type { CheckpointRetention } from "../../server/notes/retention";
+import { createMemoryNoteStore, type NoteStore } from "../../server/notes/store";
 import { createNotesReplay, frameKey, type FrameStore } from "../../server/replay/notes";
 
 /** A string key/value store like the settings store, counting reads. */
@@ -39,11 +40,14 @@ function rng(seed: number) {
 
 const PANELS = ["p1", "p2"];
 
-/** Two writers editing; every update appended (clock advancing), a checkpoint every `every` updates. */
-async function history(seed: number, n: number, every: number) {
+/**
+ * Two writers editing; every update appended (clock advancing), a checkpoint every `every` updates.
+ * `retention` is the store's checkpoint rule (default: the app's; null keeps every checkpoint).
+ */
+async function history(seed: number, n: number, every: number, retention?: CheckpointRetention | null) {
   const r = rng(seed);
   let clock = 1_000;
-  const store = createMemoryNoteStore(() => clock);
+  const store = createMemoryNoteStore(() => clock, { retention });
   const server = new Y.Doc({ gc: false });
   const writers = [new Y.Doc(), new Y.Doc()];
   const log: Array<{ at: number; update: Uint8Array }> = [];
@@ -84,6 +88,20 @@ async function history(seed: number, n: number, every: number) {
   return { store, log, end: clock };
 }
 
+/**
+ * Another way to read the notes at t: the newest checkpoint whose updates all have at ≤ t, plus the
+ * updates after it up to t. Exact as long as every update is kept, whichever checkpoints remain.
+ */
+async function fromNearestCheckpoint(store: NoteStore, t: number) {
+  const all = await store.updatesBetween("doc", 0);
+  const k = all.filter((u) => u.createdAt <= t).at(-1)?.id ?? 0; // createdAt ≤ t is a prefix of the log
+  const cp = (await store.listCheckpoints("doc")).filter((c) => c.uptoId <= k).at(-1);
+  const doc = new Y.Doc({ gc: false });
+  if (cp) Y.applyUpdate(doc, (await store.readCheckpoint("doc", cp.uptoId))!.state);
+  for (const u of all) if (u.id > (cp?.uptoId ?? 0) && u.id <= k) Y.applyUpdate(doc, u.update);
+  return PANELS.map((p) => panelNotesView(doc, p));
+}
+
 /** Reference: a fresh doc from every update with at ≤ t. */
 function reference(log: Array<{ at: number; update: Uint8Array }>, t: number) {
   const doc = new Y.Doc({ gc: false });
@@ -105,6 +123,37 @@ describe("notesAt", () => {
         const got = await replay.notesAt("doc", t, PANELS);
         expect(got.panels, `seed ${seed} (REPLAY_SEED=${seed}), t ${t}`).toEqual(reference(log, t));
       }
+    }
+  });
+
+  it("stays exact after older checkpoints are thinned: replay and 'nearest earlier checkpoint + updates' at 20 random t (seeded)", async () => {
+    const base = Number(process.env.REPLAY_SEED ?? Date.now() % 1_000_000);
+    for (let k = 0; k < 4; k++) {
+      const seed = base + 200 + k;
+      const r = rng(seed * 13);
+      // Every checkpoint kept while writing (the quadratic case), a checkpoint every 5–20 updates.
+      const { store, log, end } = await history(seed, 400 + Math.floor(r() * 200), 5 + Math.floor(r() * 15), null);
+      const probes = Array.from({ length: 20 }, () => 1_000 + Math.floor(r() * (end - 1_000)));
+      const ids = (await store.updatesBetween("doc", 0)).map((u) => u.id);
+      const check = async (when: string) => {
+        const replay = createNotesReplay(store, { docs: 1 });
+        for (const t of probes) {
+          const why = `${when}: seed ${seed} (REPLAY_SEED=${seed - 200}), t ${t}`;
+          expect((await replay.notesAt("doc", t, PANELS)).panels, why).toEqual(reference(log, t));
+          expect(await fromNearestCheckpoint(store, t), why).toEqual(reference(log, t));
+        }
+      };
+      const before = await store.listCheckpoints("doc");
+      await check("before pruning");
+      // Ages span ~0.5–1 s of the fake clock: a 20 ms first band thins them to a handful.
+      expect(await store.pruneCheckpoints("doc", { baseMs: 20 })).toBeGreaterThan(0);
+      const after = await store.listCheckpoints("doc");
+      const span = before.at(-1)!.createdAt - before[0].createdAt;
+      expect(after.length).toBeLessThanOrEqual(3 + Math.floor(Math.log2(Math.max(span, 20) / 20)));
+      expect(after.length).toBeLessThan(before.length);
+      expect(after.at(-1)).toEqual(before.at(-1)); // the newest stays
+      expect((await store.updatesBetween("doc", 0)).map((u) => u.id)).toEqual(ids); // no update goes
+      await check("after pruning");
     }
   });
 
