@@ -13,6 +13,7 @@
  * identical views (tests/unit/replay-notes.test.ts compares them). Only text: no client ids, no authors.
  */
 import * as Y from "yjs";
+import { z } from "zod";
 import { FRAGMENT, TEXT, treePanelView, type NotesTreeReader, type PanelNotesView } from "../../app/domain/replay/notes";
 import { panelNotesFragment, takeawaysMap } from "../../app/domain/notes/model";
 import type { UpdateIndex } from "./notes-index";
@@ -48,6 +49,53 @@ export interface FrozenPanel {
   notes: FrozenNode[];
   /** Takeaway id → history of its entry (null: the value was not a map). */
   takeaways: Array<[string, History<FrozenTakeaway | null>]>;
+}
+
+/** A time in a frozen panel: epoch ms, or -1 (NEVER) for "not deleted". */
+const Time = z.number().int().min(-1);
+const LifeSchema = z.tuple([Time, Time]);
+const historyOf = <V extends z.ZodTypeAny>(value: V) => z.array(z.tuple([Time, Time, value]));
+const FrozenTextSchema = z.strictObject({ l: LifeSchema, r: z.array(z.tuple([Time, Time, z.string()])) });
+const FrozenNodeSchema: z.ZodType<FrozenNode> = z.lazy(() =>
+  z.union([FrozenTextSchema, z.strictObject({ l: LifeSchema, n: z.string(), a: z.record(z.string(), historyOf(z.unknown())), c: z.array(FrozenNodeSchema) })]),
+);
+const FrozenTakeawaySchema = z.strictObject({ rank: historyOf(z.unknown()), text: historyOf(z.array(FrozenNodeSchema).nullable()) });
+
+/**
+ * What the frame store holds per panel (JSON): the panel frozen up to update `uptoId`. Every stored
+ * frame is parsed with this before use (storage is a boundary: a truncated or hand-edited row must not
+ * crash a seek or read as an empty panel).
+ */
+export const FrozenFrameSchema = z.strictObject({
+  uptoId: z.number().int().nonnegative(),
+  panel: z.strictObject({
+    v: z.literal(1),
+    panelId: z.string().min(1),
+    notes: z.array(FrozenNodeSchema),
+    takeaways: z.array(z.tuple([z.string(), historyOf(FrozenTakeawaySchema.nullable())])),
+  }),
+});
+export type FrozenFrame = z.infer<typeof FrozenFrameSchema>;
+
+/**
+ * Parses a stored frame (`raw` JSON) of `panelId`.
+ * @returns the frame, or an Error whose message says which row is broken and how (not JSON; first
+ *   schema issue with its path; a frame of another panel) — for the log, never shown to readers.
+ */
+export function parseFrozenFrame(raw: string, key: string, panelId: string): FrozenFrame | Error {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (err) {
+    return new Error(`frozen notes ${key}: not JSON (${(err as Error).message})`);
+  }
+  const parsed = FrozenFrameSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return new Error(`frozen notes ${key}: invalid at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  if (parsed.data.panel.panelId !== panelId) return new Error(`frozen notes ${key}: holds panel ${parsed.data.panel.panelId}, not ${panelId}`);
+  return parsed.data;
 }
 
 const NEVER = -1;

@@ -28,7 +28,7 @@ import type { NoteStore } from "../notes/store";
 import { panelNotesView, type PanelNotesView } from "../../app/domain/replay/notes";
 import { createLru } from "./lru";
 import { createUpdateIndex, firstAbove, type UpdateIndex } from "./notes-index";
-import { freezePanel, frozenPanelAt, type FrozenPanel } from "./notes-frozen";
+import { freezePanel, frozenPanelAt, parseFrozenFrame, type FrozenPanel } from "./notes-frozen";
 
 /** Where frozen panels are kept between processes: a string key/value store (the settings store fits). */
 export interface FrameStore {
@@ -49,8 +49,12 @@ export interface NotesReplayOptions {
   refreshMs?: number;
   /** Clock in epoch ms (tests). */
   now?: () => number;
-  /** Told about stored updates or checkpoints that cannot be applied (they are skipped, as the notes server does). */
-  onSkipped?: (info: { docName: string; what: "update" | "checkpoint"; id: number; err: unknown }) => void;
+  /**
+   * Told about stored updates or checkpoints that cannot be applied (they are skipped, as the notes server
+   * does) and about frozen panels that fail validation (`what: "frame"`, `id` = the frame key; the seek
+   * then reads the log instead, so the answer stays exact).
+   */
+  onSkipped?: (info: { docName: string; what: "update" | "checkpoint" | "frame"; id: number | string; err: unknown }) => void;
   /** Frozen panels of finished docs (see the file comment); without it every cold seek loads the doc. */
   frames?: FrameStore;
 }
@@ -165,13 +169,13 @@ export function createNotesReplay(history: NoteHistory, opts: NotesReplayOptions
       if (!f) {
         const raw = await opts.frames.get(key);
         if (raw === null) return null;
-        try {
-          const parsed = JSON.parse(raw) as Frame;
-          if (parsed?.panel?.v !== 1 || typeof parsed.uptoId !== "number") return null;
-          f = { ...parsed, checkedAt: -Infinity };
-        } catch {
+        // Validated (FrozenFrameSchema): a broken row is reported and the seek reads the log, exactly.
+        const parsed = parseFrozenFrame(raw, key, id);
+        if (parsed instanceof Error) {
+          opts.onSkipped?.({ docName, what: "frame", id: key, err: parsed });
           return null;
         }
+        f = { ...parsed, checkedAt: -Infinity };
         frames.set(key, f);
       }
       found.push(f);

@@ -203,6 +203,43 @@ describe("notesAt", () => {
     expect((await createNotesReplay(store, { frames }).notesAt("d", 15, ["p1"])).panels[0].text).toBe("frozen");
   });
 
+  it("validates stored frozen panels: a corrupt row is reported clearly and the seek reads the log instead (no crash, no empty panel)", async () => {
+    let clock = 10;
+    const store = createMemoryNoteStore(() => clock);
+    const w = new Y.Doc();
+    w.on("update", (u: Uint8Array) => void store.appendUpdate("d", u));
+    setPlainText(panelNotesFragment(w, "p1"), "first line");
+    clock = 20;
+    addTakeaway(w, "p1", "a takeaway");
+    const frames = memoryFrames();
+    await createNotesReplay(store, { frames }).prepare("d", ["p1"]);
+    const key = frameKey("d", "p1");
+    const good = JSON.parse(frames.data.get(key)!);
+    const expected = { 15: (await createNotesReplay(store).notesAt("d", 15, ["p1"])).panels, 25: (await createNotesReplay(store).notesAt("d", 25, ["p1"])).panels };
+    expect(expected[25][0].text).toBe("first line");
+    const broken: Array<[string, string, RegExp]> = [
+      ["truncated JSON", frames.data.get(key)!.slice(0, 40), /frozen notes replay-notes:v1:d:p1: not JSON/],
+      ["shape without its history", JSON.stringify({ uptoId: good.uptoId, panel: { v: 1, panelId: "p1" } }), /invalid at panel\.notes/],
+      ["a text piece that is not text", JSON.stringify({ ...good, panel: { ...good.panel, notes: [{ l: [10, -1], n: "paragraph", a: {}, c: [{ l: [10, -1], r: [[10, -1, 42]] }] }] } }), /invalid at panel\.notes\.0/],
+      ["a frame of another panel", JSON.stringify({ ...good, panel: { ...good.panel, panelId: "p2" } }), /holds panel p2, not p1/],
+      ["an unknown version", JSON.stringify({ ...good, panel: { ...good.panel, v: 2 } }), /invalid at panel\.v/],
+    ];
+    for (const [what, raw, message] of broken) {
+      frames.data.set(key, raw);
+      const skipped: Array<{ what: string; id: number | string; err: unknown }> = [];
+      const cold = createNotesReplay(store, { frames, onSkipped: (info) => skipped.push(info) });
+      for (const t of [15, 25] as const) expect((await cold.notesAt("d", t, ["p1"])).panels, what).toEqual(expected[t]);
+      expect(skipped.map((x) => [x.what, x.id]), what).toEqual([["frame", key]]);
+      expect(String((skipped[0].err as Error).message), what).toMatch(message);
+    }
+    // The valid frame is still used without loading the doc.
+    frames.data.set(key, JSON.stringify(good));
+    const skipped: unknown[] = [];
+    const cold = createNotesReplay({ ...store, listCheckpoints: () => Promise.reject(new Error("loaded the doc")) }, { frames, onSkipped: (i) => skipped.push(i) });
+    expect((await cold.notesAt("d", 25, ["p1"])).panels).toEqual(expected[25]);
+    expect(skipped).toEqual([]);
+  });
+
   it("shows nothing written after t, and no client ids", async () => {
     let clock = 100;
     const store = createMemoryNoteStore(() => clock);
