@@ -28,8 +28,11 @@ async function signedInOrganiser(page: Page) {
   return organiser;
 }
 
-/** Signs in, creates a workshop from the seeded template, starts a live session; returns the console page and ids. */
-async function liveSession(browser: Browser, title: string) {
+/**
+ * Signs in, creates a workshop from the seeded template, starts a live session; returns the console page
+ * and ids. `beforeStart(consolePage)` runs while the session is created but not started yet.
+ */
+async function liveSession(browser: Browser, title: string, beforeStart?: (consolePage: Page) => Promise<void>) {
   const consolePage = await newPage(browser, PROJECTOR);
   const organiser = await signedInOrganiser(consolePage);
   const workshopId = await organiser.createWorkshop({
@@ -42,6 +45,7 @@ async function liveSession(browser: Browser, title: string) {
   expect(workshopId, "the workshop form was accepted").not.toBe("new");
   const sessionId = await organiser.startSession(workshopId, title);
   const code = (await consolePage.getByTestId("join-code").textContent())!.trim();
+  await beforeStart?.(consolePage);
   await consolePage.getByRole("button", { name: /start session/i }).click();
   await expect(consolePage.getByTestId("status")).toHaveText(/live/i);
   return { consolePage, sessionId, code };
@@ -50,10 +54,18 @@ async function liveSession(browser: Browser, title: string) {
 test("scale poll, visibility modes, re-ask shift and Q&A across console, phones and projector", async ({ browser }) => {
   test.setTimeout(300_000); // three phones, a projector and ~20 axe runs on a shared 2-core machine
 
-  const { consolePage, sessionId, code } = await liveSession(browser, "Polls rehearsal");
-  const projectorUrl = await consolePage.getByTestId("projector-link").getAttribute("href");
+  // The projector is put up before the start: title, "Starting soon" and the join QR code; it goes live
+  // by itself when the facilitator starts the session (no reload).
   const projector = await newPage(browser, PROJECTOR);
-  await projector.goto(projectorUrl!);
+  const { consolePage, sessionId, code } = await liveSession(browser, "Polls rehearsal", async (console) => {
+    await projector.goto((await console.getByTestId("projector-link").getAttribute("href"))!);
+    await expect(projector.getByTestId("projector")).toHaveAttribute("data-status", "ready");
+    await expect(projector.getByTestId("current-panel")).toHaveText("Polls rehearsal");
+    await expect(projector.getByText("Starting soon", { exact: true })).toBeVisible();
+    await expect(projector.getByRole("img", { name: /\/j\// })).toBeVisible();
+  });
+  await expect(projector.getByTestId("projector")).toHaveAttribute("data-status", "live");
+  await expect(projector.getByText("Starting soon", { exact: true })).toHaveCount(0);
 
   // The facilitator moves to panel 2 and opens its scale poll (live results).
   await consolePage.getByRole("button", { name: /next panel/i }).click();
@@ -178,13 +190,20 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
   await modItem("commercial operators").getByRole("button", { name: "Approve" }).click();
   await modItem("lunch").getByRole("button", { name: "Hide" }).click();
   await expect(modItem("lunch")).toHaveAttribute("data-status", "hidden");
+  // Its author hears it: the polite live region (there from the start) now says so; nobody else's does.
+  const announcer = (p: Phone) => qa(p).getByRole("status").and(qa(p).getByTestId("qa-announcer"));
+  await expect(announcer(c)).toHaveText("A facilitator hid your question “Off-topic: where is lunch?”. The room does not see it.");
+  await expect(announcer(c)).toHaveAttribute("aria-live", "polite");
+  await expect(announcer(b)).toHaveText("");
 
   const upvote = async (p: Phone, text: string) => {
     const item = qa(p).getByTestId("question").filter({ hasText: text });
     // The button's name carries the question's first words (repeated buttons need context).
     await item.getByRole("button", { name: /^vote for this question: /i }).click();
     await expect(item).toContainText("You voted");
-    await expect(item.getByRole("button", { name: /^withdraw my vote: /i })).toBeEnabled();
+    // The button never turns `disabled` while the vote is in flight: keyboard focus stays on it.
+    await expect(item.getByRole("button", { name: /^withdraw my vote: /i })).toBeFocused();
+    await expect(item.getByRole("button", { name: /^withdraw my vote: /i })).not.toHaveAttribute("aria-disabled", "true");
   };
   await upvote(b, "verified");
   await upvote(c, "verified");

@@ -1,9 +1,11 @@
 /**
  * Participant Q&A: ask (optionally anonymous even to the facilitator), see approved questions
  * sorted by votes with one upvote each (withdrawable; never on one's own), one's own questions
- * still waiting for approval, and a short notice where the facilitator hid one of them.
+ * still waiting for approval, and a short notice where the facilitator hid one of them (also said once
+ * in a polite live region, which exists from the first render so screen readers announce the change).
+ * A vote in flight leaves its button focusable (`aria-disabled`, clicks ignored) so keyboard focus stays.
  */
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { QUESTION_MAX_CHARS } from "~/domain/polls/events";
 import type { PollsApi } from "~/realtime/usePolls";
@@ -23,9 +25,11 @@ export function QuestionBox({ api }: { api: PollsApi }) {
     .sort((a, b) => Number(ownOnly(a)) - Number(ownOnly(b)) || b.votes - a.votes || a.createdAt - b.createdAt);
 
   const [voting, setVoting] = useState<string | null>(null);
+  const announce = useHiddenAnnouncement(api.questions, (text) => t("polls.qa.hiddenNotice", { text: firstWords(text) }));
 
   /** Upvotes, or withdraws the upvote; the new count arrives with the next questions:state. */
   async function vote(questionId: string, withdraw: boolean) {
+    if (voting === questionId) return; // in flight: the button is aria-disabled, a second click does nothing
     setVoting(questionId);
     const res = await api.send(withdraw ? "question:unvote" : "question:upvote", { questionId });
     setVoting(null);
@@ -60,6 +64,9 @@ export function QuestionBox({ api }: { api: PollsApi }) {
           {notice?.text}
         </p>
       </form>
+      <p role="status" aria-live="polite" className="visually-hidden" data-testid="qa-announcer">
+        {announce}
+      </p>
       {visible.length === 0 ? <p className="muted">{t("polls.qa.none")}</p> : null}
       <ul className="plain question-list">
         {visible.map((q) =>
@@ -83,7 +90,7 @@ export function QuestionBox({ api }: { api: PollsApi }) {
                     type="button"
                     className={`button small${q.votedByMe ? " secondary" : ""}`}
                     aria-label={`${q.votedByMe ? t("polls.qa.unvote") : t("polls.qa.upvote")}: ${firstWords(q.text)}`}
-                    disabled={voting === q.id}
+                    aria-disabled={voting === q.id || undefined}
                     onClick={() => void vote(q.id, q.votedByMe)}
                   >
                     {q.votedByMe ? null : <span aria-hidden="true">▲ </span>}
@@ -97,4 +104,26 @@ export function QuestionBox({ api }: { api: PollsApi }) {
       </ul>
     </section>
   );
+}
+
+/**
+ * Text to announce when one of my questions, seen before in another status, becomes hidden (the
+ * facilitator hid it): `message(text)` of the latest one, else "". Questions already hidden on the first
+ * state (page load, reconnect) are not announced: their notice is on screen from the start.
+ */
+function useHiddenAnnouncement(questions: PollsApi["questions"], message: (text: string) => string): string {
+  const seen = useRef(new Map<string, string>());
+  const [text, setText] = useState("");
+  useEffect(() => {
+    let latest: string | null = null;
+    for (const q of questions) {
+      if (!q.mine) continue;
+      const before = seen.current.get(q.id);
+      if (q.status === "hidden" && before !== undefined && before !== "hidden") latest = q.text;
+      seen.current.set(q.id, q.status);
+    }
+    if (latest !== null) setText(message(latest));
+    // Only a new questions state can hide a question (`message` is a fresh closure every render).
+  }, [questions]);
+  return text;
 }
