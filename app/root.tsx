@@ -24,6 +24,7 @@ import { getOptionalUser } from "./utils/auth.server";
 import { useNonce } from "./utils/nonce";
 import styles from "./styles/app.css";
 import organiserStyles from "./styles/organiser.css";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -31,7 +32,11 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "data:," },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Roundtable" }];
+/**
+ * Pages without a title of their own. With no root loader data (an address no route matches) the
+ * language is unknown here, so `Layout` writes that 404's title with the request's i18n instance.
+ */
+export const meta: MetaFunction = (args) => (args.data ? pageTitle(args, () => null) : []);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const lang = pickLanguage(request.headers.get("cookie"), request.headers.get("accept-language"));
@@ -63,6 +68,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
         <Meta />
+        {data ? null : <title>{t("common.pageTitle", { page: t("common.notFoundTitle") })}</title>}
         <Links />
       </head>
       <body className={bodyClass || undefined}>
@@ -85,8 +91,9 @@ export default function App() {
 }
 
 /**
- * Placeholder bodies some loaders throw (`new Response("Not found", { status: 404 })`): English and
- * technical, so the page shows the translated text for the status instead.
+ * English placeholder bodies (`new Response("Not found", { status: 404 })`): a safety net, since
+ * loaders throw `httpError(request, status)` (app/utils/errors.server.ts) with a translated body;
+ * the page shows the translated text for the status instead of these.
  */
 const PLACEHOLDER_BODIES = new Set(["Not found", "Forbidden", "Bad request"]);
 

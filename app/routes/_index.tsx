@@ -8,8 +8,9 @@ import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { TYPED_CODE_MAX } from "~/domain/session";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Roundtable" }];
+export const meta: MetaFunction = (args) => pageTitle(args, () => null);
 
 export default function Index() {
   const { t } = useTranslation();

@@ -12,10 +12,11 @@ import { archiveRows } from "~/components/archive/entries";
 import { parseArchiveQuery } from "~/components/archive/search";
 import { pickLanguage } from "~/i18n/config";
 import styles from "~/styles/archive.css";
+import { pageTitle } from "~/utils/meta";
 
 export const links = () => [{ rel: "stylesheet", href: styles }];
 
-export const meta: MetaFunction = () => [{ title: "Archive · Roundtable" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("archive.archive.metaTitle"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);

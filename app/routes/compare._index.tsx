@@ -18,13 +18,14 @@ import { pickLanguage } from "~/i18n/config";
 import { getOptionalUser } from "~/utils/auth.server";
 import styles from "~/styles/archive.css";
 import pollStyles from "~/styles/polls.css";
+import { pageTitle } from "~/utils/meta";
 
 export const links = () => [
   { rel: "stylesheet", href: pollStyles },
   { rel: "stylesheet", href: styles },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Compare a poll · Roundtable" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("archive.compare.metaTitle"));
 
 /** `poll` is optional (the picker alone); when given it must look like a poll key. */
 const Query = z.object({ poll: z.union([z.literal(""), Slug]).default("") });

@@ -11,8 +11,9 @@ import { AccountFields } from "~/components/organiser/AccountFields";
 import { FormError } from "~/components/organiser/Field";
 import { commitCookieSession, getCookieSession, getOptionalUser } from "~/utils/auth.server";
 import { fieldErrors, readForm, requestTranslator } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Invitation · Roundtable" }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction = (args) => [...pageTitle(args, (t) => t("organiser.invite.state.open.title")), { name: "robots", content: "noindex" }];
 
 type State = "open" | "expired" | "used" | "revoked" | "notFound";
 

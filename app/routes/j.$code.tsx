@@ -11,10 +11,12 @@ import { commitCookieSession, getCookieSession } from "~/utils/auth.server";
 import { fieldErrors, requestTranslator } from "~/utils/forms";
 import { getSessionParticipant } from "~/utils/session-access.server";
 import { rememberParticipant } from "~/utils/participants";
+import { pageTitle } from "~/utils/meta";
+import { httpError } from "~/utils/errors.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} · Roundtable` : "Roundtable" }];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => (args.data ? t("session.join.title", { title: args.data.title }) : null));
 
-async function findSession(context: LoaderFunctionArgs["context"], rawCode: string | undefined) {
+async function findSession(request: Request, context: LoaderFunctionArgs["context"], rawCode: string | undefined) {
   const code = JoinCode.safeParse(rawCode ?? "");
   if (!code.success) {
     await context.joinMiss();
@@ -26,18 +28,18 @@ async function findSession(context: LoaderFunctionArgs["context"], rawCode: stri
     throw redirect(startPageError("unknown", rawCode ?? ""));
   }
   const workshop = await context.services.stores.workshops.get(session.workshopId);
-  if (!workshop) throw new Response("Not found", { status: 404 });
+  if (!workshop) throw httpError(request, 404);
   return { session, workshop };
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { session, workshop } = await findSession(context, params.code);
+  const { session, workshop } = await findSession(request, context, params.code);
   if (await getSessionParticipant(request, context, session.id)) throw redirect(`/s/${session.id}`);
   return { title: session.title, workshopTitle: workshop.title, rule: workshop.rule, ended: session.status === "ended" };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const { session } = await findSession(context, params.code);
+  const { session } = await findSession(request, context, params.code);
   if (session.status === "ended") return data({ errors: { form: "ended" } as Record<string, string> }, { status: 409 });
   const form = await request.formData();
   const values = { displayName: form.get("displayName")?.toString() ?? "", sector: form.get("sector")?.toString() ?? "" };

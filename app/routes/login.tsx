@@ -10,8 +10,9 @@ import { z } from "zod";
 import { FormError, TextField } from "~/components/organiser/Field";
 import { commitCookieSession, getCookieSession, getOptionalUser, safeRedirect } from "~/utils/auth.server";
 import { fieldErrors, readForm, requestTranslator } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Roundtable" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("organiser.auth.loginTitle"));
 
 /** A document (no-JavaScript) post takes its headers from here: pass on the action's `Retry-After`. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {

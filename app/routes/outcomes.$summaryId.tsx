@@ -13,18 +13,16 @@ import { SummaryView } from "~/components/summary/SummaryView";
 import { localTime } from "~/domain/summary/format";
 import pollsStyles from "~/styles/polls.css";
 import summaryStyles from "~/styles/summary.css";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [pollsStyles, summaryStyles].map((href) => ({ rel: "stylesheet", href }));
-export const meta: MetaFunction<typeof loader> = ({ data: d }) =>
-  d
-    ? [
-        { title: `${d.body.workshop.title} — ${d.body.session.title} · Roundtable` },
-        ...(d.visibility === "unlisted" ? [{ name: "robots", content: "noindex, nofollow" }] : []),
-      ]
-    : [{ title: "Roundtable" }];
+export const meta: MetaFunction<typeof loader> = (args) => [
+  ...pageTitle(args, () => (args.data ? `${args.data.body.workshop.title} — ${args.data.body.session.title}` : null)),
+  ...(args.data?.visibility === "unlisted" ? [{ name: "robots", content: "noindex, nofollow" }] : []),
+];
 
-export async function loader({ context, params }: LoaderFunctionArgs) {
-  const record = await readableOutcome(context, params.summaryId);
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const record = await readableOutcome(request, context, params.summaryId);
   return {
     id: record.id,
     version: record.version,

@@ -17,15 +17,17 @@ import { usePolls } from "~/realtime/usePolls";
 import pollStyles from "~/styles/polls.css";
 import { getOptionalUser } from "~/utils/auth.server";
 import { getSessionParticipant, loadSession } from "~/utils/session-access.server";
+import { pageTitle } from "~/utils/meta";
+import { httpError } from "~/utils/errors.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: notesStyles },
   { rel: "stylesheet", href: pollStyles },
 ];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.title} · Roundtable` : "Roundtable" }];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, () => args.data?.state.title ?? null);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const session = await loadSession(context, params.sessionId!);
+  const session = await loadSession(request, context, params.sessionId!);
   const participant = await getSessionParticipant(request, context, session.id);
   if (!participant) {
     // Staff of the workshop go to the console; anyone else joins first.
@@ -34,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     throw redirect(role && role !== "rapporteur" ? `/s/${session.id}/console` : `/j/${session.joinCode}`);
   }
   const state = await context.services.realtime.sessionState(session.id);
-  if (!state) throw new Response("Not found", { status: 404 });
+  if (!state) throw httpError(request, 404);
   // Notes are read-only for participants unless the facilitator opened them to everyone (notes page).
   const notesWritable = participant.role === "participant" && (await context.services.stores.settings.get(notesOpenToAllKey(session.id))) === "1";
   return { state, displayName: participant.displayName, notesWritable };

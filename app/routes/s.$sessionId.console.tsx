@@ -24,14 +24,16 @@ import { usePolls } from "~/realtime/usePolls";
 import pollStyles from "~/styles/polls.css";
 import { joinLink, requireSessionStaff } from "~/utils/session-access.server";
 import { qrDataUri } from "~/utils/qr.server";
+import { pageTitle } from "~/utils/meta";
+import { httpError } from "~/utils/errors.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: pollStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.title} — console · Roundtable` : "Roundtable" }];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => (args.data ? t("session.console.metaTitle", { title: args.data.state.title }) : null));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, workshop } = await requireSessionStaff(request, context, params.sessionId!);
   const state = await context.services.realtime.sessionState(session.id);
-  if (!state) throw new Response("Not found", { status: 404 });
+  if (!state) throw httpError(request, 404);
   const joinUrl = joinLink(context, session.joinCode);
   const projectorUrl = `${context.services.publicUrl ?? ""}/s/${session.id}/projector?key=${encodeURIComponent(session.projectorKey)}`;
   return { state, joinUrl, projectorUrl, qr: await qrDataUri(joinUrl), workshopId: workshop.id };

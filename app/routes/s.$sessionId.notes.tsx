@@ -11,14 +11,16 @@ import { ConnectionStatus } from "~/components/session/PanelView";
 import { useSession } from "~/realtime/useSession";
 import { requireSessionStaff } from "~/utils/session-access.server";
 import notesStyles from "~/styles/notes.css";
+import { pageTitle } from "~/utils/meta";
+import { httpError } from "~/utils/errors.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: notesStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.title} — notes · Roundtable` : "Roundtable" }];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => (args.data ? t("notes.page.metaTitle", { title: args.data.state.title }) : null));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, role } = await requireSessionStaff(request, context, params.sessionId!, ["organiser", "facilitator", "rapporteur"]);
   const state = await context.services.realtime.sessionState(session.id);
-  if (!state) throw new Response("Not found", { status: 404 });
+  if (!state) throw httpError(request, 404);
   const openToAll = (await context.services.stores.settings.get(notesOpenToAllKey(session.id))) === "1";
   return { state, canManageAccess: role !== "rapporteur", openToAll };
 }
@@ -27,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { session } = await requireSessionStaff(request, context, params.sessionId!, ["organiser", "facilitator"]);
   const form = await request.formData();
-  if (form.get("intent") !== "notes-access") throw new Response("Bad request", { status: 400 });
+  if (form.get("intent") !== "notes-access") throw httpError(request, 400);
   const key = notesOpenToAllKey(session.id);
   if (form.get("openToAll") === "on") await context.services.stores.settings.set(key, "1");
   else await context.services.stores.settings.delete(key);

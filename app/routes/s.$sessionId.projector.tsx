@@ -15,17 +15,19 @@ import { usePolls } from "~/realtime/usePolls";
 import pollStyles from "~/styles/polls.css";
 import { joinLink, loadSession, sameSecret } from "~/utils/session-access.server";
 import { qrDataUri } from "~/utils/qr.server";
+import { pageTitle } from "~/utils/meta";
+import { httpError } from "~/utils/errors.server";
 
 export const handle = { bodyClass: "projector-body" };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: pollStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.state.title} · Roundtable` : "Roundtable" }];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, () => args.data?.state.title ?? null);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const session = await loadSession(context, params.sessionId!);
+  const session = await loadSession(request, context, params.sessionId!);
   const key = new URL(request.url).searchParams.get("key") ?? "";
-  if (!sameSecret(key, session.projectorKey)) throw new Response("Not found", { status: 404 });
+  if (!sameSecret(key, session.projectorKey)) throw httpError(request, 404);
   const state = await context.services.realtime.sessionState(session.id);
-  if (!state) throw new Response("Not found", { status: 404 });
+  if (!state) throw httpError(request, 404);
   const joinUrl = joinLink(context, session.joinCode);
   return { state, key, joinUrl, host: new URL(joinUrl, request.url).host, qr: await qrDataUri(joinUrl) };
 }

@@ -16,9 +16,10 @@ import { ReplayPolls } from "~/components/replay/ReplayPolls";
 import { ReplaySummary } from "~/components/replay/ReplaySummary";
 import { useReplayMoment } from "~/components/replay/useReplayMoment";
 import styles from "~/styles/replay.css";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.title} — replay · Roundtable` : "Roundtable" }];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => (args.data ? t("replay.page.metaTitle", { title: args.data.title }) : null));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, workshop } = await requireSessionStaff(request, context, params.sessionId!, ["organiser", "facilitator", "rapporteur"]);

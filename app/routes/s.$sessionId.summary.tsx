@@ -35,15 +35,14 @@ import { pickLanguage } from "~/i18n/config";
 import notesStyles from "~/styles/notes.css";
 import pollsStyles from "~/styles/polls.css";
 import summaryStyles from "~/styles/summary.css";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () =>
   [notesStyles, pollsStyles, summaryStyles].map((href) => ({
     rel: "stylesheet",
     href,
   }));
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
-  { title: d ? `${d.session.title} — summary · Roundtable` : "Roundtable" },
-];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => (args.data ? t("summary.editor.title", { title: args.data.session.title }) : null));
 
 /**
  * What the editor's check looks for: the words of the draft that the server's check found as names

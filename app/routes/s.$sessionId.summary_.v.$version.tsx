@@ -8,16 +8,19 @@ import { VersionParam } from "~/components/summary/forms";
 import { SummaryView } from "~/components/summary/SummaryView";
 import pollsStyles from "~/styles/polls.css";
 import summaryStyles from "~/styles/summary.css";
+import { pageTitle } from "~/utils/meta";
+import { httpError } from "~/utils/errors.server";
 
 export const links: LinksFunction = () => [pollsStyles, summaryStyles].map((href) => ({ rel: "stylesheet", href }));
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.body.session.title} — v${d.version} · Roundtable` : "Roundtable" }];
+export const meta: MetaFunction<typeof loader> = (args) =>
+  pageTitle(args, (t) => (args.data ? t("summary.versions.viewTitle", { title: args.data.body.session.title, version: args.data.version }) : null));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session } = await requireSummaryStaff(request, context, params.sessionId!);
   const version = VersionParam.safeParse(params.version);
-  if (!version.success) throw new Response("Not found", { status: 404 });
+  if (!version.success) throw httpError(request, 404);
   const record = await context.services.stores.summaries.getVersion(session.id, version.data);
-  if (!record) throw new Response("Not found", { status: 404 });
+  if (!record) throw httpError(request, 404);
   return { sessionId: session.id, id: record.id, version: record.version, visibility: record.visibility, body: record.body };
 }
 

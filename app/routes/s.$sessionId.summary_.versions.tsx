@@ -12,9 +12,10 @@ import { VisibilityForm } from "~/components/summary/forms";
 import { VISIBILITY_OPTIONS } from "~/components/summary/visibility";
 import { localTime } from "~/domain/summary/format";
 import summaryStyles from "~/styles/summary.css";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: summaryStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: d ? `${d.session.title} — versions · Roundtable` : "Roundtable" }];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => (args.data ? t("summary.versions.title", { title: args.data.session.title }) : null));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { session, workshop, role } = await requireSummaryStaff(request, context, params.sessionId!);

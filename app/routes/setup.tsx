@@ -10,8 +10,9 @@ import { AccountFields } from "~/components/organiser/AccountFields";
 import { FormError } from "~/components/organiser/Field";
 import { commitCookieSession, getCookieSession } from "~/utils/auth.server";
 import { fieldErrors, readForm, requestTranslator } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Set up · Roundtable" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("common.setUpTitle"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { auth } = context.services;

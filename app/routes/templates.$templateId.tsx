@@ -5,13 +5,15 @@ import { useTranslation } from "react-i18next";
 import { TotalTime } from "~/components/organiser/AgendaSummary";
 import { PollSummary } from "~/components/organiser/PollSummary";
 import { requireUser } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
+import { httpError } from "~/utils/errors.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? "Template"} · Roundtable` }];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, () => args.data?.title ?? null);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
   const template = await context.services.stores.templates.get(params.templateId!);
-  if (!template) throw new Response("Not found", { status: 404 });
+  if (!template) throw httpError(request, 404);
   const canCreate = await context.services.stores.workshops.isOrganiser(user.id);
   return { id: template.id, title: template.title, body: template.body, updatedAt: template.updatedAt, canCreate };
 }

@@ -17,8 +17,9 @@ import { MAX_TEMPLATE_BYTES, parseTemplate } from "~/domain/template-errors";
 import { TemplateImport, type ImportResult } from "~/components/organiser/TemplateImport";
 import { requireUser } from "~/utils/auth.server";
 import { requestTranslator, templateMessages } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Templates · Roundtable" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("organiser.templates.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -18,9 +18,10 @@ import { loadSessionOutcomes } from "~/components/archive/session-outcomes.serve
 import archiveStyles from "~/styles/archive.css";
 import { requireWorkshopRole } from "~/utils/auth.server";
 import { requestTranslator } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: archiveStyles }];
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.workshop.title ?? "Workshop"} · Roundtable` }];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, () => args.data?.workshop.title ?? null);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workshop, role } = await requireWorkshopRole(request, context, params.workshopId!);

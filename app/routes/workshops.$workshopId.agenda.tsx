@@ -9,8 +9,9 @@ import { TotalTime } from "~/components/organiser/AgendaSummary";
 import { FormError } from "~/components/organiser/Field";
 import { requireWorkshopRole } from "~/utils/auth.server";
 import { fieldErrors, linesOf, numberOrUndefined, readForm, requestTranslator, slugify, uniqueSlug } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Agenda · Roundtable" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("organiser.agenda.title"));
 
 const EDITORS = ["organiser", "facilitator"] as const;
 

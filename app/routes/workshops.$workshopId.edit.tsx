@@ -13,8 +13,9 @@ import { readWorkshopForm, workshopInput, workshopToForm } from "~/components/or
 import { WorkshopFieldsForm } from "~/components/organiser/WorkshopFieldsForm";
 import { requireWorkshopRole } from "~/utils/auth.server";
 import { fieldErrors, requestTranslator } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Edit workshop · Roundtable" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("organiser.editWorkshop.title"));
 
 const ORGANISER = ["organiser"] as const;
 

@@ -7,8 +7,10 @@ import { blankPoll, formToPanel, panelFieldFor, panelToForm, readPanelForm } fro
 import { PanelEditor } from "~/components/organiser/PanelEditor";
 import { requireWorkshopRole } from "~/utils/auth.server";
 import { fieldErrors, requestTranslator } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
+import { httpError } from "~/utils/errors.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.panel.title ?? "Panel"} · Roundtable` }];
+export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, () => args.data?.panel.title ?? null);
 
 const EDITORS = ["organiser", "facilitator"] as const;
 
@@ -18,7 +20,7 @@ async function loadPanel(args: LoaderFunctionArgs) {
   const agenda = await context.services.stores.workshops.getAgenda(workshop.id);
   const panel = agenda.find((p) => p.id === params.panelId);
   // A panel id from another workshop is "not found" here, never editable through this URL.
-  if (!panel) throw new Response("Not found", { status: 404 });
+  if (!panel) throw httpError(request, 404);
   return { workshop, agenda, panel };
 }
 

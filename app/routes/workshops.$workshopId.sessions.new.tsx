@@ -1,11 +1,12 @@
 /** Start a session of a workshop: a title and which panels of the agenda it runs (all by default). */
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { LIMITS } from "~/domain/template";
 import { requireWorkshopRole } from "~/utils/auth.server";
 import { fieldErrors, requestTranslator } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
 const STAFF = ["organiser", "facilitator"] as const;
 
@@ -13,6 +14,8 @@ const NewSession = z.object({
   title: z.string().trim().min(1, "required").max(LIMITS.titleChars),
   panelIds: z.array(z.string().min(1)).min(1, "panels"),
 });
+
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("session.newSession.title"));
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { workshop } = await requireWorkshopRole(request, context, params.workshopId!, STAFF);

@@ -6,8 +6,9 @@ import { formatDateRange } from "~/components/organiser/format";
 import { pickLanguage } from "~/i18n/config";
 import { RuleBadge } from "~/components/organiser/RuleBadge";
 import { requireUser } from "~/utils/auth.server";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "Workshops · Roundtable" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("organiser.workshops.title"));
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);

@@ -12,8 +12,9 @@ import { readWorkshopForm, workshopInput } from "~/components/organiser/workshop
 import { WorkshopFieldsForm } from "~/components/organiser/WorkshopFieldsForm";
 import { requireOrganiser } from "~/utils/auth.server";
 import { fieldErrors, requestTranslator } from "~/utils/forms";
+import { pageTitle } from "~/utils/meta";
 
-export const meta: MetaFunction = () => [{ title: "New workshop · Roundtable" }];
+export const meta: MetaFunction = (args) => pageTitle(args, (t) => t("organiser.newWorkshop.title"));
 
 const ORGANISERS_ONLY = "organiser.newWorkshop.organisersOnly";
 

@@ -5,12 +5,13 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { MemberRole } from "~/domain/workshop";
 import { getCookieSession, requireWorkshopRole } from "./auth.server";
+import { httpError } from "./errors.server";
 export { sameSecret } from "./secrets.server";
 
-/** Loads a session or throws 404. */
-export async function loadSession(context: AppLoadContext, sessionId: string) {
+/** Loads a session or throws a translated 404. */
+export async function loadSession(request: Request, context: AppLoadContext, sessionId: string) {
   const session = await context.services.stores.sessions.get(sessionId);
-  if (!session) throw new Response("Not found", { status: 404 });
+  if (!session) throw httpError(request, 404);
   return session;
 }
 
@@ -21,7 +22,7 @@ export async function requireSessionStaff(
   sessionId: string,
   roles: readonly MemberRole[] = ["organiser", "facilitator"],
 ) {
-  const session = await loadSession(context, sessionId);
+  const session = await loadSession(request, context, sessionId);
   const access = await requireWorkshopRole(request, context, session.workshopId, roles);
   return { session, ...access };
 }

@@ -3,6 +3,7 @@
  * headers. Each bad request gets a clear 4xx and changes nothing stored.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createI18n, type Language } from "../../app/i18n/config";
 import { startTestApp, type TestApp } from "../helpers/app";
 
 let t: TestApp;
@@ -80,6 +81,71 @@ describe("access control and unknown ids", () => {
     const res = await post(`/workshops/${fixture.workshopId}/sessions/new`, { title: "Sneaky", panelIds: other.panelIds[0] }, fixture.cookie);
     expect(res.status).toBe(400);
     expect((await t.app.stores.sessions.listForWorkshop(fixture.workshopId)).map((s) => s.title)).not.toContain("Sneaky");
+  });
+});
+
+describe("page titles and error bodies in the reader's language", () => {
+  const decode = (s: string) => s.replace(/&#x27;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const page = async (path: string, lang: Language, cookie?: string) => {
+    const res = await fetch(`${t.baseUrl}${path}`, { redirect: "manual", headers: { cookie: [cookie, `rt_lang=${lang}`].filter(Boolean).join("; ") } });
+    const html = await res.text();
+    return { status: res.status, html, title: decode(/<title>([^<]*)<\/title>/.exec(html)?.[1] ?? "(no title)") };
+  };
+
+  it("every kind of page has its <title> in English or French, never English on a French page", async () => {
+    type T = ReturnType<typeof createI18n>["t"];
+    const cases: Array<[string, string | undefined, (t: T) => string]> = [
+      ["/", undefined, (t) => t("common.appName")],
+      ["/login", undefined, (t) => t("common.pageTitle", { page: t("organiser.auth.loginTitle") })],
+      [`/j/${session.joinCode}`, undefined, (t) => t("common.pageTitle", { page: t("session.join.title", { title: "Day 1" }) })],
+      ["/workshops", fixture.cookie, (t) => t("common.pageTitle", { page: t("organiser.workshops.title") })],
+      ["/workshops/new", fixture.cookie, (t) => t("common.pageTitle", { page: t("organiser.newWorkshop.title") })],
+      [`/workshops/${fixture.workshopId}/agenda`, fixture.cookie, (t) => t("common.pageTitle", { page: t("organiser.agenda.title") })],
+      [`/workshops/${fixture.workshopId}/sessions/new`, fixture.cookie, (t) => t("common.pageTitle", { page: t("session.newSession.title") })],
+      [`/s/${session.id}/console`, fixture.cookie, (t) => t("common.pageTitle", { page: t("session.console.metaTitle", { title: "Day 1" }) })],
+      [`/s/${session.id}/notes`, fixture.cookie, (t) => t("common.pageTitle", { page: t("notes.page.metaTitle", { title: "Day 1" }) })],
+      ["/templates", fixture.cookie, (t) => t("common.pageTitle", { page: t("organiser.templates.title") })],
+      ["/archive", undefined, (t) => t("common.pageTitle", { page: t("archive.archive.metaTitle") })],
+      ["/compare", undefined, (t) => t("common.pageTitle", { page: t("archive.compare.metaTitle") })],
+    ];
+    const en = createI18n("en").t;
+    const fr = createI18n("fr").t;
+    for (const [path, cookie, expected] of cases) {
+      const english = await page(path, "en", cookie);
+      const french = await page(path, "fr", cookie);
+      expect([path, english.status, english.title]).toEqual([path, 200, expected(en)]);
+      expect([path, french.status, french.title]).toEqual([path, 200, expected(fr)]);
+      // "Roundtable" and "notes" are the same word in both languages.
+      if (path !== "/" && !path.endsWith("/notes")) expect(french.title, path).not.toBe(english.title);
+    }
+    // Spelled out once, so a broken translator cannot make both sides agree on English.
+    expect((await page("/login", "fr")).title).toBe("Connexion · Roundtable");
+  });
+
+  it("a 404 from a loader or from no route at all is titled and worded in French for a French reader", async () => {
+    const fr = createI18n("fr").t;
+    for (const [path, cookie] of [
+      ["/no-such-page", undefined],
+      [`/s/${session.id}/projector?key=wrong`, undefined],
+      ["/s/no-such-session", undefined],
+      [`/workshops/${fixture.workshopId}/panels/no-such-panel`, fixture.cookie],
+    ] as const) {
+      const res = await page(path, "fr", cookie);
+      expect([path, res.status, res.title]).toEqual([path, 404, fr("common.pageTitle", { page: fr("common.notFoundTitle") })]);
+      expect(decode(res.html), path).toContain(fr("common.notFoundBody"));
+      expect(res.html, path).not.toMatch(/>Not found</);
+    }
+  });
+
+  it("resource routes (downloads) answer a translated plain-text 404 body", async () => {
+    for (const lang of ["en", "fr"] as const) {
+      const res = await fetch(`${t.baseUrl}/templates/no-such-template.json`, { headers: { cookie: `${fixture.cookie}; rt_lang=${lang}` } });
+      expect(res.status).toBe(404);
+      expect(res.headers.get("content-type")).toMatch(/^text\/plain/);
+      expect(await res.text()).toBe(createI18n(lang).t("common.notFoundBody"));
+    }
+    const unknownOutcome = await fetch(`${t.baseUrl}/outcomes/no-such-summary/pdf`, { headers: { "accept-language": "fr" } });
+    expect([unknownOutcome.status, await unknownOutcome.text()]).toEqual([404, createI18n("fr").t("common.notFoundBody")]);
   });
 });
 

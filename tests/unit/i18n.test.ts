@@ -55,4 +55,14 @@ describe("i18n", () => {
     expect(frT("polls.answer.chosen", { count: 1, max: 3 })).toBe("1 choisie sur 3");
     expect(frT("polls.answer.characters", { count: 1, max: 280 })).toBe("1 caractère sur 280");
   });
+
+  it("page-title parts leave the app name to common.pageTitle (no \"· Roundtable · Roundtable\")", () => {
+    for (const [lang, res] of [["en", en], ["fr", fr]] as const) {
+      const value = (k: string) => k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], res) as string;
+      const parts = keys(res).filter((k) => /(^|\.)metaTitle$/.test(k));
+      expect(parts.length, lang).toBeGreaterThanOrEqual(5);
+      for (const k of parts) expect(value(k), `${lang} ${k}`).not.toContain("Roundtable");
+      expect(value("common.pageTitle"), lang).toBe("{{page}} · Roundtable");
+    }
+  });
 });

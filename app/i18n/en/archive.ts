@@ -18,8 +18,6 @@ export default {
     results_other: "{{count}} outcomes",
     empty: "No published outcome matches these filters.",
     emptyAll: "No outcome has been published publicly yet.",
-    session: "Session",
-    date: "Date",
     published: "Published {{date}}",
     version: "Version {{version}}",
     panels_one: "{{count}} panel",

@@ -1,5 +1,8 @@
 export default {
   appName: "Roundtable",
+  /** A page's <title>: its own name, then the app's. */
+  pageTitle: "{{page}} · Roundtable",
+  setUpTitle: "Set up",
   skipToContent: "Skip to main content",
   language: "Language",
   changeLanguage: "Change",

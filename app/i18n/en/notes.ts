@@ -2,7 +2,7 @@
 const notes = {
   page: {
     title: "Notes",
-    metaTitle: "{{title}} — notes · Roundtable",
+    metaTitle: "{{title}} — notes",
     back: "Back to the console",
     intro: "Write the notes and key takeaways of each panel together. Edits are saved as you type, also while offline.",
     openNotes: "Notes and takeaways",
@@ -15,14 +15,12 @@ const notes = {
     saved: "Saved.",
   },
   panel: {
-    label: "Panel",
     choose: "Panel shown",
     follow: "Follow live",
     followHint: "Show the panel the facilitator is on.",
     live: "live",
     notesHeading: "Notes: {{title}}",
     notesLabel: "Notes of panel “{{title}}”",
-    empty: "No notes yet.",
   },
   toolbar: {
     label: "Formatting",

@@ -2,7 +2,7 @@
 const replay = {
   page: {
     title: "Replay",
-    metaTitle: "{{title}} — replay · Roundtable",
+    metaTitle: "{{title}} — replay",
     intro: "Move through the session to see the panel, the notes and the poll results as they were at that moment. Nothing said or voted is attributed to anyone.",
     back: "Back to the workshop",
     empty: "This session has not started yet: there is nothing to replay.",
@@ -64,7 +64,6 @@ const replay = {
     responses_other: "{{count}} responses",
     noTally: "No results logged yet at this moment.",
     earlierRun: "Results of round {{run}}",
-    mean: "Mean {{mean}}",
     chartLabel: "Results of “{{question}}”",
     untitled: "Untitled poll",
     agree: "Agree",

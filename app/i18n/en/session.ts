@@ -39,6 +39,7 @@ export default {
     anonymous: "You are taking part anonymously.",
   },
   console: {
+    metaTitle: "{{title}} — console",
     title: "Facilitator console",
     start: "Start session",
     end: "End session",

@@ -20,8 +20,6 @@ const archive: Strings<typeof en> = {
     results_other: "{{count}} résultats",
     empty: "Aucun résultat publié ne correspond à ces filtres.",
     emptyAll: "Aucun résultat n’a encore été publié publiquement.",
-    session: "Session",
-    date: "Date",
     published: "Publié le {{date}}",
     version: "Version {{version}}",
     panels_one: "{{count}} panel",

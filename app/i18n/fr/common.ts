@@ -3,6 +3,8 @@ import type en from "../en/common";
 
 const common: Strings<typeof en> = {
   appName: "Roundtable",
+  pageTitle: "{{page}} · Roundtable",
+  setUpTitle: "Installation",
   skipToContent: "Aller au contenu principal",
   language: "Langue",
   changeLanguage: "Changer",

@@ -4,7 +4,7 @@ import type en from "../en/notes";
 const notes: Strings<typeof en> = {
   page: {
     title: "Notes",
-    metaTitle: "{{title}} — notes · Roundtable",
+    metaTitle: "{{title}} — notes",
     back: "Retour à la console",
     intro: "Rédigez ensemble les notes et les points clés de chaque panel. Les modifications sont enregistrées au fil de la frappe, même hors ligne.",
     openNotes: "Notes et points clés",
@@ -17,14 +17,12 @@ const notes: Strings<typeof en> = {
     saved: "Enregistré.",
   },
   panel: {
-    label: "Panel",
     choose: "Panel affiché",
     follow: "Suivre le direct",
     followHint: "Afficher le panel en cours chez l’animateur.",
     live: "en direct",
     notesHeading: "Notes : {{title}}",
     notesLabel: "Notes du panel « {{title}} »",
-    empty: "Pas encore de notes.",
   },
   toolbar: {
     label: "Mise en forme",

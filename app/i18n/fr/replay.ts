@@ -4,7 +4,7 @@ import type en from "../en/replay";
 const replay: Strings<typeof en> = {
   page: {
     title: "Relecture",
-    metaTitle: "{{title}} — relecture · Roundtable",
+    metaTitle: "{{title}} — relecture",
     intro: "Parcourez la session pour voir le panel, les notes et les résultats des sondages tels qu’ils étaient à ce moment. Rien de ce qui a été dit ou voté n’est attribué à quiconque.",
     back: "Retour à l’atelier",
     empty: "Cette session n’a pas encore commencé : il n’y a rien à relire.",
@@ -66,7 +66,6 @@ const replay: Strings<typeof en> = {
     responses_other: "{{count}} réponses",
     noTally: "Aucun résultat enregistré à ce moment.",
     earlierRun: "Résultats du tour {{run}}",
-    mean: "Moyenne {{mean}}",
     chartLabel: "Résultats de « {{question}} »",
     untitled: "Sondage sans titre",
     agree: "D’accord",

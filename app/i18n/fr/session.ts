@@ -42,6 +42,7 @@ const session: Strings<typeof en> = {
     anonymous: "Vous participez de façon anonyme.",
   },
   console: {
+    metaTitle: "{{title}} — console d’animation",
     title: "Console d’animation",
     start: "Démarrer la session",
     end: "Terminer la session",
