@@ -32,27 +32,34 @@ export class ConflictError extends Error {
   }
 }
 
-/** A time-limited thing (an invitation) is past its expiry. */
-export class ExpiredError extends Error {
-  override readonly name = "ExpiredError";
+/**
+ * Something usable once (an invitation) can no longer be used: `reason` says why, `at` since when
+ * (epoch ms). Thrown as {@link ExpiredError} or {@link RevokedError}, whose `name` callers test.
+ */
+export class NoLongerValidError extends Error {
   constructor(
+    /** What it is, e.g. `"invitation"`. */
     readonly entity: string,
-    /** When it expired, epoch ms. */
-    readonly expiredAt: number,
+    readonly reason: "expired" | "revoked",
+    readonly at: number,
   ) {
-    super(`${entity} expired`);
+    super(`${entity} ${reason}`);
   }
 }
 
-/** An invitation an organiser revoked before it was used (S4). */
-export class RevokedError extends Error {
+/** A time-limited thing (an invitation) is past its expiry (`at`). */
+export class ExpiredError extends NoLongerValidError {
+  override readonly name = "ExpiredError";
+  constructor(entity: string, expiredAt: number) {
+    super(entity, "expired", expiredAt);
+  }
+}
+
+/** An invitation an organiser revoked (`at`) before it was used (S4). */
+export class RevokedError extends NoLongerValidError {
   override readonly name = "RevokedError";
-  constructor(
-    readonly entity: string,
-    /** When it was revoked, epoch ms. */
-    readonly revokedAt: number,
-  ) {
-    super(`${entity} revoked`);
+  constructor(entity: string, revokedAt: number) {
+    super(entity, "revoked", revokedAt);
   }
 }
 
