@@ -33,6 +33,8 @@ import { createOutcomeService } from "./outcome/service";
 import { createReplayService } from "./replay/service";
 import { seedTemplates } from "../seed/load";
 import { startScaleOut, wireBus } from "./scale-out";
+import { limitersFor } from "./http/limiters";
+import { createEventLimiter } from "./realtime/limits";
 import type { Services } from "../app/services.server";
 
 export interface Roundtable {
@@ -71,6 +73,9 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
   const secret = await loadOrCreateSecret(env.DATA_DIR, env.SESSION_SECRET);
   const secure = env.SECURE_COOKIES ?? env.PUBLIC_URL?.startsWith("https://") ?? false;
   const auth = createAuthService({ stores, secret, secureCookies: secure });
+  // Rate-limit counters: memory in one process, Redis in scale-out (a budget spent on one instance holds on all).
+  const limiters = limitersFor({ redis: scaleOut.redis, prefix: scaleOut.prefix, secret });
+  const eventLimiter = (name: string) => (scaleOut.redis ? createEventLimiter({ limiters, name }) : undefined);
 
   const app = express();
   app.disable("x-powered-by");
@@ -117,7 +122,7 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     void preparing.finally(() => replayPreparations.delete(preparing));
   };
   const realtime = createSessionRealtime(io, { stores, auth, logger, onEnded });
-  const polls = createPollsRealtime(io, { stores, logger, bus: scaleOut.bus });
+  const polls = createPollsRealtime(io, { stores, logger, bus: scaleOut.bus, limiter: eventLimiter("polls") });
   const bus = wireBus(scaleOut.bus, {
     sessionAgendaEdited: realtime.agendaEdited,
     pollsAgendaEdited: () => polls.agendaEdited(),
@@ -125,7 +130,7 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     logger,
   });
   agendaEdited = bus.agendaEdited;
-  const questions = createQuestionsRealtime(io, { stores, logger });
+  const questions = createQuestionsRealtime(io, { stores, logger, limiter: eventLimiter("questions") });
   const notes = createAppNotesServer(
     {
       storage,
@@ -146,8 +151,8 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
 
   app.use(cspNonce, securityHeaders({ secure }));
   app.get("/healthz", (_req, res) => res.json({ ok: true }));
-  app.use(doorLimiter({ points: env.DOOR_RATE_PER_MINUTE }));
-  app.use(joinGuessLimiter({ secret, secureCookies: secure }));
+  app.use(doorLimiter({ points: env.DOOR_RATE_PER_MINUTE, limiters }));
+  app.use(joinGuessLimiter({ secret, secureCookies: secure, limiters }));
   app.use(sameOriginPosts);
   const buildDir = path.join(ROOT, "build");
   app.use("/build", express.static(path.join(ROOT, "public/build"), { immutable: true, maxAge: "1y" }));

@@ -30,6 +30,28 @@ export interface ScaleOut {
   close(): Promise<void>;
 }
 
+/**
+ * How long start-up waits for Redis (ms). node-redis retries a first connection forever; an instance
+ * that silently hangs at start is worse than one that exits saying why.
+ */
+const REDIS_START_TIMEOUT_MS = 10_000;
+
+/** Connects `clients`, or destroys them and throws once `ms` passed without a connection. */
+async function connectOrFail(clients: RedisClient[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Redis at REDIS_URL did not answer within ${ms / 1000} s; scale-out cannot start without it`)), ms);
+  });
+  try {
+    await Promise.race([Promise.all(clients.map((c) => c.connect())), late]);
+  } catch (err) {
+    for (const c of clients) if (c.isOpen) c.destroy();
+    throw err;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Thrown when REDIS_URL is set without a Postgres DATABASE_URL (an EnvError: the process exits 78). */
 export const SCALE_OUT_NEEDS_POSTGRES =
   "REDIS_URL is set but DATABASE_URL is not a postgres:// URL: scale-out needs Postgres, because several instances cannot share one SQLite file. Set DATABASE_URL=postgres://… or unset REDIS_URL to run one process on SQLite.";
@@ -53,8 +75,7 @@ export async function startScaleOut(env: Pick<Env, "REDIS_URL" | "DATABASE_URL" 
   for (const [name, client] of [["commands", redis], ["subscriber", sub]] as const) {
     client.on("error", (err: unknown) => logger.error({ err, client: name }, "redis error"));
   }
-  await redis.connect();
-  await sub.connect();
+  await connectOrFail([redis, sub], REDIS_START_TIMEOUT_MS);
   const bus = await createRedisBus({
     pub: redis,
     sub: { publish: (c, m) => sub.publish(c, m), subscribe: (c, l) => sub.subscribe(c, l), unsubscribe: (c) => sub.unsubscribe(c) },

@@ -10,7 +10,8 @@
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { memoryLimiters, type LimiterFactory } from "./limiters";
 import { sendRefusal } from "./refusal";
 
 const GUARDED = /^\/(join|j\/|login|setup|invite\/)/;
@@ -24,9 +25,11 @@ export function clientAddress(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? "";
 }
 
-/** A per-process salted hash of the client address: limiter keys never hold the address itself. */
-function addressKeyer() {
-  const salt = randomBytes(16);
+/**
+ * A salted hash of the client address: limiter keys never hold the address itself. The salt is random
+ * per process, or shared by every instance in scale-out (limiters.ts).
+ */
+function addressKeyer(salt: Buffer) {
   return (req: Request) => createHash("sha256").update(salt).update(clientAddress(req)).digest("base64url");
 }
 
@@ -41,10 +44,11 @@ function sendTooMany(req: Request, res: Response, opts: { retryAfterSeconds: num
  * At most `points` (default 300) requests per `durationSeconds` (default 60) per client address to
  * the sign-in, join, setup and invitation pages; other paths pass untouched. Over the limit: 429 page.
  */
-export function doorLimiter(opts: { points?: number; durationSeconds?: number } = {}): RequestHandler {
+export function doorLimiter(opts: { points?: number; durationSeconds?: number; limiters?: LimiterFactory } = {}): RequestHandler {
   const duration = opts.durationSeconds ?? 60;
-  const limiter = new RateLimiterMemory({ points: opts.points ?? 300, duration });
-  const keyOf = addressKeyer();
+  const limiters = opts.limiters ?? memoryLimiters();
+  const limiter = limiters.create("door", { points: opts.points ?? 300, duration });
+  const keyOf = addressKeyer(limiters.salt);
   return (req, res, next) => {
     if (!GUARDED.test(req.path)) return next();
     limiter.consume(keyOf(req)).then(
@@ -115,22 +119,26 @@ export function joinGuessLimiter(opts: {
   perDevice?: number;
   perAddress?: number;
   durationSeconds?: number;
+  /** Memory (default) or Redis counters (scale-out), limiters.ts. */
+  limiters?: LimiterFactory;
 }): RequestHandler {
   const duration = opts.durationSeconds ?? JOIN_GUESS_LIMITS.durationSeconds;
-  const perDevice = new RateLimiterMemory({ points: opts.perDevice ?? JOIN_GUESS_LIMITS.perDevice, duration });
-  const perAddress = new RateLimiterMemory({ points: opts.perAddress ?? JOIN_GUESS_LIMITS.perAddress, duration });
-  const addressKey = addressKeyer();
+  const limiters = opts.limiters ?? memoryLimiters();
+  const perDevice = limiters.create("join-device", { points: opts.perDevice ?? JOIN_GUESS_LIMITS.perDevice, duration });
+  const perAddress = limiters.create("join-address", { points: opts.perAddress ?? JOIN_GUESS_LIMITS.perAddress, duration });
+  const addressKey = addressKeyer(limiters.salt);
   const devices = deviceCookies(opts.secret);
   return (req, res, next) => {
     if (!JOIN_LOOKUP.test(req.path)) return next();
     const address = addressKey(req);
     const known = devices.read(req);
     const device = known ?? devices.newId();
-    const spend: Array<[RateLimiterMemory, string]> = [
+    const spend: Array<[RateLimiterAbstract, string]> = [
       [perAddress, address],
       [perDevice, device],
     ];
-    // RateLimiterMemory counts synchronously inside consume(): the reservation is made before any await.
+    // RateLimiterMemory counts synchronously inside consume(), RateLimiterRedis with one atomic Redis
+    // command: either way each reservation is counted before its answer, so parallel guesses cannot all pass.
     Promise.allSettled(spend.map(([limiter, key]) => limiter.consume(key))).then((results) => {
       const giveBack = (only: (i: number) => boolean) =>
         Promise.all(spend.filter((_, i) => only(i)).map(([limiter, key]) => limiter.reward(key, 1))).catch(() => undefined);

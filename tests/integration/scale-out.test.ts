@@ -1,0 +1,202 @@
+/**
+ * Scale-out: TWO real server processes (`REDIS_URL` + one fresh Postgres database, a Redis key prefix
+ * of their own) with clients spread over both. Checks what a load balancer would expose: room
+ * broadcasts, poll state and exact tallies, notes convergence with single storage, and rate limits
+ * that hold across instances. Needs the Postgres and Redis this machine (and CI) runs.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import { io as ioClient } from "socket.io-client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createClient } from "redis";
+import type { SessionStateView } from "../../app/domain/events";
+import type { PollsStateView, PollTalliedView } from "../../app/domain/polls/events";
+import { notesDocName, panelNotesFragment, panelNotesText, setPlainText } from "../../app/domain/notes/model";
+import { createAuthCookieStorage } from "../../server/auth/cookie";
+import { hashPassword } from "../../server/auth/passwords";
+import { createStores } from "../../server/storage";
+import { createKyselyNoteStore } from "../../server/notes/store-kysely";
+import { ask, waitFor, type TestSocket } from "../helpers/app";
+import { freshPostgres, type FreshDatabase } from "../helpers/db";
+import { createNotesFixtures, notesClient, type NotesFixtures, type NotesTestClient } from "../helpers/notes-app-fixtures";
+import { startServerProcess, type ServerProcess } from "../helpers/server-process";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+/** Door budget per address per minute: small, so the last test can spend it (nothing else here uses those paths). */
+const DOOR_POINTS = 12;
+
+let pg: FreshDatabase;
+let a: ServerProcess;
+let b: ServerProcess;
+let fx: NotesFixtures;
+const prefix = `rt-test-${randomBytes(6).toString("hex")}:`;
+const sockets: TestSocket[] = [];
+const notes: NotesTestClient[] = [];
+
+beforeAll(async () => {
+  pg = await freshPostgres();
+  const secret = randomBytes(24).toString("hex");
+  const env = { DATABASE_URL: pg.databaseUrl!, REDIS_URL, REDIS_PREFIX: prefix, SESSION_SECRET: secret, DOOR_RATE_PER_MINUTE: String(DOOR_POINTS), LOG_LEVEL: "info" };
+  // The database is migrated already; only A seeds the templates (two seeders would race on the same keys).
+  [a, b] = await Promise.all([startServerProcess({ env }), startServerProcess({ env: { ...env, SEED_TEMPLATES: "false" } })]);
+  fx = createNotesFixtures(createStores(pg.storage), createAuthCookieStorage({ secret, secure: false }), hashPassword);
+}, 90_000);
+
+afterAll(async () => {
+  sockets.forEach((s) => s.disconnect());
+  notes.forEach((n) => n.destroy());
+  await Promise.all([a?.stop(), b?.stop()]);
+  await pg?.cleanup();
+  // This run's Redis keys (rate-limit counters); channels leave nothing behind.
+  const redis = createClient({ url: REDIS_URL });
+  await redis.connect();
+  for await (const keys of redis.scanIterator({ MATCH: `${prefix}*` })) if (keys.length) await redis.del(keys);
+  await redis.close();
+});
+
+function connect(server: ServerProcess, sessionId: string, auth: { cookie?: string; projectorKey?: string }): Promise<TestSocket> {
+  const socket: TestSocket = ioClient(server.baseUrl, {
+    transports: ["websocket"],
+    auth: { sessionId, ...(auth.projectorKey ? { projectorKey: auth.projectorKey } : {}) },
+    extraHeaders: auth.cookie ? { cookie: auth.cookie } : {},
+    reconnection: false,
+    forceNew: true,
+  });
+  sockets.push(socket);
+  return new Promise((resolve, reject) => {
+    socket.once("session:state", () => resolve(socket));
+    socket.once("connect_error", reject);
+  });
+}
+
+function record<T>(socket: TestSocket, event: "session:state" | "polls:state" | "poll:tallied"): T[] {
+  const seen: T[] = [];
+  socket.on(event, (x: unknown) => seen.push(x as T));
+  return seen;
+}
+
+/** A started session with its facilitator connected to A. */
+async function liveSession() {
+  const s = await fx.makeSession();
+  const facilitator = await fx.addStaff(s.workshopId, "facilitator");
+  const fac = await connect(a, s.sessionId, { cookie: facilitator.cookie });
+  expect(await ask(fac, "session:start")).toEqual({ ok: true });
+  const session = (await fx.stores.sessions.get(s.sessionId))!;
+  return { ...s, session, fac };
+}
+
+describe("scale-out: two instances, one Postgres, one Redis", () => {
+  it("both instances say they run in scale-out mode; without Postgres (exit 78) or without Redis an instance refuses to start", async () => {
+    for (const server of [a, b]) expect(server.output()).toContain("scale-out mode: Postgres + Redis");
+    const outcome = (env: Record<string, string>) =>
+      startServerProcess({ env }).then(
+        (p) => p.stop().then(() => "started"),
+        (err: Error) => err.message,
+      );
+    const [noPostgres, noRedis] = await Promise.all([
+      outcome({ REDIS_URL, REDIS_PREFIX: prefix }),
+      // Port 1: nothing listens; start-up gives up after 10 s instead of retrying forever.
+      outcome({ REDIS_URL: "redis://127.0.0.1:1", REDIS_PREFIX: prefix, DATABASE_URL: pg.databaseUrl!, SEED_TEMPLATES: "false" }),
+    ]);
+    expect(noPostgres).toContain("exited with 78");
+    expect(noPostgres).toContain("scale-out needs Postgres");
+    expect(noRedis).toContain("exited with 1");
+    expect(noRedis).toContain("Redis at REDIS_URL did not answer");
+  }, 30_000);
+
+  it("a panel change made on A reaches a participant on B once", async () => {
+    const { sessionId, fac } = await liveSession();
+    const phone = await connect(b, sessionId, { cookie: (await fx.addParticipant(sessionId)).cookie });
+    const states = record<SessionStateView>(phone, "session:state");
+    expect(await ask(fac, "panel:advance")).toEqual({ ok: true });
+    await waitFor(() => states.some((s) => s.currentPanelIndex === 1));
+    expect(await ask(fac, "panel:advance")).toEqual({ ok: true });
+    await waitFor(() => states.some((s) => s.currentPanelIndex === 2));
+    // One broadcast per change: the Redis adapter delivers A's room broadcast once, nobody re-sends it.
+    expect(states.filter((s) => s.currentPanelIndex === 1)).toHaveLength(1);
+  });
+
+  it("votes on A and B: the projector on B shows the exact stored tally; a poll created on A is votable on B, closed on A refused on B", async () => {
+    const { sessionId, session, fac } = await liveSession();
+    const pollRow = (await fx.stores.workshops.getAgenda(session.workshopId)).flatMap((p) => p.polls).find((p) => p.key === "oewg-ideal-outcome")!;
+    expect(await ask(fac, "poll:open", { pollId: pollRow.id })).toEqual({ ok: true });
+    expect(await ask(fac, "poll:project", { pollId: pollRow.id, projected: true })).toEqual({ ok: true });
+    const projector = await connect(b, sessionId, { projectorKey: session.projectorKey });
+    const tallies = record<PollTalliedView>(projector, "poll:tallied");
+    const phonesA = await Promise.all([1, 2, 3].map(async () => connect(a, sessionId, { cookie: (await fx.addParticipant(sessionId)).cookie })));
+    const phonesB = await Promise.all([1, 2, 3, 4].map(async () => connect(b, sessionId, { cookie: (await fx.addParticipant(sessionId)).cookie })));
+    const phoneBStates = record<PollsStateView>(phonesB[0], "polls:state");
+    const choices = ["path-to-treaty", "balanced-package", "path-to-treaty", "tcbm-only", "path-to-treaty", "shared-definitions", "balanced-package"];
+    const acks = await Promise.all([...phonesA, ...phonesB].map((p, i) => ask(p, "poll:respond", { pollId: pollRow.id, value: { choice: choices[i] }, responseId: randomUUID() })));
+    expect(acks.every((x) => x.ok)).toBe(true);
+
+    const run = (await fx.stores.polls.latestRun(sessionId, pollRow.id))!;
+    const stored = await fx.stores.polls.countResponses(run.id);
+    expect(stored).toBe(7);
+    await waitFor(() => tallies.at(-1)?.responseCount === stored, 10_000);
+    const last = tallies.at(-1)!;
+    const shown = JSON.stringify(last.tally);
+    // Every option's count on the projector equals the stored rows for it (chatham-house shows option totals).
+    const perChoice = new Map<string, number>();
+    for (const c of choices) perChoice.set(c, (perChoice.get(c) ?? 0) + 1);
+    for (const [choice, n] of perChoice) expect(shown).toMatch(new RegExp(`"${choice}"[^}]*"count":${n}\\b`));
+
+    // A poll created on A (mid-session) is offered on B and B takes votes for it.
+    const created = await ask(fac, "poll:create", {
+      panelId: session.panelIds[0],
+      definition: { key: "made-live", kind: "single", question: "Continue after lunch?", options: [{ key: "yes", label: "Yes" }, { key: "no", label: "No" }] },
+    });
+    expect(created).toMatchObject({ ok: true });
+    const newPoll = (created as { data: { pollId: string } }).data.pollId;
+    expect(await ask(fac, "poll:open", { pollId: newPoll })).toEqual({ ok: true });
+    await waitFor(() => phoneBStates.some((s) => s.polls.some((p) => p.id === newPoll && p.status === "open")));
+    expect(await ask(phonesB[1], "poll:respond", { pollId: newPoll, value: { choice: "yes" }, responseId: randomUUID() })).toMatchObject({ ok: true });
+
+    // Closed on A: B's phones are told, and B refuses a vote.
+    expect(await ask(fac, "poll:close", { pollId: newPoll })).toEqual({ ok: true });
+    await waitFor(() => phoneBStates.some((s) => s.polls.some((p) => p.id === newPoll && p.status === "closed")));
+    expect(await ask(phonesB[2], "poll:respond", { pollId: newPoll, value: { choice: "no" }, responseId: randomUUID() })).toMatchObject({ ok: false, error: "poll-closed" });
+  }, 30_000);
+
+  it("notes typed on A appear on B (loaded before and after), edits from B reach A, and each update is stored once", async () => {
+    const s = await fx.makeSession();
+    const [r1, r2] = await Promise.all([fx.addStaff(s.workshopId, "rapporteur"), fx.addStaff(s.workshopId, "rapporteur")]);
+    const panel = s.panelIds[0];
+    const store = createKyselyNoteStore(pg.storage.db);
+    const rows = async () => (await store.updatesBetween(notesDocName(s.sessionId), 0)).length;
+
+    const onA = notesClient(a.baseUrl, s.sessionId, r1.cookie);
+    notes.push(onA);
+    await waitFor(() => onA.provider.synced);
+    setPlainText(panelNotesFragment(onA.doc, panel), "Typed on A before B opened the doc.");
+    await waitFor(async () => (await rows()) > 0);
+
+    // B loads the doc after A accepted that update: it comes from storage.
+    const onB = notesClient(b.baseUrl, s.sessionId, r2.cookie);
+    notes.push(onB);
+    await waitFor(() => panelNotesText(onB.doc, panel) === "Typed on A before B opened the doc.");
+    const before = await rows();
+
+    // Both loaded: relayed over Redis in both directions.
+    setPlainText(panelNotesFragment(onA.doc, panel), "Second line from A.");
+    await waitFor(() => panelNotesText(onB.doc, panel) === "Second line from A.");
+    setPlainText(panelNotesFragment(onB.doc, panel), "Third line from B.");
+    await waitFor(() => panelNotesText(onA.doc, panel) === "Third line from B.");
+    // Two edits, two stored updates: the receiving instance applied and relayed, it did not store again.
+    await waitFor(async () => (await rows()) >= before + 2);
+    expect(await rows()).toBe(before + 2);
+  }, 30_000);
+
+  it("a door budget spent on A holds on B", async () => {
+    let refused = 0;
+    for (let i = 0; i < DOOR_POINTS * 2 && refused === 0; i++) {
+      const res = await fetch(`${a.baseUrl}/login`, { redirect: "manual" });
+      if (res.status === 429) refused = i;
+    }
+    expect(refused).toBeGreaterThan(0);
+    expect((await fetch(`${b.baseUrl}/login`, { redirect: "manual" })).status).toBe(429);
+  });
+
+  it("SIGTERM stops both instances cleanly (Redis closed in the graceful shutdown, exit 0)", async () => {
+    expect(await Promise.all([a.stop(), b.stop()])).toEqual([0, 0]);
+  });
+});
