@@ -6,26 +6,19 @@
  * typed code and a clear message (B14); a refused "add panel" shows the typed values again (B8);
  * "Use this template" preselects that template (B9).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LIMITS, type Template } from "../../app/domain/template";
-import { startTestApp, type TestApp } from "../helpers/app";
+import { useTestAppWithWorkshop } from "../helpers/app";
 import { changesNothing as unchanged } from "../helpers/db";
 import { JOIN_GUESS_LIMITS } from "../../server/http/rate-limit";
 
-let t: TestApp;
-let org: Awaited<ReturnType<TestApp["makeWorkshop"]>>;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  org = await t.makeWorkshop();
-});
-afterAll(async () => t?.close());
+const ctx = useTestAppWithWorkshop();
 
 const FR = "rt_lang=fr";
 const withFr = (cookie?: string) => (cookie ? `${cookie}; ${FR}` : FR);
-const get = (path: string, cookie?: string) => fetch(`${t.baseUrl}${path}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
+const get = (path: string, cookie?: string) => fetch(`${ctx.t.baseUrl}${path}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
 const post = (path: string, body: URLSearchParams | FormData, cookie?: string) =>
-  fetch(`${t.baseUrl}${path}`, { method: "POST", body, redirect: "manual", headers: cookie ? { cookie } : {} });
+  fetch(`${ctx.t.baseUrl}${path}`, { method: "POST", body, redirect: "manual", headers: cookie ? { cookie } : {} });
 /**
  * The page as a reader gets it: scripts (hydration data) and React's `<!-- -->` text separators
  * removed, entities for quotes, apostrophes and ampersands decoded.
@@ -38,7 +31,7 @@ const html = async (res: Response) =>
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, "&");
 
-const changesNothing = (bad: () => Promise<void>) => unchanged(t.app.storage, bad);
+const changesNothing = (bad: () => Promise<void>) => unchanged(ctx.t.app.storage, bad);
 
 describe("translated form and template-import errors (B13)", () => {
   const upload = (name: string, text: string, cookie: string) => {
@@ -48,7 +41,7 @@ describe("translated form and template-import errors (B13)", () => {
   };
 
   it("the join form's consent error is a French sentence on a French page, not zod's English", async () => {
-    const session = await t.app.stores.sessions.create({ workshopId: org.workshopId, title: "Plénière", panelIds: org.panelIds, createdBy: org.userId });
+    const session = await ctx.t.app.stores.sessions.create({ workshopId: ctx.fx.workshopId, title: "Plénière", panelIds: ctx.fx.panelIds, createdBy: ctx.fx.userId });
     await changesNothing(async () => {
       const res = await post(`/j/${session.joinCode}`, new URLSearchParams({ displayName: "Ana" }), FR);
       expect(res.status).toBe(400);
@@ -67,13 +60,13 @@ describe("translated form and template-import errors (B13)", () => {
   it("an empty template file is refused with a translated message naming the file and the path", async () => {
     await changesNothing(async () => {
       for (const text of ["", "  \n\n"]) {
-        const res = await upload("vide.json", text, withFr(org.cookie));
+        const res = await upload("vide.json", text, withFr(ctx.fx.cookie));
         expect(res.status).toBe(400);
         const page = await html(res);
         expect(page).toContain("Le fichier comporte 1 problème");
         expect(page).toMatch(/<code>vide\.json: \(root\)<\/code>: Le fichier est vide\u00a0: il ne contient aucun modèle\./);
       }
-      const en = await html(await upload("empty.yaml", "", org.cookie));
+      const en = await html(await upload("empty.yaml", "", ctx.fx.cookie));
       expect(en).toMatch(/<code>empty\.yaml: \(root\)<\/code>: The file is empty: it has no template in it\./);
     });
   });
@@ -81,16 +74,16 @@ describe("translated form and template-import errors (B13)", () => {
   it("schema problems and syntax errors in an imported template are in the page's language, with file, line and path", async () => {
     const bad = JSON.stringify({ key: "atelier-regional", title: "Atelier", visibilty: "x", panels: [] }, null, 2);
     await changesNothing(async () => {
-      const fr = await html(await upload("atelier.json", bad, withFr(org.cookie)));
+      const fr = await html(await upload("atelier.json", bad, withFr(ctx.fx.cookie)));
       expect(fr).toContain("Le fichier comporte 2 problèmes");
       expect(fr).toMatch(/<code>atelier\.json:1:1: \(root\)<\/code>: Champ inconnu\u00a0: visibilty\./);
       expect(fr).toMatch(/<code>atelier\.json:5:13: panels<\/code>: Indiquez au moins 1 élément/);
       expect(fr).not.toMatch(/Too small|Unrecognized key/);
-      const slug = await html(await upload("cle.json", bad.replace("atelier-regional", "Atelier Régional").replace('"visibilty": "x",', ""), withFr(org.cookie)));
+      const slug = await html(await upload("cle.json", bad.replace("atelier-regional", "Atelier Régional").replace('"visibilty": "x",', ""), withFr(ctx.fx.cookie)));
       expect(slug).toMatch(/<code>cle\.json:2:10: key<\/code>: Utilisez des lettres minuscules, des chiffres et des tirets simples/);
-      const missing = await html(await upload("sans-panels.yaml", "key: sans-panels\ntitle: Sans panels\n", withFr(org.cookie)));
+      const missing = await html(await upload("sans-panels.yaml", "key: sans-panels\ntitle: Sans panels\n", withFr(ctx.fx.cookie)));
       expect(missing).toMatch(/<code>sans-panels\.yaml:1:1: panels<\/code>: Ce champ est obligatoire\./);
-      const syntax = await html(await upload("coupé.json", '{\n  "key": "x",', withFr(org.cookie)));
+      const syntax = await html(await upload("coupé.json", '{\n  "key": "x",', withFr(ctx.fx.cookie)));
       expect(syntax).toMatch(/<code>coupé\.json:2:14: \(root\)<\/code>: Erreur de syntaxe JSON\u00a0: /);
     });
   });
@@ -111,8 +104,8 @@ describe("error pages (404, 500)", () => {
 
   it("an unknown workshop id is a translated 404, not the loader's English body", async () => {
     for (const [cookie, title, body] of [
-      [org.cookie, "Page not found", "The page you asked for does not exist"],
-      [withFr(org.cookie), "Page introuvable", "La page demandée n’existe pas"],
+      [ctx.fx.cookie, "Page not found", "The page you asked for does not exist"],
+      [withFr(ctx.fx.cookie), "Page introuvable", "La page demandée n’existe pas"],
     ]) {
       const res = await get("/workshops/00000000-0000-0000-0000-000000000000", cookie);
       expect(res.status).toBe(404);
@@ -124,9 +117,9 @@ describe("error pages (404, 500)", () => {
   });
 
   it("a 403 whose body is a translated message of its own (requireOrganiser) shows that message", async () => {
-    const fay = await t.app.stores.users.create({ email: "fay@example.org", name: "Fay", passwordHash: await t.app.auth.hashPassword("correct horse battery") });
-    await t.app.stores.workshops.addMember(org.workshopId, fay.id, "facilitator");
-    const res = await get("/workshops/new", withFr(await t.cookieFor({ userId: fay.id })));
+    const fay = await ctx.t.app.stores.users.create({ email: "fay@example.org", name: "Fay", passwordHash: await ctx.t.app.auth.hashPassword("correct horse battery") });
+    await ctx.t.app.stores.workshops.addMember(ctx.fx.workshopId, fay.id, "facilitator");
+    const res = await get("/workshops/new", withFr(await ctx.t.cookieFor({ userId: fay.id })));
     expect(res.status).toBe(403);
     const page = await html(res);
     expect(page).toContain("<h1>Accès refusé</h1>");
@@ -134,13 +127,13 @@ describe("error pages (404, 500)", () => {
   });
 
   it("a server error is a translated 500 page that shows neither the error nor a stack", async () => {
-    const stores = t.app.stores.workshops;
+    const stores = ctx.t.app.stores.workshops;
     const original = stores.listForUser;
     stores.listForUser = async () => {
       throw new Error("SECRET-DB-DETAIL at /srv/roundtable/storage.ts:42");
     };
     try {
-      const res = await get("/workshops", withFr(org.cookie));
+      const res = await get("/workshops", withFr(ctx.fx.cookie));
       expect(res.status).toBe(500);
       const page = await html(res);
       expect(page).toContain("<h1>Une erreur est survenue</h1>");
@@ -154,14 +147,14 @@ describe("error pages (404, 500)", () => {
 
 describe("agenda editor: a refused new panel keeps what was typed (B8)", () => {
   it("at the panel limit, the add form answers 409 with a French message and the typed title, duration, framing and prompts", async () => {
-    const { workshops } = t.app.stores;
-    const agenda = await workshops.getAgenda(org.workshopId);
+    const { workshops } = ctx.t.app.stores;
+    const agenda = await workshops.getAgenda(ctx.fx.workshopId);
     for (let i = agenda.length; i < LIMITS.maxPanels; i++) {
-      await workshops.addPanel(org.workshopId, { key: `filler-${i}`, title: `Filler ${i}`, framing: "F.", prompts: ["P?"], durationMinutes: 10, polls: [] });
+      await workshops.addPanel(ctx.fx.workshopId, { key: `filler-${i}`, title: `Filler ${i}`, framing: "F.", prompts: ["P?"], durationMinutes: 10, polls: [] });
     }
     const typed = { intent: "add", title: "Synthèse régionale", durationMinutes: "35", framing: "Ce que nous retenons.", prompts: "Une action\nUn risque" };
     await changesNothing(async () => {
-      const res = await post(`/workshops/${org.workshopId}/agenda`, new URLSearchParams(typed), withFr(org.cookie));
+      const res = await post(`/workshops/${ctx.fx.workshopId}/agenda`, new URLSearchParams(typed), withFr(ctx.fx.cookie));
       expect(res.status).toBe(409);
       const page = await html(res);
       expect(page).toContain(`Un ordre du jour compte au plus ${LIMITS.maxPanels} panels.`);
@@ -170,19 +163,19 @@ describe("agenda editor: a refused new panel keeps what was typed (B8)", () => {
       expect(page).toContain(">Ce que nous retenons.</textarea>");
       expect(page).toContain(">Une action\nUn risque</textarea>");
     });
-    expect(await workshops.getAgenda(org.workshopId)).toHaveLength(LIMITS.maxPanels);
+    expect(await workshops.getAgenda(ctx.fx.workshopId)).toHaveLength(LIMITS.maxPanels);
   });
 });
 
 describe("“Use this template” (B9)", () => {
   it("links to workshop creation with that template preselected", async () => {
-    const seeded = (await t.app.stores.templates.getByKey("space-security-norms"))!;
+    const seeded = (await ctx.t.app.stores.templates.getByKey("space-security-norms"))!;
     const body: Template = { ...seeded.body, key: "second-template", title: "Second template" };
-    const { template } = await t.app.stores.templates.insertNew({ key: body.key, title: body.title, body });
-    const view = await html(await get(`/templates/${template.id}`, org.cookie));
+    const { template } = await ctx.t.app.stores.templates.insertNew({ key: body.key, title: body.title, body });
+    const view = await html(await get(`/templates/${template.id}`, ctx.fx.cookie));
     expect(view).toMatch(new RegExp(`<a[^>]*href="/workshops/new\\?template=${template.id}"[^>]*>Use this template</a>`));
     for (const chosen of [template.id, seeded.id]) {
-      const page = await html(await get(`/workshops/new?template=${chosen}`, org.cookie));
+      const page = await html(await get(`/workshops/new?template=${chosen}`, ctx.fx.cookie));
       const selected = [...page.matchAll(/<option value="([^"]*)" selected="">/g)].map((m) => m[1]);
       expect(selected).toContain(chosen);
       expect(selected).not.toContain(chosen === seeded.id ? template.id : seeded.id);

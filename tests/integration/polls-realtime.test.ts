@@ -4,31 +4,24 @@
  */
 import { randomUUID } from "node:crypto";
 import { io as ioClient } from "socket.io-client";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PollsStateView, PollTalliedView } from "../../app/domain/polls/events";
-import { ask, startTestApp, waitFor, type TestApp, type TestSocket } from "../helpers/app";
+import { ask, useTestAppWithWorkshop, waitFor, type TestSocket } from "../helpers/app";
 
-let t: TestApp;
-let fx: Awaited<ReturnType<TestApp["makeWorkshop"]>>;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  fx = await t.makeWorkshop();
-});
-afterAll(async () => t?.close());
+const ctx = useTestAppWithWorkshop();
 
 async function join(code: string, sector = "") {
-  const res = await fetch(`${t.baseUrl}/j/${code}`, { method: "POST", body: new URLSearchParams({ displayName: "", sector, consent: "on" }), redirect: "manual" });
+  const res = await fetch(`${ctx.t.baseUrl}/j/${code}`, { method: "POST", body: new URLSearchParams({ displayName: "", sector, consent: "on" }), redirect: "manual" });
   expect(res.status).toBe(302);
   return res.headers.get("set-cookie")!.split(";")[0];
 }
 
 /** A live session of the fixture workshop with its facilitator connected; `pollId(key)` finds agenda polls. */
-async function liveSession(workshop = fx) {
-  const session = await t.app.stores.sessions.create({ workshopId: workshop.workshopId, title: "Day 1", panelIds: workshop.panelIds, createdBy: workshop.userId });
-  const facilitator = await t.connect({ sessionId: session.id, cookie: workshop.cookie });
+async function liveSession(workshop = ctx.fx) {
+  const session = await ctx.t.app.stores.sessions.create({ workshopId: workshop.workshopId, title: "Day 1", panelIds: workshop.panelIds, createdBy: workshop.userId });
+  const facilitator = await ctx.t.connect({ sessionId: session.id, cookie: workshop.cookie });
   expect(await ask(facilitator, "session:start")).toEqual({ ok: true });
-  const agenda = await t.app.stores.workshops.getAgenda(workshop.workshopId);
+  const agenda = await ctx.t.app.stores.workshops.getAgenda(workshop.workshopId);
   const pollId = (key: string) => agenda.flatMap((p) => p.polls).find((p) => p.key === key)!.id;
   return { session, facilitator, pollId };
 }
@@ -41,8 +34,8 @@ function record<T>(socket: TestSocket, event: "poll:tallied" | "polls:state"): T
 }
 
 const rowsOf = async (sessionId: string, pollId: string) => {
-  const run = await t.app.stores.polls.latestRun(sessionId, pollId);
-  return run ? t.app.stores.polls.countResponses(run.id) : 0;
+  const run = await ctx.t.app.stores.polls.latestRun(sessionId, pollId);
+  return run ? ctx.t.app.stores.polls.countResponses(run.id) : 0;
 };
 const respond = (s: TestSocket, pollId: string, value: unknown, responseId: string = randomUUID()) => ask(s, "poll:respond", { pollId, value, responseId });
 
@@ -52,7 +45,7 @@ describe("poll:respond", () => {
     const id = pollId("oewg-ideal-outcome");
     const tallies = record<PollTalliedView>(facilitator, "poll:tallied");
     expect(await ask(facilitator, "poll:open", { pollId: id })).toEqual({ ok: true });
-    const p = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode, "academia") });
+    const p = await ctx.t.connect({ sessionId: session.id, cookie: await join(session.joinCode, "academia") });
     const rid = randomUUID();
     const acks = await Promise.all(Array.from({ length: 50 }, () => respond(p, id, { choice: "path-to-treaty" }, rid)));
     // The per-participant limit (40 / 2 s) refuses the excess; no other outcome is allowed.
@@ -73,7 +66,7 @@ describe("poll:respond", () => {
     const id = pollId("oewg-ideal-outcome");
     await ask(facilitator, "poll:open", { pollId: id });
     const cookie = await join(session.joinCode);
-    const [tab1, tab2] = await Promise.all([t.connect({ sessionId: session.id, cookie }), t.connect({ sessionId: session.id, cookie })]);
+    const [tab1, tab2] = await Promise.all([ctx.t.connect({ sessionId: session.id, cookie }), ctx.t.connect({ sessionId: session.id, cookie })]);
     const acks = await Promise.all(
       Array.from({ length: 10 }, (_, i) => respond(i % 2 ? tab1 : tab2, id, { choice: i % 2 ? "tcbm-only" : "balanced-package" })),
     );
@@ -91,7 +84,7 @@ describe("poll:respond", () => {
     await ask(facilitator, "poll:open", { pollId: id });
     const cookie = await join(session.joinCode);
     // A client that reconnects by itself after exactly 3 s, like a phone coming out of a tunnel.
-    const phone: TestSocket = ioClient(t.baseUrl, {
+    const phone: TestSocket = ioClient(ctx.t.baseUrl, {
       transports: ["websocket"], auth: { sessionId: session.id }, extraHeaders: { cookie }, forceNew: true,
       reconnectionDelay: 3_000, reconnectionDelayMax: 3_000, randomizationFactor: 0,
     });
@@ -108,8 +101,8 @@ describe("poll:respond", () => {
     expect(retried).toMatchObject({ ok: true, data: { responseId: rid } });
     expect(await rowsOf(session.id, id)).toBe(1);
     await lost;
-    const run = (await t.app.stores.polls.latestRun(session.id, id))!;
-    expect(await t.app.stores.polls.listResponses(run.id)).toEqual([{ value: { score: 6 }, sector: null }]);
+    const run = (await ctx.t.app.stores.polls.latestRun(session.id, id))!;
+    expect(await ctx.t.app.stores.polls.listResponses(run.id)).toEqual([{ value: { score: 6 }, sector: null }]);
     phone.disconnect();
   });
 
@@ -117,7 +110,7 @@ describe("poll:respond", () => {
     const { session, facilitator, pollId } = await liveSession();
     const id = pollId("oewg-ideal-outcome");
     await ask(facilitator, "poll:open", { pollId: id });
-    const phone: TestSocket = ioClient(t.baseUrl, {
+    const phone: TestSocket = ioClient(ctx.t.baseUrl, {
       transports: ["websocket"], auth: { sessionId: session.id }, extraHeaders: { cookie: await join(session.joinCode) }, forceNew: true,
       reconnectionDelay: 50, reconnectionDelayMax: 50,
     });
@@ -141,7 +134,7 @@ describe("poll:respond", () => {
     const { session, facilitator, pollId } = await liveSession();
     const id = pollId("oewg-ideal-outcome");
     await ask(facilitator, "poll:open", { pollId: id });
-    const people = await Promise.all(Array.from({ length: 8 }, async () => t.connect({ sessionId: session.id, cookie: await join(session.joinCode) })));
+    const people = await Promise.all(Array.from({ length: 8 }, async () => ctx.t.connect({ sessionId: session.id, cookie: await join(session.joinCode) })));
     // Half answer while the facilitator closes: each is either acked and counted, or refused and not.
     const racing = people.slice(0, 4).map((p) => respond(p, id, { choice: "shared-definitions" }));
     const closed = await ask(facilitator, "poll:close", { pollId: id });
@@ -152,7 +145,7 @@ describe("poll:respond", () => {
     const accepted = raced.filter((a) => a.ok).length;
     expect(raced.every((a) => a.ok || a.error === "poll-closed")).toBe(true);
     expect(await rowsOf(session.id, id)).toBe(accepted);
-    const events = await t.app.stores.sessions.listEvents(session.id);
+    const events = await ctx.t.app.stores.sessions.listEvents(session.id);
     // The close's snapshot follows its poll.closed (live snapshots may come earlier, while open).
     const tallied = events[events.findIndex((e) => e.type === "poll.closed") + 1];
     expect(tallied.type).toBe("poll.tallied");
@@ -163,7 +156,7 @@ describe("poll:respond", () => {
     const { session, facilitator, pollId } = await liveSession();
     const id = pollId("binding-vs-nonbinding");
     await ask(facilitator, "poll:open", { pollId: id });
-    const phone = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
+    const phone = await ctx.t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
     const staff = record<PollTalliedView>(facilitator, "poll:tallied");
     phone.disconnect();
     // Socket.io buffers an emit made while disconnected and sends it on the next connect.
@@ -180,7 +173,7 @@ describe("poll:respond", () => {
   it("validates values against the poll and refuses observers of the kind", async () => {
     const { session, facilitator, pollId } = await liveSession();
     const id = pollId("binding-vs-nonbinding");
-    const p = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
+    const p = await ctx.t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
     expect((await respond(p, id, { score: 3 })).error).toBe("poll-closed");
     await ask(facilitator, "poll:open", { pollId: id });
     const bad = await respond(p, id, { score: 99 });
@@ -188,7 +181,7 @@ describe("poll:respond", () => {
     expect(JSON.stringify(bad.issues)).toContain("value.score");
     expect((await ask(p, "poll:respond", { pollId: id, value: { score: 3 }, responseId: "not-a-uuid" })).error).toBe("invalid-payload");
     expect((await respond(p, "no-such-poll", { score: 3 })).error).toBe("not-found");
-    const projector = await t.connect({ sessionId: session.id, projectorKey: session.projectorKey });
+    const projector = await ctx.t.connect({ sessionId: session.id, projectorKey: session.projectorKey });
     expect((await respond(projector, id, { score: 3 })).error).toBe("forbidden");
     expect(await rowsOf(session.id, id)).toBe(0);
   });
@@ -197,13 +190,13 @@ describe("poll:respond", () => {
 describe("authorisation and isolation", () => {
   it("a participant cannot control polls, answer another session's poll, or hear its tallies", async () => {
     const a = await liveSession();
-    const otherWorkshop = await t.makeWorkshop();
+    const otherWorkshop = await ctx.t.makeWorkshop();
     const b = await liveSession(otherWorkshop);
     const idA = a.pollId("oewg-ideal-outcome");
     const idB = b.pollId("oewg-ideal-outcome");
     await ask(b.facilitator, "poll:open", { pollId: idB });
-    const pa = await t.connect({ sessionId: a.session.id, cookie: await join(a.session.joinCode) });
-    const pb = await t.connect({ sessionId: b.session.id, cookie: await join(b.session.joinCode) });
+    const pa = await ctx.t.connect({ sessionId: a.session.id, cookie: await join(a.session.joinCode) });
+    const pb = await ctx.t.connect({ sessionId: b.session.id, cookie: await join(b.session.joinCode) });
     const heardA = record<PollTalliedView>(pa, "poll:tallied");
     const heardB = record<PollTalliedView>(pb, "poll:tallied");
     for (const cmd of ["poll:open", "poll:close", "poll:reset", "poll:reopen"] as const) {
@@ -216,7 +209,7 @@ describe("authorisation and isolation", () => {
     expect((await respond(pb, idB, { choice: "tcbm-only" })).ok).toBe(true);
     await waitFor(() => heardB.some((x) => x.tally?.n === 1));
     expect(heardA).toEqual([]);
-    expect((await t.app.stores.polls.latestRun(a.session.id, idA))).toBeNull();
+    expect((await ctx.t.app.stores.polls.latestRun(a.session.id, idA))).toBeNull();
   });
 });
 
@@ -224,8 +217,8 @@ describe("results visibility", () => {
   it("live: the room and the projected screen see the exact tally while the poll is open", async () => {
     const { session, facilitator, pollId } = await liveSession();
     const id = pollId("binding-vs-nonbinding");
-    const voters = await Promise.all([0, 1, 2].map(async () => t.connect({ sessionId: session.id, cookie: await join(session.joinCode) })));
-    const projector = await t.connect({ sessionId: session.id, projectorKey: session.projectorKey });
+    const voters = await Promise.all([0, 1, 2].map(async () => ctx.t.connect({ sessionId: session.id, cookie: await join(session.joinCode) })));
+    const projector = await ctx.t.connect({ sessionId: session.id, projectorKey: session.projectorKey });
     const room = record<PollTalliedView>(voters[0], "poll:tallied");
     const screen = record<PollTalliedView>(projector, "poll:tallied");
     expect(await ask(facilitator, "poll:visibility", { pollId: id, visibility: "live" })).toEqual({ ok: true });
@@ -242,8 +235,8 @@ describe("results visibility", () => {
   it("on-close: the room gets counts but no tally until close; staff always; projector only when projected", async () => {
     const { session, facilitator, pollId } = await liveSession();
     const id = pollId("terms-to-define"); // open text, on-close
-    const p = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
-    const projector = await t.connect({ sessionId: session.id, projectorKey: session.projectorKey });
+    const p = await ctx.t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
+    const projector = await ctx.t.connect({ sessionId: session.id, projectorKey: session.projectorKey });
     const room = record<PollTalliedView>(p, "poll:tallied");
     const staff = record<PollTalliedView>(facilitator, "poll:tallied");
     const screen = record<PollsStateView>(projector, "polls:state");
@@ -264,7 +257,7 @@ describe("results visibility", () => {
   it("hidden: the room never gets a tally, not even after close", async () => {
     const { session, facilitator, pollId } = await liveSession();
     const id = pollId("binding-vs-nonbinding");
-    const p = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
+    const p = await ctx.t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
     const room = record<PollTalliedView>(p, "poll:tallied");
     const roomStates = record<PollsStateView>(p, "polls:state");
     expect(await ask(facilitator, "poll:visibility", { pollId: id, visibility: "hidden" })).toEqual({ ok: true });
@@ -288,7 +281,7 @@ describe("runs, event log and broadcast rate", () => {
   it("reset keeps the earlier run; re-ask = reset then open; the log holds no participant ids", async () => {
     const { session, facilitator, pollId } = await liveSession();
     const id = pollId("oewg-ideal-outcome");
-    const p = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode, "government") });
+    const p = await ctx.t.connect({ sessionId: session.id, cookie: await join(session.joinCode, "government") });
     await ask(facilitator, "poll:open", { pollId: id });
     await respond(p, id, { choice: "tcbm-only" });
     expect(await ask(facilitator, "poll:open", { pollId: id })).toEqual({ ok: false, error: "conflict" });
@@ -297,18 +290,18 @@ describe("runs, event log and broadcast rate", () => {
     expect((await respond(p, id, { choice: "balanced-package" })).error).toBe("poll-closed");
     expect(await ask(facilitator, "poll:open", { pollId: id })).toEqual({ ok: true });
     await respond(p, id, { choice: "balanced-package" });
-    const runs = (await t.app.stores.polls.listRuns(session.id)).filter((r) => r.pollId === id);
+    const runs = (await ctx.t.app.stores.polls.listRuns(session.id)).filter((r) => r.pollId === id);
     expect(runs.map((r) => r.run)).toEqual([1, 2]);
-    expect(await t.app.stores.polls.countResponses(runs[0].id)).toBe(1);
+    expect(await ctx.t.app.stores.polls.countResponses(runs[0].id)).toBe(1);
     const state = (await ask(facilitator, "polls:sync")).data as PollsStateView;
     const view = state.polls.find((x) => x.id === id)!;
     expect([view.run, view.tally?.n, view.previousTally?.n]).toEqual([2, 1, 1]);
-    const events = await t.app.stores.sessions.listEvents(session.id);
+    const events = await ctx.t.app.stores.sessions.listEvents(session.id);
     const types = events.filter((e) => e.type.startsWith("poll.")).map((e) => e.type);
     // poll.tallied also comes as live snapshots while a run is open (≤ 1 per 2 s): the control sequence is fixed, and so is the close's snapshot.
     expect(types.filter((x) => x !== "poll.tallied")).toEqual(["poll.opened", "poll.closed", "poll.reset", "poll.opened"]);
     expect(types[types.indexOf("poll.closed") + 1]).toBe("poll.tallied");
-    const participants = await t.app.stores.sessions.listParticipants(session.id);
+    const participants = await ctx.t.app.stores.sessions.listParticipants(session.id);
     const log = JSON.stringify(events);
     for (const x of participants) expect(log).not.toContain(x.id);
   });
@@ -316,7 +309,7 @@ describe("runs, event log and broadcast rate", () => {
   it("coalesces tallies: 20 quick votes give far fewer broadcasts, the last one exact", async () => {
     const { session, facilitator, pollId } = await liveSession();
     const id = pollId("compliance-tools");
-    const people = await Promise.all(Array.from({ length: 20 }, async () => t.connect({ sessionId: session.id, cookie: await join(session.joinCode) })));
+    const people = await Promise.all(Array.from({ length: 20 }, async () => ctx.t.connect({ sessionId: session.id, cookie: await join(session.joinCode) })));
     const staff = record<PollTalliedView>(facilitator, "poll:tallied");
     await ask(facilitator, "poll:open", { pollId: id });
     const started = Date.now();

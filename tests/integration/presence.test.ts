@@ -3,33 +3,26 @@
  * each person once across tabs, sent coalesced (≤ 4/s) to staff only — never a room-wide message
  * per connect.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { PresenceView } from "../../app/domain/events";
-import { startTestApp, waitFor, type TestApp } from "../helpers/app";
+import { useTestAppWithWorkshop, waitFor } from "../helpers/app";
 
-let t: TestApp;
-let fx: Awaited<ReturnType<TestApp["makeWorkshop"]>>;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  fx = await t.makeWorkshop();
-});
-afterAll(async () => t?.close());
+const ctx = useTestAppWithWorkshop();
 
 describe("presence", () => {
   it("staff get coalesced counts (tabs count once, leaving uncounts); phones and the projector get none", async () => {
-    const session = await t.app.stores.sessions.create({ workshopId: fx.workshopId, title: "S", panelIds: fx.panelIds, createdBy: fx.userId });
-    const facilitator = await t.connect({ sessionId: session.id, cookie: fx.cookie });
+    const session = await ctx.t.app.stores.sessions.create({ workshopId: ctx.fx.workshopId, title: "S", panelIds: ctx.fx.panelIds, createdBy: ctx.fx.userId });
+    const facilitator = await ctx.t.connect({ sessionId: session.id, cookie: ctx.fx.cookie });
     const staffSeen: PresenceView[] = [];
     facilitator.on("presence:updated", (v) => staffSeen.push(v));
-    const projector = await t.connect({ sessionId: session.id, projectorKey: session.projectorKey });
+    const projector = await ctx.t.connect({ sessionId: session.id, projectorKey: session.projectorKey });
     let roomSeen = 0;
     projector.on("presence:updated", () => roomSeen++);
 
-    const named = await t.join(session.joinCode, { displayName: "Ama" });
+    const named = await ctx.t.join(session.joinCode, { displayName: "Ama" });
     const started = Date.now();
-    const [tab1, tab2] = await Promise.all([t.connect({ sessionId: session.id, cookie: named }), t.connect({ sessionId: session.id, cookie: named })]);
-    const others = await Promise.all(Array.from({ length: 12 }, async () => t.connect({ sessionId: session.id, cookie: await t.join(session.joinCode) })));
+    const [tab1, tab2] = await Promise.all([ctx.t.connect({ sessionId: session.id, cookie: named }), ctx.t.connect({ sessionId: session.id, cookie: named })]);
+    const others = await Promise.all(Array.from({ length: 12 }, async () => ctx.t.connect({ sessionId: session.id, cookie: await ctx.t.join(session.joinCode) })));
     for (const s of [tab1, tab2, ...others]) s.on("presence:updated", () => roomSeen++);
     // Facilitator + Ama (two tabs) + 12 others; the projector is not a person.
     await waitFor(() => staffSeen.at(-1)?.connected === 14);

@@ -4,35 +4,28 @@
  * buffer; room broadcasts are, and a short network cut is still recovered with the missed
  * broadcast replayed.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { SessionStateView } from "../../app/domain/events";
 import { io as ioClient } from "socket.io-client";
-import { ask, startTestApp, waitFor, type TestApp, type TestSocket } from "../helpers/app";
+import { ask, useTestAppWithWorkshop, waitFor, type TestSocket } from "../helpers/app";
 
-let t: TestApp;
-let fx: Awaited<ReturnType<TestApp["makeWorkshop"]>>;
-
-beforeAll(async () => {
-  t = await startTestApp();
-  fx = await t.makeWorkshop();
-});
-afterAll(async () => t?.close());
+const ctx = useTestAppWithWorkshop();
 
 type Stored = { opts: { rooms: Set<string> }; data: unknown[] };
-const kept = () => (t.app.io.of("/").adapter as unknown as { packets: Stored[] }).packets;
+const kept = () => (ctx.t.app.io.of("/").adapter as unknown as { packets: Stored[] }).packets;
 
 describe("recovery buffer", () => {
   it("keeps room broadcasts, not the per-connection full states; a cut connection is still recovered", async () => {
-    const { session, facilitator } = await t.liveSession(fx);
-    const phones = await Promise.all(Array.from({ length: 5 }, async () => t.connect({ sessionId: session.id, cookie: await t.join(session.joinCode) })));
+    const { session, facilitator } = await ctx.t.liveSession(ctx.fx);
+    const phones = await Promise.all(Array.from({ length: 5 }, async () => ctx.t.connect({ sessionId: session.id, cookie: await ctx.t.join(session.joinCode) })));
     const ids = new Set([facilitator, ...phones].map((s) => s.id!));
     // Each connection was sent identity, session, polls and Q&A states: only the small identity is kept (its offset makes recovery possible).
     await waitFor(() => phones.every((p) => p.connected));
     expect(kept().filter((p) => [...p.opts.rooms].some((r) => ids.has(r))).map((p) => p.data[0])).toEqual([...ids].map(() => "session:identity"));
 
     // A phone that reconnects by itself (the test helper's clients do not).
-    const phone: TestSocket = ioClient(t.baseUrl, {
-      transports: ["websocket"], auth: { sessionId: session.id }, extraHeaders: { cookie: await t.join(session.joinCode) }, forceNew: true,
+    const phone: TestSocket = ioClient(ctx.t.baseUrl, {
+      transports: ["websocket"], auth: { sessionId: session.id }, extraHeaders: { cookie: await ctx.t.join(session.joinCode) }, forceNew: true,
       reconnectionDelay: 100, reconnectionDelayMax: 100,
     });
     let identified = false;

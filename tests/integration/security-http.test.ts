@@ -4,28 +4,21 @@
  * cross-origin posts, invitation revocation. Every refused request must leave every stored row as it was.
  */
 import http from "node:http";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DEVICE_COOKIE, JOIN_GUESS_LIMITS } from "../../server/http/rate-limit";
-import { startTestApp, type TestApp } from "../helpers/app";
+import { startTestApp, useTestAppWithWorkshop, type TestApp } from "../helpers/app";
 import { snapshotTables } from "../helpers/db";
 
-let t: TestApp;
-let org: Awaited<ReturnType<TestApp["makeWorkshop"]>>;
+const ctx = useTestAppWithWorkshop();
 
-beforeAll(async () => {
-  t = await startTestApp();
-  org = await t.makeWorkshop();
-});
-afterAll(async () => t?.close());
-
-const get = (path: string, cookie?: string) => fetch(`${t.baseUrl}${path}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
+const get = (path: string, cookie?: string) => fetch(`${ctx.t.baseUrl}${path}`, { redirect: "manual", headers: cookie ? { cookie } : {} });
 const post = (path: string, body: URLSearchParams | FormData, headers: Record<string, string> = {}) =>
-  fetch(`${t.baseUrl}${path}`, { method: "POST", body, redirect: "manual", headers });
+  fetch(`${ctx.t.baseUrl}${path}`, { method: "POST", body, redirect: "manual", headers });
 
 async function changesNothing(bad: () => Promise<void>) {
-  const before = await snapshotTables(t.app.storage);
+  const before = await snapshotTables(ctx.t.app.storage);
   await bad();
-  expect(await snapshotTables(t.app.storage)).toEqual(before);
+  expect(await snapshotTables(ctx.t.app.storage)).toEqual(before);
 }
 
 describe("template import (S1)", () => {
@@ -34,7 +27,7 @@ describe("template import (S1)", () => {
     fd.set("file", new Blob([text]), name);
     return post("/templates", fd, { cookie });
   };
-  const seeded = async () => (await t.app.stores.templates.getByKey("space-security-norms"))!;
+  const seeded = async () => (await ctx.t.app.stores.templates.getByKey("space-security-norms"))!;
   const hijack = async () =>
     JSON.stringify({
       key: "space-security-norms",
@@ -43,10 +36,10 @@ describe("template import (S1)", () => {
     });
 
   it("a rapporteur (staff, not an organiser) cannot import, and the seeded template is untouched", async () => {
-    const rita = await t.app.stores.users.create({ email: "rita@example.org", name: "Rita", passwordHash: await t.app.auth.hashPassword("correct horse battery") });
-    await t.app.stores.workshops.addMember(org.workshopId, rita.id, "rapporteur");
-    const cookie = await t.cookieFor({ userId: rita.id });
-    expect((await get(`/workshops/${org.workshopId}/agenda`, cookie)).status).toBe(403);
+    const rita = await ctx.t.app.stores.users.create({ email: "rita@example.org", name: "Rita", passwordHash: await ctx.t.app.auth.hashPassword("correct horse battery") });
+    await ctx.t.app.stores.workshops.addMember(ctx.fx.workshopId, rita.id, "rapporteur");
+    const cookie = await ctx.t.cookieFor({ userId: rita.id });
+    expect((await get(`/workshops/${ctx.fx.workshopId}/agenda`, cookie)).status).toBe(403);
     const page = await (await get("/templates", cookie)).text();
     expect(page).toContain("Only organisers can import templates.");
     expect(page).not.toContain('type="file"');
@@ -60,16 +53,16 @@ describe("template import (S1)", () => {
 
   it("an organiser importing an existing key with other content is refused with a suggested new key; a new key imports", async () => {
     await changesNothing(async () => {
-      const res = await upload("t.json", await hijack(), org.cookie);
+      const res = await upload("t.json", await hijack(), ctx.fx.cookie);
       expect(res.status).toBe(409);
       const html = await res.text();
       expect(html).toContain("already exists");
       expect(html).toContain("space-security-norms-2");
     });
     expect((await seeded()).title).not.toBe("Hijacked");
-    const ok = await upload("t.json", (await hijack()).replace("space-security-norms", "space-security-norms-2"), org.cookie);
+    const ok = await upload("t.json", (await hijack()).replace("space-security-norms", "space-security-norms-2"), ctx.fx.cookie);
     expect(ok.status).toBe(200);
-    expect((await t.app.stores.templates.getByKey("space-security-norms-2"))!.title).toBe("Hijacked");
+    expect((await ctx.t.app.stores.templates.getByKey("space-security-norms-2"))!.title).toBe("Hijacked");
   });
 });
 
@@ -80,7 +73,7 @@ function requestFrom(
   opts: { method?: string; fields?: Record<string, string>; headers?: Record<string, string>; base?: string } = {},
 ) {
   const body = opts.fields ? new URLSearchParams(opts.fields).toString() : undefined;
-  const url = new URL(path, opts.base ?? t.baseUrl);
+  const url = new URL(path, opts.base ?? ctx.t.baseUrl);
   const headers: Record<string, string | number> = { ...opts.headers };
   if (body !== undefined) Object.assign(headers, { "content-type": "application/x-www-form-urlencoded", "content-length": Buffer.byteLength(body) });
   return new Promise<{ status: number; body: string; retryAfter?: string; location?: string; setCookie: string[] }>((resolve, reject) => {
@@ -104,7 +97,7 @@ function requestFrom(
 
 /** Counts the join-code lookups the routes make (calls that got past the limiter). */
 function countLookups() {
-  const sessions = t.app.stores.sessions;
+  const sessions = ctx.t.app.stores.sessions;
   const original = sessions.getByJoinCode;
   let n = 0;
   sessions.getByJoinCode = (code) => {
@@ -118,12 +111,12 @@ describe("join-code guessing (S3)", () => {
   const deviceOf = (res: { setCookie: string[] }) => res.setCookie.find((c) => c.startsWith(`${DEVICE_COOKIE}=`))!.split(";")[0]!;
 
   it("right-code lookups never count: a whole room joins from one address", async () => {
-    const session = await t.app.stores.sessions.create({ workshopId: org.workshopId, title: "Day 1", panelIds: [], createdBy: org.userId });
+    const session = await ctx.t.app.stores.sessions.create({ workshopId: ctx.fx.workshopId, title: "Day 1", panelIds: [], createdBy: ctx.fx.userId });
     for (let i = 0; i < JOIN_GUESS_LIMITS.perAddress + 20; i++) expect((await requestFrom("127.0.0.20", `/j/${session.joinCode}`)).status).toBe(200);
   });
 
   it("one phone that keeps mistyping is stopped alone; the rest of the room behind the same address still joins", async () => {
-    const session = await t.app.stores.sessions.create({ workshopId: org.workshopId, title: "Day 1", panelIds: [], createdBy: org.userId });
+    const session = await ctx.t.app.stores.sessions.create({ workshopId: ctx.fx.workshopId, title: "Day 1", panelIds: [], createdBy: ctx.fx.userId });
     const first = await requestFrom("127.0.0.21", "/j/ABCDEF");
     expect([first.status, first.location]).toEqual([302, "/?error=unknown&code=ABCDEF"]);
     const phone = deviceOf(first);
@@ -208,7 +201,7 @@ const postFrom = (localAddress: string, path: string, fields: Record<string, str
 
 describe("sign-in throttling (S2)", () => {
   it("throttles by (address, account) with one generic message; the owner signs in from elsewhere", async () => {
-    const email = (await t.app.stores.users.get(org.userId))!.email;
+    const email = (await ctx.t.app.stores.users.get(ctx.fx.userId))!.email;
     const generic = "Wrong e-mail address or password, or too many attempts.";
     await changesNothing(async () => {
       const unknown = await postFrom("127.0.0.2", "/login", { email: "nobody@example.org", password: "whatever it is" });
@@ -242,7 +235,7 @@ describe("cross-origin posts (S5)", () => {
   it("answers 403 with a clear, translated page instead of Remix's 500, and stores nothing", async () => {
     await changesNothing(async () => {
       for (const origin of ["https://evil.example", "null"]) {
-        const res = await post(`/workshops/${org.workshopId}/edit`, new URLSearchParams({ title: "Pwned" }), { cookie: org.cookie, origin });
+        const res = await post(`/workshops/${ctx.fx.workshopId}/edit`, new URLSearchParams({ title: "Pwned" }), { cookie: ctx.fx.cookie, origin });
         expect(res.status).toBe(403);
         expect(await res.text()).toContain("This form was sent from another website");
       }
@@ -251,6 +244,6 @@ describe("cross-origin posts (S5)", () => {
       expect(await fr.text()).toContain("envoyé depuis un autre site web");
     });
     // Same-origin posts still reach the route (here: a 401 for a wrong password).
-    expect((await post("/login", new URLSearchParams({ email: "a@example.org", password: "x" }), { origin: t.baseUrl })).status).toBe(401);
+    expect((await post("/login", new URLSearchParams({ email: "a@example.org", password: "x" }), { origin: ctx.t.baseUrl })).status).toBe(401);
   });
 });
