@@ -18,6 +18,7 @@ import { loadSessionOutcomes } from "~/components/archive/session-outcomes.serve
 import archiveStyles from "~/styles/archive.css";
 import { requireWorkshopRole } from "~/utils/auth.server";
 import { requestTranslator } from "~/utils/forms";
+import { httpError } from "~/utils/errors.server";
 import { pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: archiveStyles }];
@@ -85,7 +86,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const { workshop, user } = await requireWorkshopRole(request, context, params.workshopId!, ["organiser"]);
   const form = await request.formData();
   if (form.get("intent") === "revoke") return revoke(request, context, workshop.id, form);
-  if (form.get("intent") !== "invite") return data({ errors: { role: "unknown action" } }, { status: 400 });
+  if (form.get("intent") !== "invite") throw httpError(request, 400);
   const parsed = Invite.safeParse({ role: form.get("role") });
   if (!parsed.success) return data({ errors: { role: requestTranslator(request)("organiser.errors.choice") } }, { status: 400 });
   const invitation = await context.services.stores.workshops.createInvitation(workshop.id, parsed.data.role, user.id);

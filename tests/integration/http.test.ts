@@ -137,6 +137,18 @@ describe("page titles and error bodies in the reader's language", () => {
     }
   });
 
+  it("a malformed organiser form post gets the translated 400 page, not an English message", async () => {
+    const res = await fetch(`${t.baseUrl}/workshops/${fixture.workshopId}`, {
+      method: "POST",
+      body: new URLSearchParams({ intent: "bogus" }),
+      headers: { cookie: `${fixture.cookie}; rt_lang=fr` },
+    });
+    expect(res.status).toBe(400);
+    const html = decode(await res.text());
+    expect(html).toContain(createI18n("fr").t("common.badRequestBody"));
+    expect(html).not.toContain("unknown action");
+  });
+
   it("resource routes (downloads) answer a translated plain-text 404 body", async () => {
     for (const lang of ["en", "fr"] as const) {
       const res = await fetch(`${t.baseUrl}/templates/no-such-template.json`, { headers: { cookie: `${fixture.cookie}; rt_lang=${lang}` } });
