@@ -135,7 +135,8 @@ export function joinGuessLimiter(opts: {
     const device = known ?? devices.newId();
     const spend: Array<[RateLimiterAbstract, string]> = [
       [perAddress, address],
-      [perDevice, device],
+      // Hashed like addresses: limiter keys (in Redis too, in scale-out) never hold a cookie value.
+      [perDevice, createHash("sha256").update(limiters.salt).update(`device:${device}`).digest("base64url")],
     ];
     // RateLimiterMemory counts synchronously inside consume(), RateLimiterRedis with one atomic Redis
     // command: either way each reservation is counted before its answer, so parallel guesses cannot all pass.
