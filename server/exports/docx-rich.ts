@@ -34,8 +34,11 @@ export function inlineRuns(content: readonly Inline[] | undefined, base: { itali
     const link = marks.find((m) => m.type === "link");
     const href = link && link.type === "link" ? safeHref(link.attrs.href) : null;
     const text = xmlSafe(node.text);
-    if (href) return new ExternalHyperlink({ link: href, children: [new TextRun({ text, bold, italics, style: "Hyperlink" })] });
-    return new TextRun({ text, bold, italics });
+    // Formatting that is off is left out: an explicit `false` adds four elements to every run and
+    // un-bolds a run inside a heading, whose style should decide.
+    const format = { ...(bold ? { bold } : {}), ...(italics ? { italics } : {}) };
+    if (href) return new ExternalHyperlink({ link: href, children: [new TextRun({ text, ...format, style: "Hyperlink" })] });
+    return new TextRun({ text, ...format });
   });
 }
 

@@ -30,7 +30,13 @@ import { pollView, runLabel, type PollView, type RunView, type TableView } from 
 /** Shown width of charts in px (docx converts at 96 dpi): 560 px ≈ 14.8 cm, inside A4's 15.9 cm text width. */
 const CHART_SHOWN_WIDTH = 560;
 
-const text = (s: string, opts: { bold?: boolean; italics?: boolean; size?: number } = {}) => new TextRun({ text: xmlSafe(s), ...opts });
+/**
+ * A run of plain text. Only formatting that is on is written: `bold: false` would add
+ * `<w:b w:val="false"/><w:bCs w:val="false"/>` to every table cell (and override a heading style),
+ * for nothing but a bigger document.xml to build and zip.
+ */
+const text = (s: string, { bold, italics, size }: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
+  new TextRun({ text: xmlSafe(s), ...(bold ? { bold } : {}), ...(italics ? { italics } : {}), ...(size ? { size } : {}) });
 const para = (s: string, opts: { bold?: boolean; italics?: boolean } = {}) => new Paragraph({ children: [text(s, opts)] });
 const heading = (s: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel], pageBreakBefore = false) =>
   new Paragraph({ heading: level, pageBreakBefore, children: [text(s)] });

@@ -96,6 +96,16 @@ describe("DOCX export", () => {
     expect(all.toLowerCase()).not.toContain("javascript:");
     expect(all).toContain("https://undocs.org/A/RES/76/231");
   });
+
+  it("writes formatting that is on (bold notes, header cells) and none that is off", () => {
+    const xml = docx.get("word/document.xml")!.toString("utf8");
+    expect(xml).toMatch(/<w:r><w:rPr><w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">treaty vs\. norms<\/w:t>/);
+    expect(xml).toMatch(/<w:rPr><w:i\/><w:iCs\/><\/w:rPr><w:t xml:space="preserve">softening<\/w:t>/);
+    expect(xml).toMatch(/<w:rPr><w:b\/><w:bCs\/><\/w:rPr><w:t xml:space="preserve">Option<\/w:t>/);
+    // Plain runs carry no run properties: no w:val="false" anywhere.
+    expect(xml).not.toContain('w:val="false"');
+    expect(xml).toContain('<w:r><w:t xml:space="preserve">Participants saw the </w:t></w:r>');
+  });
 });
 
 describe("open answers in documents", () => {

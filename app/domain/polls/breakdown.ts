@@ -13,20 +13,21 @@ export function sectorRowIndex(sector: Sector | null): number {
 /**
  * Counts per sector: `entries` gives, per respondent, their sector and the column indexes they
  * count in (one for single/scale/ranking first choice, several for multiple, none to count
- * only in the row total). Under `chatham-house`, cells below `minCellSize` are suppressed with
+ * only in the row total), and optionally `weight`, how many respondents the entry stands for
+ * (default 1). Under `chatham-house`, cells below `minCellSize` are suppressed with
  * complementary suppression; under `attributed`, every count is shown.
  */
 export function sectorBreakdown(
   cols: string[],
-  entries: Iterable<{ sector: Sector | null; columns: number[] }>,
+  entries: Iterable<{ sector: Sector | null; columns: number[]; weight?: number }>,
   opts: TallyOptions,
 ): SectorBreakdown {
   const cells = SECTOR_ROWS.map(() => cols.map(() => 0));
   const rowTotals = SECTOR_ROWS.map(() => 0);
-  for (const { sector, columns } of entries) {
+  for (const { sector, columns, weight = 1 } of entries) {
     const r = sectorRowIndex(sector);
-    rowTotals[r] += 1;
-    for (const c of columns) cells[r][c] += 1;
+    rowTotals[r] += weight;
+    for (const c of columns) cells[r][c] += weight;
   }
   const k = opts.rule === "chatham-house" ? opts.minCellSize : 0;
   return suppressSmallCells<SectorRow>({ rows: [...SECTOR_ROWS], cols, cells, rowTotals }, k);

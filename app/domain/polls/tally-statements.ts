@@ -11,8 +11,8 @@ import { SECTOR_ROWS, type StatementResult, type StatementsTally, type TallyOpti
 
 const VOTE_COLUMNS: readonly StatementVote[] = ["agree", "disagree", "pass"];
 
-/** Valid statements responses with their sector. */
-type Counted = { value: ResponseValueByKind["statements"]; sector: Sector | null };
+/** Valid statements responses with their sector and how many identical responses each stands for (`w`). */
+type Counted = { value: ResponseValueByKind["statements"]; sector: Sector | null; w: number };
 
 /** Aggregates `responses` (already validated against `poll`). `ignored` is passed through. */
 export function tallyStatements(
@@ -24,13 +24,13 @@ export function tallyStatements(
   const statements = poll.statements.map(({ key }): StatementResult => {
     const voted = responses.flatMap((r) => {
       const vote = r.value.votes[key];
-      return vote === undefined ? [] : [{ sector: r.sector, vote }];
+      return vote === undefined ? [] : [{ sector: r.sector, vote, w: r.w }];
     });
-    const count = (v: StatementVote) => voted.filter((x) => x.vote === v).length;
+    const count = (v: StatementVote) => voted.reduce((a, x) => (x.vote === v ? a + x.w : a), 0);
     const [agree, disagree, pass] = VOTE_COLUMNS.map(count);
     const breakdown = sectorBreakdown(
       [...VOTE_COLUMNS],
-      voted.map((x) => ({ sector: x.sector, columns: [VOTE_COLUMNS.indexOf(x.vote)] })),
+      voted.map((x) => ({ sector: x.sector, columns: [VOTE_COLUMNS.indexOf(x.vote)], weight: x.w })),
       opts,
     );
 
@@ -38,7 +38,7 @@ export function tallyStatements(
     // because agree/(agree+disagree) plus the visible totals would give back a hidden cell.
     const raw = SECTOR_ROWS.map(() => ({ agree: 0, disagree: 0 }));
     for (const x of voted) {
-      if (x.vote !== "pass") raw[sectorRowIndex(x.sector)][x.vote] += 1;
+      if (x.vote !== "pass") raw[sectorRowIndex(x.sector)][x.vote] += x.w;
     }
     const sectors: SectorVotes[] = SECTOR_ROWS.map((sector, r) => ({
       sector,
@@ -56,5 +56,5 @@ export function tallyStatements(
       sectorBreakdown: breakdown,
     };
   });
-  return { kind: "statements", n: responses.length, ignored, statements };
+  return { kind: "statements", n: responses.reduce((a, r) => a + r.w, 0), ignored, statements };
 }

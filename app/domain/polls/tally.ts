@@ -12,20 +12,27 @@ import { tallyStatements } from "./tally-statements";
 import type { ChoiceTally, OpenTally, RankingTally, ScaleTally, Tally, TallyOptions, TallyResponse } from "./types";
 import { wordFrequencies } from "./words";
 
-type Valid<K extends keyof ResponseValueByKind> = { value: ResponseValueByKind[K]; sector: Sector | null };
+/** A validated response and how many identical ones it stands for (`w`, from `TallyResponse.count`). */
+type Valid<K extends keyof ResponseValueByKind> = { value: ResponseValueByKind[K]; sector: Sector | null; w: number };
+
+/** Total weight: the number of respondents a list of (possibly grouped) responses stands for. */
+const weightOf = (list: readonly { w: number }[]) => list.reduce((a, r) => a + r.w, 0);
 
 /**
  * Aggregates the responses of one run of `poll`.
  * Responses that do not fit the poll (e.g. stored before an option was removed) are skipped and
- * counted in `ignored`. Sector breakdowns follow `opts.rule` (see `suppressSmallCells`).
+ * counted in `ignored`. Sector breakdowns follow `opts.rule` (see `suppressSmallCells`). A response
+ * with `count: c` counts as c identical responses (same tally as the copies, in far less time and
+ * garbage for a large room's grouped answers).
  * @returns a JSON-serialisable `Tally` of the poll's kind; never contains per-person data.
- * @throws RangeError when `opts.minCellSize` is not a positive integer.
+ * @throws RangeError when `opts.minCellSize` is not a positive integer, or a response's `count` is not one.
  * @example tally(poll, [{ value: { choice: "yes" }, sector: "academia" }], { minCellSize: 5, rule: "chatham-house" })
  */
 export function tally(poll: PollDefinition, responses: readonly TallyResponse[], opts: TallyOptions): Tally {
   checkTallyOptions(opts);
   const schema = responseValueSchema(poll);
-  const valid: { value: unknown; sector: Sector | null }[] = [];
+  const valid: { value: unknown; sector: Sector | null; w: number }[] = [];
+  let total = 0;
   // Equal answers often arrive as one shared object (a grouped query expanded by its counts, see
   // server/outcome/gather.ts): validate each object once. Parsed values are never mutated below.
   const checked = new Map<unknown, { data: unknown } | null>();
@@ -36,9 +43,12 @@ export function tally(poll: PollDefinition, responses: readonly TallyResponse[],
       c = parsed.success ? { data: parsed.data } : null;
       checked.set(r.value, c);
     }
-    if (c) valid.push({ value: c.data, sector: r.sector });
+    const w = r.count ?? 1;
+    if (!Number.isInteger(w) || w < 1) throw new RangeError(`response count must be a whole number ≥ 1, got ${w}`);
+    total += w;
+    if (c) valid.push({ value: c.data, sector: r.sector, w });
   }
-  const ignored = responses.length - valid.length;
+  const ignored = total - weightOf(valid);
   switch (poll.kind) {
     case "single":
     case "multiple":
@@ -63,13 +73,13 @@ function tallyChoice(
   ignored: number,
   opts: TallyOptions,
 ): ChoiceTally {
-  const n = valid.length;
+  const n = weightOf(valid);
   const entries = valid.map((r) => {
     const chosen = "choice" in r.value ? [r.value.choice] : r.value.choices;
-    return { sector: r.sector, columns: chosen.map((k) => keys.indexOf(k)) };
+    return { sector: r.sector, columns: chosen.map((k) => keys.indexOf(k)), weight: r.w };
   });
   const counts = keys.map(() => 0);
-  for (const e of entries) for (const c of e.columns) counts[c] += 1;
+  for (const e of entries) for (const c of e.columns) counts[c] += e.weight;
   return {
     kind,
     n,
@@ -80,13 +90,28 @@ function tallyChoice(
 }
 
 function tallyScale(min: number, max: number, valid: Valid<"scale">[], ignored: number, opts: TallyOptions): ScaleTally {
-  const n = valid.length;
-  const scores = valid.map((r) => r.value.score).sort((a, b) => a - b);
+  const n = weightOf(valid);
   const range = Array.from({ length: max - min + 1 }, (_, i) => min + i);
-  const counts = range.map((s) => scores.filter((x) => x === s).length);
-  const mean = n === 0 ? null : scores.reduce((a, b) => a + b, 0) / n;
-  const median = n === 0 ? null : n % 2 === 1 ? scores[(n - 1) / 2] : (scores[n / 2 - 1] + scores[n / 2]) / 2;
-  const sd = mean === null ? null : Math.sqrt(scores.reduce((acc, x) => acc + (x - mean) ** 2, 0) / n);
+  const counts = range.map(() => 0);
+  for (const r of valid) counts[r.value.score - min] += r.w;
+  // The i-th score (0-based) in ascending order, read off the counts.
+  const nth = (i: number) => {
+    let seen = 0;
+    for (let s = 0; s < counts.length; s++) if ((seen += counts[s]) > i) return range[s];
+    return range[range.length - 1];
+  };
+  // Sums run over the scores in ascending order, one addition per respondent, as over the sorted list
+  // of single answers: the same floating-point result to the last bit (golden summaries stay identical).
+  const sumOver = (f: (score: number) => number) => {
+    let acc = 0;
+    range.forEach((score, s) => {
+      for (let k = 0; k < counts[s]; k++) acc += f(score);
+    });
+    return acc;
+  };
+  const mean = n === 0 ? null : sumOver((x) => x) / n;
+  const median = n === 0 ? null : n % 2 === 1 ? nth((n - 1) / 2) : (nth(n / 2 - 1) + nth(n / 2)) / 2;
+  const sd = mean === null ? null : Math.sqrt(sumOver((x) => (x - mean) ** 2) / n);
   return {
     kind: "scale",
     n,
@@ -97,20 +122,20 @@ function tallyScale(min: number, max: number, valid: Valid<"scale">[], ignored: 
     sd,
     sectorBreakdown: sectorBreakdown(
       range.map(String),
-      valid.map((r) => ({ sector: r.sector, columns: [r.value.score - min] })),
+      valid.map((r) => ({ sector: r.sector, columns: [r.value.score - min], weight: r.w })),
       opts,
     ),
   };
 }
 
 function tallyRanking(keys: string[], valid: Valid<"ranking">[], ignored: number, opts: TallyOptions): RankingTally {
-  const n = valid.length;
+  const n = weightOf(valid);
   const m = keys.length;
   const rankSum = new Map(keys.map((k) => [k, 0]));
   const firsts = new Map(keys.map((k) => [k, 0]));
-  for (const { value } of valid) {
-    value.order.forEach((key, position) => rankSum.set(key, rankSum.get(key)! + position + 1));
-    firsts.set(value.order[0], firsts.get(value.order[0])! + 1);
+  for (const { value, w } of valid) {
+    value.order.forEach((key, position) => rankSum.set(key, rankSum.get(key)! + (position + 1) * w));
+    firsts.set(value.order[0], firsts.get(value.order[0])! + w);
   }
   // A position `rank` (1-based) earns m − rank points, so an option's Borda score is n·m − Σ rank.
   const options = keys.map((key) => ({
@@ -127,7 +152,7 @@ function tallyRanking(keys: string[], valid: Valid<"ranking">[], ignored: number
     options,
     sectorBreakdown: sectorBreakdown(
       keys,
-      valid.map((r) => ({ sector: r.sector, columns: [keys.indexOf(r.value.order[0])] })),
+      valid.map((r) => ({ sector: r.sector, columns: [keys.indexOf(r.value.order[0])], weight: r.w })),
       opts,
     ),
   };
@@ -139,8 +164,12 @@ const collator = new Intl.Collator("und", { sensitivity: "base", numeric: true }
 function tallyOpen(valid: Valid<"open">[], ignored: number): OpenTally {
   // Alphabetical order breaks any link between list position and arrival time; the code-unit
   // tie-break makes the order total, hence identical on every server and browser run.
-  const texts = valid
-    .map((r) => r.value.text)
-    .sort((a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
-  return { kind: "open", n: valid.length, ignored, texts, words: wordFrequencies(texts), sectorBreakdown: null };
+  // Sorted once per distinct answer, then each repeated as often as given: the same list as sorting
+  // every copy (the order is total, so equal texts are identical strings).
+  const byText = new Map<string, number>();
+  for (const r of valid) byText.set(r.value.text, (byText.get(r.value.text) ?? 0) + r.w);
+  const distinct = [...byText.keys()].sort((a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
+  const texts: string[] = [];
+  for (const text of distinct) for (let k = byText.get(text)!; k > 0; k--) texts.push(text);
+  return { kind: "open", n: weightOf(valid), ignored, texts, words: wordFrequencies(texts), sectorBreakdown: null };
 }

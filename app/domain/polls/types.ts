@@ -14,10 +14,15 @@ export type SectorRow = Sector | "unspecified";
 /** Breakdown rows in display order: the sector enum order, then `unspecified`. */
 export const SECTOR_ROWS: readonly SectorRow[] = [...Sector.options, "unspecified"];
 
-/** One stored response as the tally needs it: the value and the voter's sector, nothing else. */
+/**
+ * One stored response as the tally needs it: the value and the voter's sector, nothing else.
+ * `count` (a whole number ≥ 1, default 1) makes it stand for that many identical responses, as a
+ * grouped query returns them (server/outcome/gather.ts); the tally is the same as with the copies.
+ */
 export interface TallyResponse {
   value: ResponseValue;
   sector: Sector | null;
+  count?: number;
 }
 
 /**

@@ -56,9 +56,12 @@ export function contentWords(text: string): string[] {
  * @param limit maximum number of words returned (default 60).
  */
 export function wordFrequencies(texts: Iterable<string>, limit = WORD_CLOUD_LIMIT): WordCount[] {
+  // Each distinct text is split once (a large room repeats the same few answers many times).
+  const perText = new Map<string, number>();
+  for (const text of texts) perText.set(text, (perText.get(text) ?? 0) + 1);
   const counts = new Map<string, number>();
-  for (const text of texts) {
-    for (const word of new Set(contentWords(text))) counts.set(word, (counts.get(word) ?? 0) + 1);
+  for (const [text, times] of perText) {
+    for (const word of new Set(contentWords(text))) counts.set(word, (counts.get(word) ?? 0) + times);
   }
   return [...counts]
     .map(([word, count]) => ({ word, count }))
