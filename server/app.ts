@@ -143,6 +143,12 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     { relay: scaleOut.notesRelay },
   );
   routeUpgrades(httpServer, { yjs: notes.handleUpgrade });
+  // Bus messages published while Redis was unreachable are lost: re-read what they would have said.
+  scaleOut.onResume(() => {
+    realtime.agendaEdited();
+    void polls.catchUp().catch((err) => logger.error({ err }, "polls catch-up failed"));
+    void notes.catchUp();
+  });
 
   logger.info({ mode: scaleOut.mode, storage: storage.dialect, instance: scaleOut.bus.instanceId }, scaleOut.mode === "scale-out" ? "scale-out mode: Postgres + Redis" : "single-process mode");
   let port = env.PORT;

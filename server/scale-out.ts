@@ -26,6 +26,11 @@ export interface ScaleOut {
   readonly notesRelay: NotesRelay | undefined;
   /** Installs the Redis adapter on `io` (call before anything else touches its adapter). No-op when single. */
   attach(io: { adapter(factory: unknown): unknown }): void;
+  /**
+   * Registers what to do when Redis answers again after a loss: messages published meanwhile are
+   * lost (pub/sub is at-most-once), so caches must re-read storage. Never called in the single mode.
+   */
+  onResume(handler: () => void): void;
   /** Unsubscribes and disconnects Redis. Idempotent; never rejects. */
   close(): Promise<void>;
 }
@@ -63,7 +68,7 @@ export const SCALE_OUT_NEEDS_POSTGRES =
 export async function startScaleOut(env: Pick<Env, "REDIS_URL" | "DATABASE_URL" | "REDIS_PREFIX">, logger: Logger): Promise<ScaleOut> {
   if (!env.REDIS_URL) {
     const bus = createLocalBus();
-    return { mode: "single", bus, redis: null, prefix: env.REDIS_PREFIX, notesRelay: undefined, attach: () => undefined, close: async () => undefined };
+    return { mode: "single", bus, redis: null, prefix: env.REDIS_PREFIX, notesRelay: undefined, attach: () => undefined, onResume: () => undefined, close: async () => undefined };
   }
   if (!env.DATABASE_URL) throw new EnvError(SCALE_OUT_NEEDS_POSTGRES);
   const prefix = env.REDIS_PREFIX;
@@ -76,6 +81,16 @@ export async function startScaleOut(env: Pick<Env, "REDIS_URL" | "DATABASE_URL" 
     client.on("error", (err: unknown) => logger.error({ err, client: name }, "redis error"));
   }
   await connectOrFail([redis, sub], REDIS_START_TIMEOUT_MS);
+  // The subscriber is the one whose loss loses messages; node-redis re-subscribes when it reconnects.
+  const resumeHandlers: Array<() => void> = [];
+  let lost = false;
+  sub.on("reconnecting", () => (lost = true));
+  sub.on("ready", () => {
+    if (!lost) return;
+    lost = false;
+    logger.warn("redis is back: caches and loaded notes catch up with storage");
+    for (const handler of resumeHandlers) handler();
+  });
   const bus = await createRedisBus({
     pub: redis,
     sub: { publish: (c, m) => sub.publish(c, m), subscribe: (c, l) => sub.subscribe(c, l), unsubscribe: (c) => sub.unsubscribe(c) },
@@ -89,6 +104,7 @@ export async function startScaleOut(env: Pick<Env, "REDIS_URL" | "DATABASE_URL" 
     redis,
     prefix,
     notesRelay: notesRelayOver(bus),
+    onResume: (handler) => void resumeHandlers.push(handler),
     attach(io) {
       io.adapter(createAdapter(redis, sub, { key: `${prefix}socket.io` }));
     },

@@ -314,6 +314,30 @@ export class NotesRoom {
   }
 
   /**
+   * Catches up with storage after the relay was cut (scale-out: Redis came back): reads the newest
+   * checkpoint and the updates after it and applies them as remote changes, so what other instances
+   * stored meanwhile reaches this room's peers (what the doc already holds is a no-op). Never rejects.
+   */
+  async catchUp(): Promise<void> {
+    if (this.state !== "ready") return;
+    const { name, store, logger } = this.deps;
+    try {
+      const { checkpoint, updates } = await store.load(name);
+      if (this.state !== "ready") return;
+      Y.transact(
+        this.doc,
+        () => {
+          if (checkpoint) Y.applyUpdate(this.doc, checkpoint.state);
+          for (const u of updates) Y.applyUpdate(this.doc, u.update);
+        },
+        REMOTE,
+      );
+    } catch (err) {
+      logger.error({ err, docName: name }, "notes: catching up with storage failed");
+    }
+  }
+
+  /**
    * Awareness ownership: a peer may only touch client ids it introduced. A new id is claimed by the first
    * peer that sets a state for it; the same participant reconnecting (the old socket not yet timed out)
    * takes over its id. Returns whether `peer` may apply this entry.

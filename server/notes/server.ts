@@ -47,6 +47,8 @@ export interface NotesServer {
    * store is failing (those updates stay queued and retried). Never rejects.
    */
   freeze(docName: string, timeoutMs?: number): Promise<void>;
+  /** Scale-out, after the relay was cut: every loaded doc catches up with storage ({@link NotesRoom.catchUp}). */
+  catchUp(): Promise<void>;
 }
 
 /** Frozen doc names remembered for upgrades racing a freeze; older ones are re-checked by the authoriser. */
@@ -179,6 +181,10 @@ export function createNotesServer(options: NotesServerOptions): NotesServer {
     },
 
     loadedDocCount: () => rooms.size,
+
+    async catchUp() {
+      await Promise.all([...rooms.values()].map((room) => room.catchUp()));
+    },
 
     getDoc(docName) {
       const room = rooms.get(docName);

@@ -62,17 +62,18 @@ export interface Bus {
   readonly instanceId: string;
   /** Sends `msg` to every other instance. Never throws; a failed send is logged. */
   publish(msg: BusMessage): void;
-  /** Handles `type` messages from other instances (handlers must not throw; errors are logged). */
-  on<T extends BusType>(type: T, handler: (msg: BusOf<T>) => void): void;
+  /** Handles `type` messages from other instances, with the sender's instance id (handlers must not throw; errors are logged). */
+  on<T extends BusType>(type: T, handler: (msg: BusOf<T>, from: string) => void): void;
   /** Unsubscribes; later publishes are dropped. */
   close(): Promise<void>;
 }
 
-type Handlers = Map<BusType, Array<(msg: BusMessage) => void>>;
+type Handler = (msg: BusMessage, from: string) => void;
+type Handlers = Map<BusType, Handler[]>;
 
-function register(handlers: Handlers, type: BusType, handler: (msg: never) => void) {
+function register(handlers: Handlers, type: BusType, handler: (msg: never, from: string) => void) {
   const list = handlers.get(type) ?? [];
-  list.push(handler as (msg: BusMessage) => void);
+  list.push(handler as Handler);
   handlers.set(type, list);
 }
 
@@ -120,7 +121,7 @@ export async function createRedisBus(opts: { pub: RedisPubSub; sub: RedisPubSub;
     if (!parsed.success) return logger.warn({ issues: parsed.error.issues.slice(0, 3) }, "bus: invalid message dropped");
     for (const handler of handlers.get(parsed.data.type) ?? []) {
       try {
-        handler(parsed.data);
+        handler(parsed.data, envelope.from);
       } catch (err) {
         logger.error({ err, type: parsed.data.type }, "bus: handler failed");
       }

@@ -50,6 +50,8 @@ export interface RunCounts {
    * but stays stale, so the caller's next `ensure` reads again (the commit may have missed that load).
    */
   invalidate(runIds: Iterable<string>): void;
+  /** Marks every loaded run stale (scale-out: notices from other instances may have been lost). */
+  invalidateAll(): void;
 }
 
 const keyOf = (value: ResponseValue, sector: Sector | null) => `${sector ?? ""}\u0000${canonicalJson(value)}`;
@@ -137,6 +139,9 @@ export function createRunCounts(stores: Stores, exclusive: <T>(fn: () => Promise
     },
     invalidate(runIds) {
       for (const id of runIds) if (runs.has(id) || loading.has(id)) stale.add(id);
+    },
+    invalidateAll() {
+      for (const id of [...runs.keys(), ...loading.keys()]) stale.add(id);
     },
   };
 }

@@ -43,6 +43,11 @@ export interface PollsRealtime {
    * every cached session reloads its poll definitions and local connections get the new state.
    */
   agendaEdited(): Promise<void>;
+  /**
+   * Scale-out, after the bus was cut (Redis came back): notices may have been lost, so every cached
+   * session reloads its polls and counts and local connections get fresh states.
+   */
+  catchUp(): Promise<void>;
   /** Stops timers; resolves once running tally broadcasts and snapshots have finished and queued answers are stored (or refused). */
   close(): Promise<void>;
 }
@@ -329,6 +334,10 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     broadcastState,
     sessionEnded,
     async agendaEdited() {
+      await Promise.all(cache.sessionIds().map(refreshLogged));
+    },
+    async catchUp() {
+      counts.invalidateAll();
       await Promise.all(cache.sessionIds().map(refreshLogged));
     },
     async close() {

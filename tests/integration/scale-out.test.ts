@@ -19,6 +19,7 @@ import { ask, waitFor, type TestSocket } from "../helpers/app";
 import { freshPostgres, type FreshDatabase } from "../helpers/db";
 import { createNotesFixtures, notesClient, type NotesFixtures, type NotesTestClient } from "../helpers/notes-app-fixtures";
 import { startServerProcess, type ServerProcess } from "../helpers/server-process";
+import { startTcpSwitch, type TcpSwitch } from "../helpers/tcp-switch";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 /** Door budget per address per minute: small, so the last test can spend it (nothing else here uses those paths). */
@@ -28,6 +29,8 @@ let pg: FreshDatabase;
 let a: ServerProcess;
 let b: ServerProcess;
 let fx: NotesFixtures;
+/** B reaches Redis through this switch, so a test can cut B from Redis and give it back. */
+let bToRedis: TcpSwitch;
 const prefix = `rt-test-${randomBytes(6).toString("hex")}:`;
 const sockets: TestSocket[] = [];
 const notes: NotesTestClient[] = [];
@@ -37,7 +40,10 @@ beforeAll(async () => {
   const secret = randomBytes(24).toString("hex");
   const env = { DATABASE_URL: pg.databaseUrl!, REDIS_URL, REDIS_PREFIX: prefix, SESSION_SECRET: secret, DOOR_RATE_PER_MINUTE: String(DOOR_POINTS), LOG_LEVEL: "info" };
   // The database is migrated already; only A seeds the templates (two seeders would race on the same keys).
-  [a, b] = await Promise.all([startServerProcess({ env }), startServerProcess({ env: { ...env, SEED_TEMPLATES: "false" } })]);
+  const redisUrl = new URL(REDIS_URL);
+  bToRedis = await startTcpSwitch(redisUrl.hostname, Number(redisUrl.port || 6379));
+  const viaSwitch = `redis://127.0.0.1:${bToRedis.port}`;
+  [a, b] = await Promise.all([startServerProcess({ env }), startServerProcess({ env: { ...env, REDIS_URL: viaSwitch, SEED_TEMPLATES: "false" } })]);
   fx = createNotesFixtures(createStores(pg.storage), createAuthCookieStorage({ secret, secure: false }), hashPassword);
 }, 90_000);
 
@@ -46,6 +52,7 @@ afterAll(async () => {
   notes.forEach((n) => n.destroy());
   await Promise.all([a?.stop(), b?.stop()]);
   await pg?.cleanup();
+  await bToRedis?.close();
   // This run's Redis keys (rate-limit counters); channels leave nothing behind.
   const redis = createClient({ url: REDIS_URL });
   await redis.connect();
@@ -82,6 +89,24 @@ async function liveSession() {
   expect(await ask(fac, "session:start")).toEqual({ ok: true });
   const session = (await fx.stores.sessions.get(s.sessionId))!;
   return { ...s, session, fac };
+}
+
+/** A session's notes: a rapporteur client on A or on B (opened on call) and the number of stored updates. */
+async function notesSession() {
+  const s = await fx.makeSession();
+  const [r1, r2] = await Promise.all([fx.addStaff(s.workshopId, "rapporteur"), fx.addStaff(s.workshopId, "rapporteur")]);
+  const store = createKyselyNoteStore(pg.storage.db);
+  const open = (server: ServerProcess, cookie: string) => {
+    const client = notesClient(server.baseUrl, s.sessionId, cookie);
+    notes.push(client);
+    return client;
+  };
+  return {
+    panel: s.panelIds[0],
+    rows: async () => (await store.updatesBetween(notesDocName(s.sessionId), 0)).length,
+    onA: () => open(a, r1.cookie),
+    onB: () => open(b, r2.cookie),
+  };
 }
 
 describe("scale-out: two instances, one Postgres, one Redis", () => {
@@ -158,21 +183,14 @@ describe("scale-out: two instances, one Postgres, one Redis", () => {
   }, 30_000);
 
   it("notes typed on A appear on B (loaded before and after), edits from B reach A, and each update is stored once", async () => {
-    const s = await fx.makeSession();
-    const [r1, r2] = await Promise.all([fx.addStaff(s.workshopId, "rapporteur"), fx.addStaff(s.workshopId, "rapporteur")]);
-    const panel = s.panelIds[0];
-    const store = createKyselyNoteStore(pg.storage.db);
-    const rows = async () => (await store.updatesBetween(notesDocName(s.sessionId), 0)).length;
-
-    const onA = notesClient(a.baseUrl, s.sessionId, r1.cookie);
-    notes.push(onA);
+    const { panel, rows, ...open } = await notesSession();
+    const onA = open.onA();
     await waitFor(() => onA.provider.synced);
     setPlainText(panelNotesFragment(onA.doc, panel), "Typed on A before B opened the doc.");
     await waitFor(async () => (await rows()) > 0);
 
     // B loads the doc after A accepted that update: it comes from storage.
-    const onB = notesClient(b.baseUrl, s.sessionId, r2.cookie);
-    notes.push(onB);
+    const onB = open.onB();
     await waitFor(() => panelNotesText(onB.doc, panel) === "Typed on A before B opened the doc.");
     const before = await rows();
 
@@ -184,6 +202,24 @@ describe("scale-out: two instances, one Postgres, one Redis", () => {
     // Two edits, two stored updates: the receiving instance applied and relayed, it did not store again.
     await waitFor(async () => (await rows()) >= before + 2);
     expect(await rows()).toBe(before + 2);
+  }, 30_000);
+
+  it("B cut from Redis misses A's notes relay; once Redis is back, B's doc catches up from storage", async () => {
+    const { panel, rows, ...open } = await notesSession();
+    const [onA, onB] = [open.onA(), open.onB()];
+    await waitFor(() => onA.provider.synced && onB.provider.synced);
+    setPlainText(panelNotesFragment(onA.doc, panel), "Before the cut.");
+    await waitFor(() => panelNotesText(onB.doc, panel) === "Before the cut.");
+
+    bToRedis.down();
+    const before = await rows();
+    setPlainText(panelNotesFragment(onA.doc, panel), "Written while B was cut off from Redis.");
+    await waitFor(async () => (await rows()) > before);
+    // Stored by A, but the relay to B is lost (pub/sub is at-most-once).
+    expect(panelNotesText(onB.doc, panel)).toBe("Before the cut.");
+
+    bToRedis.up();
+    await waitFor(() => panelNotesText(onB.doc, panel) === "Written while B was cut off from Redis.", 15_000);
   }, 30_000);
 
   it("a door budget spent on A holds on B", async () => {
