@@ -13,7 +13,7 @@ import { panelNotesFragment, panelNotesText } from "../app/domain/notes/model";
 import { cookieWebSocket } from "../tests/helpers/notes-app-fixtures";
 
 type Command =
-  | { type: "init"; wsUrl: string; docName: string; panelId: string; cookies: Array<string | null>; firstIndex: number }
+  | { type: "init"; wsUrl: string; docName: string; panelId: string; cookies: Array<string | null>; firstIndex: number; typist?: boolean }
   | { type: "start"; ratePerSecond: number; seconds: number }
   | { type: "state" }
   | { type: "report" }
@@ -37,6 +37,11 @@ const sent = new Map<string, number>();
 const received = new Map<string, number>();
 let panelId = "";
 let typed = 0;
+/**
+ * false: a dedicated observer process (one editor that only reads, as on a rapporteur's own device):
+ * its arrival times are not delayed behind the ~25 other docs a typing worker keeps applying updates to.
+ */
+let typist = true;
 
 /** The observer records arrival times of every remote struct (keystroke) it receives through the server. */
 function observe(editor: Editor): void {
@@ -113,6 +118,7 @@ createInterface({ input: process.stdin }).on("line", (line) => {
   const cmd = JSON.parse(line) as Command;
   if (cmd.type === "init") {
     panelId = cmd.panelId;
+    typist = cmd.typist ?? true;
     for (const cookie of cmd.cookies) {
       const doc = new Y.Doc();
       const provider = new WebsocketProvider(cmd.wsUrl, cmd.docName, doc, { WebSocketPolyfill: cookieWebSocket(cookie), disableBc: true, maxBackoffTime: 500 });
@@ -123,7 +129,15 @@ createInterface({ input: process.stdin }).on("line", (line) => {
     wait();
     (globalThis as { __firstIndex?: number }).__firstIndex = cmd.firstIndex;
   } else if (cmd.type === "start") {
-    startTyping(cmd.ratePerSecond, cmd.seconds, (globalThis as { __firstIndex?: number }).__firstIndex ?? 0);
+    if (typist) startTyping(cmd.ratePerSecond, cmd.seconds, (globalThis as { __firstIndex?: number }).__firstIndex ?? 0);
+    else {
+      const cpuStart = process.cpuUsage();
+      const start = now();
+      setTimeout(() => {
+        const cpu = process.cpuUsage(cpuStart);
+        send({ type: "typed", typed: 0, maxLagMs: 0, cpuPercent: ((cpu.user + cpu.system) / 1000 / (now() - start)) * 100 });
+      }, cmd.seconds * 1000);
+    }
   } else if (cmd.type === "state") {
     // Snapshot = state vector + delete set: equal snapshots mean equal CRDT state.
     send({ type: "state", snapshots: editors.map((e) => hash(Y.encodeSnapshot(Y.snapshot(e.doc)))), connected: editors.filter((e) => e.provider.wsconnected).length });
@@ -131,6 +145,7 @@ createInterface({ input: process.stdin }).on("line", (line) => {
     const d = editors[0].doc;
     send({
       type: "report",
+      typist,
       sent: [...sent],
       received: [...received],
       snapshot: hash(Y.encodeSnapshot(Y.snapshot(d))),

@@ -3,13 +3,17 @@
  * for a fixed time, first against our server PROCESS (the real app, every update appended to SQLite
  * before it is relayed), then against the reference @y/websocket-server (in memory) in the same run.
  *
- *   npm run bench:notes -- --editors 100 [--seconds 20] [--rate 5] [--workers 4]
+ *   npm run bench:notes -- --editors 100 [--seconds 20] [--rate 5] [--workers 4] [--observers 2]
  *   (script: node --expose-gc --import tsx bench/notes.ts)
  *
  * Prints a table, then as the LAST line one JSON object: editors, updatesPerSecond, propagationP50Ms,
  * propagationP99Ms, referenceUpdatesPerSecond, ratioVsReference, converged, storedEqualsMemory,
  * heapPerLoadedDocKb, eventLoopP99Ms. Propagation = keystroke typed in one worker process → applied by an
- * observer editor in each worker (so it includes the server, both network hops and the receiving client).
+ * observer: a real WebsocketProvider that reads only, each in its own process (`--observers`, as on a
+ * rapporteur's own device), so the figure includes the server, both network hops and a receiving client.
+ * The same is also measured at one editor inside each typing worker ("co-hosted": it waits behind the
+ * ~25 other docs of its process applying every update, a load no real device carries) and printed as
+ * propagationCoHostedP50Ms/P99Ms.
  */
 import { rmSync, mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -28,6 +32,7 @@ const { values: args } = parseArgs({
     seconds: { type: "string", default: "20" },
     rate: { type: "string", default: "5" },
     workers: { type: "string" },
+    observers: { type: "string", default: "2" },
   },
 });
 const editors = Number(args.editors);
@@ -35,6 +40,8 @@ const seconds = Number(args.seconds);
 const rate = Number(args.rate);
 // ~25 editors per worker process; at most 4 so the server keeps most of this 2-core machine.
 const workerCount = Number(args.workers ?? Math.min(4, Math.max(1, Math.ceil(editors / 25))));
+/** Dedicated observer processes (one reading editor each), on top of the typing editors. */
+const observerCount = Number(args.observers);
 const ROOT = path.resolve(import.meta.dirname, "..");
 /** How long all editors may take to reach the same state after typing stops. */
 const SETTLE_MS = 120_000;
@@ -46,6 +53,9 @@ interface RunResult {
   p50: number;
   p99: number;
   max: number;
+  /** The same keystrokes' arrival at the editor co-hosted in each typing worker (see the module comment). */
+  coHostedP50: number;
+  coHostedP99: number;
   converged: boolean;
   snapshot: string;
   textHash: string;
@@ -71,15 +81,23 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Drives one load run against a server already listening at `baseUrl`. */
 async function runLoad(label: string, server: LineProcess, wsUrl: string, docName: string, panelId: string, cookies: Array<string | null>): Promise<RunResult> {
   const workers: LineProcess[] = [];
-  const per = Math.ceil(cookies.length / workerCount);
+  // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the client processes.
+  const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const spawnWorker = () => spawnLines(process.execPath, [...workerArgs, "--import", "tsx", path.join(ROOT, "bench/notes-worker.ts")]);
+  // The last `observerCount` cookies are the observers'; the others type.
+  const typists = cookies.slice(0, cookies.length - observerCount);
+  const per = Math.ceil(typists.length / workerCount);
   for (let w = 0; w < workerCount; w++) {
-    const share = cookies.slice(w * per, (w + 1) * per);
+    const share = typists.slice(w * per, (w + 1) * per);
     if (share.length === 0) break;
-    // BENCH_WORKER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile the client processes.
-    const workerArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-    const proc = spawnLines(process.execPath, [...workerArgs, "--import", "tsx", path.join(ROOT, "bench/notes-worker.ts")]);
+    const proc = spawnWorker();
     workers.push(proc);
     proc.send({ type: "init", wsUrl, docName, panelId, cookies: share, firstIndex: w * per });
+  }
+  for (const cookie of cookies.slice(typists.length)) {
+    const proc = spawnWorker();
+    workers.push(proc);
+    proc.send({ type: "init", wsUrl, docName, panelId, cookies: [cookie], firstIndex: 0, typist: false });
   }
   try {
     await Promise.all(workers.map((p) => p.next((m) => m.type === "ready", 120_000)));
@@ -122,6 +140,7 @@ async function runLoad(label: string, server: LineProcess, wsUrl: string, docNam
     const sent = new Map<string, number>();
     for (const r of reports) for (const [k, t] of r.sent as Array<[string, number]>) sent.set(k, t);
     const latencies: number[] = [];
+    const coHosted: number[] = [];
     let lastArrival = startedAt;
     const deliveredEverywhere = new Map<string, number>();
     for (const r of reports) {
@@ -129,7 +148,7 @@ async function runLoad(label: string, server: LineProcess, wsUrl: string, docNam
       for (const [k, t] of received) {
         const at = sent.get(k);
         if (at === undefined) continue; // paragraph set-up structs, not keystrokes
-        latencies.push(t - at);
+        (r.typist ? coHosted : latencies).push(t - at);
         lastArrival = Math.max(lastArrival, t);
         deliveredEverywhere.set(k, (deliveredEverywhere.get(k) ?? 0) + 1);
       }
@@ -137,6 +156,7 @@ async function runLoad(label: string, server: LineProcess, wsUrl: string, docNam
     // A keystroke counts once it reached every observer except its own worker's (which typed it locally or received it).
     const delivered = [...deliveredEverywhere.values()].filter((n) => n >= reports.length - 1).length;
     latencies.sort((a, b) => a - b);
+    coHosted.sort((a, b) => a - b);
     if (process.env.BENCH_DEBUG) console.error(label, [50, 75, 90, 95, 98, 99, 99.9].map((p) => `p${p}=${percentile(latencies, p).toFixed(1)}`).join(" "), "n", latencies.length);
     return {
       label,
@@ -145,6 +165,8 @@ async function runLoad(label: string, server: LineProcess, wsUrl: string, docNam
       p50: percentile(latencies, 50),
       p99: percentile(latencies, 99),
       max: latencies[latencies.length - 1] ?? NaN,
+      coHostedP50: percentile(coHosted, 50),
+      coHostedP99: percentile(coHosted, 99),
       converged,
       snapshot: reports[0].snapshot as string,
       textHash: reports[0].textHash as string,
@@ -178,7 +200,7 @@ async function runOurs() {
     const fx = await openProcessFixtures(dataDir, hashPassword);
     const s = await fx.makeSession();
     const cookies: string[] = [];
-    for (let i = 0; i < editors; i++) cookies.push((await fx.addStaff(s.workshopId, "rapporteur", `Rapporteur ${i + 1}`)).cookie);
+    for (let i = 0; i < editors + observerCount; i++) cookies.push((await fx.addStaff(s.workshopId, "rapporteur", `Rapporteur ${i + 1}`)).cookie);
     await fx.close();
     const docName = notesDocName(s.sessionId);
     const result = await runLoad("ours (app process, SQLite, append-before-relay)", server, `${baseUrl.replace(/^http/, "ws")}/yjs`, docName, s.panelIds[0], cookies);
@@ -198,7 +220,7 @@ async function runReference() {
   const server = spawnLines(process.execPath, ["--import", "tsx", path.join(ROOT, "bench/notes-reference-server.ts")], { cwd: ROOT });
   try {
     const baseUrl = (await server.nextLine((l) => l.startsWith("LISTENING "), 60_000)).slice(10);
-    return await runLoad("reference @y/websocket-server (memory)", server, `${baseUrl.replace(/^http/, "ws")}/yjs`, "session-bench", "bench-panel", Array(editors).fill(null));
+    return await runLoad("reference @y/websocket-server (memory)", server, `${baseUrl.replace(/^http/, "ws")}/yjs`, "session-bench", "bench-panel", Array(editors + observerCount).fill(null));
   } finally {
     server.kill("SIGTERM");
     await server.exited(5_000);
@@ -212,16 +234,16 @@ ours.cleanup();
 
 const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "—");
 const load = os.loadavg().map((l) => l.toFixed(2)).join(" ");
-console.log(`\nNotes bench: ${editors} editors × ${rate} keystrokes/s × ${seconds} s, ${workerCount} client processes (offered ${editors * rate}/s), ${os.cpus().length} cores, load average ${load}\n`);
-console.log("| server | typed | updates/s | p50 ms | p99 ms | max ms | loop p99 ms | server CPU % | clients CPU % | typing lag ms | updates/commit | commit wait p99 ms | converged | settle ms |");
-console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
+console.log(`\nNotes bench: ${editors} editors × ${rate} keystrokes/s × ${seconds} s, ${workerCount} typing processes + ${observerCount} observer processes (offered ${editors * rate}/s), ${os.cpus().length} cores, load average ${load}\n`);
+console.log("| server | typed | updates/s | p50 ms | p99 ms | max ms | co-hosted p50 / p99 ms | loop p99 ms | server CPU % | clients CPU % | typing lag ms | updates/commit | commit wait p99 ms | converged | settle ms |");
+console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |");
 for (const r of [ours.result, reference]) {
   console.log(
-    `| ${r.label} | ${r.typed} | ${fmt(r.updatesPerSecond)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.eventLoopP99Ms)} | ${fmt(r.serverCpuPercent)} | ${fmt(r.clientCpuPercent)} | ${fmt(r.typingLagMs)} | ${fmt(r.updatesPerCommit)} | ${fmt(r.commitWaitP99Ms)} | ${r.converged} | ${r.settleMs} |`,
+    `| ${r.label} | ${r.typed} | ${fmt(r.updatesPerSecond)} | ${fmt(r.p50)} | ${fmt(r.p99)} | ${fmt(r.max)} | ${fmt(r.coHostedP50)} / ${fmt(r.coHostedP99)} | ${fmt(r.eventLoopP99Ms)} | ${fmt(r.serverCpuPercent)} | ${fmt(r.clientCpuPercent)} | ${fmt(r.typingLagMs)} | ${fmt(r.updatesPerCommit)} | ${fmt(r.commitWaitP99Ms)} | ${r.converged} | ${r.settleMs} |`,
   );
 }
 console.log(
-  "\nBoth runs type the same keystrokes (open-loop schedule, see notes-worker.ts). Propagation includes the client processes; " +
+  "\nBoth runs type the same keystrokes (open-loop schedule, see notes-worker.ts). p50/p99 are measured at the observer processes, co-hosted figures at an editor inside each typing process; " +
     "when 'clients CPU %' approaches the machine's cores × 100 the clients, not the server, bound the figures. " +
     "'commit wait' is what durability adds inside our server: accepted → stored (one transaction per batch) → relayed.",
 );
@@ -234,6 +256,10 @@ console.log(
     updatesPerSecond: Math.round(ours.result.updatesPerSecond * 10) / 10,
     propagationP50Ms: Math.round(ours.result.p50 * 10) / 10,
     propagationP99Ms: Math.round(ours.result.p99 * 10) / 10,
+    propagationCoHostedP50Ms: Math.round(ours.result.coHostedP50 * 10) / 10,
+    propagationCoHostedP99Ms: Math.round(ours.result.coHostedP99 * 10) / 10,
+    referencePropagationP99Ms: Math.round(reference.p99 * 10) / 10,
+    observers: observerCount,
     referenceUpdatesPerSecond: Math.round(reference.updatesPerSecond * 10) / 10,
     ratioVsReference: Math.round((ours.result.updatesPerSecond / reference.updatesPerSecond) * 1000) / 1000,
     // Ours: every editor has the same CRDT state, and the doc reloaded from SQLite equals it.
