@@ -1,5 +1,5 @@
 /**
- * Outcome benchmark: `npm run bench:outcome` (`npx tsx bench/outcome.ts [--participants 5000] [--updates 100000] [--seeks 50]`).
+ * Outcome benchmark: `npm run bench:outcome` (`npx tsx bench/outcome.ts [--participants 5000] [--updates 100000] [--seeks 50] [--keep FILE]`).
  *
  * Builds a synthetic 3-hour, 6-panel session in a fresh SQLite file through the real stores:
  * 5,000 participants with sectors; 20 polls of every kind, each answered by ~90% of the room;
@@ -9,12 +9,14 @@
  * the session end runs, and replay seeks at random times in a fresh service (event state + current
  * panel's notes, what the replay route computes; the first seek is the cold one).
  * Prints a table and, as the LAST line, one JSON object with the figures.
+ * `--keep FILE` copies the built fixture database to FILE (for profiling the measured steps alone).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import * as Y from "yjs";
+import { z } from "zod";
 import { addTakeaway, notesDocName, panelNotesFragment } from "../app/domain/notes/model";
 import type { ResponseValue } from "../app/domain/polls";
 import { buildSummary } from "../app/domain/summary";
@@ -35,6 +37,14 @@ const arg = (name: string, fallback: number) => {
 const PARTICIPANTS = arg("participants", 5_000);
 const UPDATES = arg("updates", 100_000);
 const SEEKS = arg("seeks", 50);
+/** `--keep FILE`: where to copy the fixture database (SQLite file), or null. */
+const KEEP = (() => {
+  const i = process.argv.indexOf("--keep");
+  if (i < 0) return null;
+  const file = z.string().min(1).safeParse(process.argv[i + 1]);
+  if (!file.success) throw new Error("--keep needs a file path");
+  return path.resolve(file.data);
+})();
 /** The notes server's default (server/notes/types.ts `compactEvery`). */
 const CHECKPOINT_EVERY = 500;
 /** Share of the room answering each poll ("most participants"). */
@@ -208,6 +218,7 @@ try {
   // Measure on the database as a server reopens it (the bulk load's write-ahead log checkpointed on
   // close), not through the connection that just wrote 400k rows.
   await storage.close();
+  if (KEEP) copyFileSync(sqlitePath, KEEP);
   opened.push(await createDatabase({ sqlitePath }));
   stores = createStores(opened[1]);
   const noteStore = createKyselyNoteStore(opened[1].db);
