@@ -6,6 +6,7 @@
  * "4 500" with a U+202F narrow no-break space, "20 mai 2024"); times stay 24-hour "14:00" in the workshop's time zone. Values are plain text: each renderer escapes them for its format.
  */
 import type { TFunction } from "i18next";
+import type { ConsensusStatus } from "../../app/domain/polls/types";
 import { createI18n, DEFAULT_LANGUAGE, type Language } from "../../app/i18n/config";
 
 /** Numbers and calendar dates as an export in one language writes them; "–" stands for a missing value (null). */
@@ -26,7 +27,12 @@ export interface ExportFormats {
  * `t` bound to the `summary` strings of one language (keys like "export.poll", "view.ruleFooter.attributed"),
  * with that language's number and date formats in `fmt`.
  */
-export type ExportT = ((key: string, vars?: Record<string, unknown>) => string) & { readonly language: Language; readonly fmt: ExportFormats };
+export type ExportT = ((key: string, vars?: Record<string, unknown>) => string) & {
+  readonly language: Language;
+  readonly fmt: ExportFormats;
+  /** A statement's consensus across sectors as the results view names it (`polls.results.consensus.*`): "Broad consensus", "Large consensus". */
+  readonly consensus: (status: ConsensusStatus) => string;
+};
 
 const MISSING = "–";
 
@@ -67,9 +73,15 @@ const cache = new Map<Language, ExportT>();
 export function exportT(lang: Language = DEFAULT_LANGUAGE): ExportT {
   let t = cache.get(lang);
   if (!t) {
-    const fixed: TFunction = createI18n(lang).getFixedT(lang, null, "summary");
+    const i18n = createI18n(lang);
+    const fixed: TFunction = i18n.getFixedT(lang, null, "summary");
+    const results: TFunction = i18n.getFixedT(lang, null, "polls.results");
     const translate = (key: string, vars?: Record<string, unknown>) => String(fixed(key, vars ?? {}));
-    t = Object.assign(translate, { language: lang, fmt: exportFormats(lang, translate("export.ppUnit")) });
+    t = Object.assign(translate, {
+      language: lang,
+      fmt: exportFormats(lang, translate("export.ppUnit")),
+      consensus: (status: ConsensusStatus) => String(results(`consensus.${status}`)),
+    });
     cache.set(lang, t);
   }
   return t;

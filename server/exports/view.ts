@@ -97,7 +97,7 @@ function runView(poll: SummaryPoll, run: number, t: Tally, tr: ExportT): RunView
         ...base,
         table: {
           columns: ["statement", "agree", "disagree", "pass", "agreement", "acrossSectors"].map((c) => tr(`export.col.${c}`)),
-          rows: t.statements.map((s) => [label(s.key), count(s.agree), count(s.disagree), count(s.pass), percent(s.agreement), s.consensus.status]),
+          rows: t.statements.map((s) => [label(s.key), count(s.agree), count(s.disagree), count(s.pass), percent(s.agreement), tr.consensus(s.consensus.status)]),
         },
         chartTitle: tr("export.chart.statements"),
         bars: t.statements.map((s) => ({ label: label(s.key), share: s.agreement ?? 0, value: percent(s.agreement) })),

@@ -19,7 +19,7 @@ const NBSP = "\u00a0";
 const NNBSP = "\u202f";
 const at = { version: 3, publishedAt: Date.UTC(2024, 4, 20, 7, 0) };
 /** English labels an export writes around user text (none of them is in the fixture's own text). */
-const ENGLISH = [/\d responses?\b/, /\bRun \d+, /, /Poll: /, /Not run\./, /By sector \(last run\)/, /Held under the Chatham House Rule/, /\bKey takeaways\b/, /\bPrompts\b/, /Workshop dates/, /Share of respondents/, /hidden to protect small groups/, /\| Count \| Share \|/];
+const ENGLISH = [/\| consensus \|/, />consensus</, /Broad consensus/, /\d responses?\b/, /\bRun \d+, /, /Poll: /, /Not run\./, /By sector \(last run\)/, /Held under the Chatham House Rule/, /\bKey takeaways\b/, /\bPrompts\b/, /Workshop dates/, /Share of respondents/, /hidden to protect small groups/, /\| Count \| Share \|/];
 
 let body: SummaryBody;
 let docs: Record<"md" | "html" | "docx", string>;
@@ -51,6 +51,8 @@ describe("exports in French", () => {
     expect(text).toContain(`25${NBSP}%`);
     expect(text).not.toMatch(/\d%/);
     expect(text).toContain("du 14 mai 2024 au 15 mai 2024 (Asia/Bangkok)");
+    // Consensus across sectors is named as in the French results view, not by its code ("consensus").
+    expect(text).toContain("Large consensus");
     expect(text).toContain("14 mai 2024 à 09:00 (UTC+07:00)");
     expect(text).not.toMatch(/2024-05-1\d/);
     // Mean ranks of the ranking poll carry a decimal comma.
