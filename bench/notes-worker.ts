@@ -4,6 +4,7 @@
  * lines on stdout (see `Command`). Timestamps are `performance.timeOrigin + performance.now()` (ms,
  * comparable across processes on one machine).
  */
+import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 import { createHash } from "node:crypto";
@@ -13,7 +14,7 @@ import { panelNotesFragment, panelNotesText } from "../app/domain/notes/model";
 import { cookieWebSocket } from "../tests/helpers/notes-app-fixtures";
 
 type Command =
-  | { type: "init"; wsUrl: string; docName: string; panelId: string; cookies: Array<string | null>; firstIndex: number; typist?: boolean }
+  | { type: "init"; wsUrl: string; docName: string; panelId: string; cookies: Array<string | null>; firstIndex: number; typist?: boolean; nice?: number }
   | { type: "start"; ratePerSecond: number; seconds: number }
   | { type: "state" }
   | { type: "report" }
@@ -119,6 +120,9 @@ createInterface({ input: process.stdin }).on("line", (line) => {
   if (cmd.type === "init") {
     panelId = cmd.panelId;
     typist = cmd.typist ?? true;
+    // Typing workers stand in for other people's devices: at a lower priority they do not take the CPU
+    // from the server under test or the observers, as load generators on other machines would not.
+    if (typist && cmd.nice) os.setPriority(cmd.nice);
     for (const cookie of cmd.cookies) {
       const doc = new Y.Doc();
       const provider = new WebsocketProvider(cmd.wsUrl, cmd.docName, doc, { WebSocketPolyfill: cookieWebSocket(cookie), disableBc: true, maxBackoffTime: 500 });

@@ -3,7 +3,7 @@
  * for a fixed time, first against our server PROCESS (the real app, every update appended to SQLite
  * before it is relayed), then against the reference @y/websocket-server (in memory) in the same run.
  *
- *   npm run bench:notes -- --editors 100 [--seconds 20] [--rate 5] [--workers 4] [--observers 2]
+ *   npm run bench:notes -- --editors 100 [--seconds 20] [--rate 5] [--workers 4] [--observers 2] [--client-nice 10]
  *   (script: node --expose-gc --import tsx bench/notes.ts)
  *
  * Prints a table, then as the LAST line one JSON object: editors, updatesPerSecond, propagationP50Ms,
@@ -33,6 +33,7 @@ const { values: args } = parseArgs({
     rate: { type: "string", default: "5" },
     workers: { type: "string" },
     observers: { type: "string", default: "2" },
+    "client-nice": { type: "string", default: "10" },
   },
 });
 const editors = Number(args.editors);
@@ -42,6 +43,11 @@ const rate = Number(args.rate);
 const workerCount = Number(args.workers ?? Math.min(4, Math.max(1, Math.ceil(editors / 25))));
 /** Dedicated observer processes (one reading editor each), on top of the typing editors. */
 const observerCount = Number(args.observers);
+/**
+ * Niceness of the typing processes (0–19). Load generators belong on other machines; on this one they
+ * run at a lower priority so the server under test and the observers get the CPU first. 0 = equal.
+ */
+const clientNice = Number(args["client-nice"]);
 const ROOT = path.resolve(import.meta.dirname, "..");
 /** How long all editors may take to reach the same state after typing stops. */
 const SETTLE_MS = 120_000;
@@ -92,7 +98,7 @@ async function runLoad(label: string, server: LineProcess, wsUrl: string, docNam
     if (share.length === 0) break;
     const proc = spawnWorker();
     workers.push(proc);
-    proc.send({ type: "init", wsUrl, docName, panelId, cookies: share, firstIndex: w * per });
+    proc.send({ type: "init", wsUrl, docName, panelId, cookies: share, firstIndex: w * per, nice: clientNice });
   }
   for (const cookie of cookies.slice(typists.length)) {
     const proc = spawnWorker();
@@ -260,6 +266,7 @@ console.log(
     propagationCoHostedP99Ms: Math.round(ours.result.coHostedP99 * 10) / 10,
     referencePropagationP99Ms: Math.round(reference.p99 * 10) / 10,
     observers: observerCount,
+    clientNice,
     referenceUpdatesPerSecond: Math.round(reference.updatesPerSecond * 10) / 10,
     ratioVsReference: Math.round((ours.result.updatesPerSecond / reference.updatesPerSecond) * 1000) / 1000,
     // Ours: every editor has the same CRDT state, and the doc reloaded from SQLite equals it.
