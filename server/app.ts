@@ -100,7 +100,7 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     events: stores.sessions,
     notes: noteStore,
     frames: stores.settings,
-    notesOptions: { onSkipped: (info) => logger.warn({ ...info }, "replay: skipped an unreadable notes update or checkpoint") },
+    notesOptions: { onSkipped: (info) => logger.warn({ ...info }, "replay: skipped an unreadable notes update, checkpoint or frozen panel") },
   });
   /** Replay preparations still running (at most one per session that just ended). */
   const replayPreparations = new Set<Promise<void>>();
@@ -130,7 +130,8 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     logger,
   });
   agendaEdited = bus.agendaEdited;
-  const questions = createQuestionsRealtime(io, { stores, logger, limiter: eventLimiter("questions") });
+  // askerKey: anonymous askers are recognised from stored keyed tags, across restarts and instances.
+  const questions = createQuestionsRealtime(io, { stores, logger, limiter: eventLimiter("questions"), askerKey: secret });
   const notes = createAppNotesServer(
     {
       storage,

@@ -19,7 +19,11 @@ export interface QuestionsSnapshot {
   questions: Question[];
   /** participantId → ids of questions they upvoted. */
   votes: Map<string, Set<string>>;
-  /** questionId → asker, for anonymous questions asked since this process started (memory only, never stored). */
+  /**
+   * questionId → asker of the session's anonymous questions known in this process: asked here, or
+   * recognised from their stored tags when the asker connected (server/realtime/question-askers.ts).
+   * Memory only; the database holds no participant id for them.
+   */
   anonymousAskers: Map<string, string>;
   projected: boolean;
 }
@@ -29,7 +33,7 @@ type Who = Pick<SocketData, "role" | "participantId">;
 const byVotes = (a: { votes: number; createdAt: number; id: string }, b: { votes: number; createdAt: number; id: string }) =>
   b.votes - a.votes || a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1);
 
-/** The participant who asked `q`, when known (anonymous askers only while this process runs). */
+/** The participant who asked `q`, when known (anonymous askers: see `QuestionsSnapshot.anonymousAskers`). */
 export const askerOf = (q: Question, s: QuestionsSnapshot) => q.participantId ?? s.anonymousAskers.get(q.id) ?? null;
 
 const isStaff = (role: Who["role"]) => role === "facilitator" || role === "rapporteur";

@@ -4,6 +4,7 @@
  * connection on connect and, coalesced (≤ 4/s per session), after every change.
  * See docs/protocol.md, "Q&A".
  */
+import { randomBytes } from "node:crypto";
 import type { Logger } from "pino";
 import { Empty } from "../../app/domain/events";
 import { QuestionAsk, QuestionModerate, QuestionProject, QuestionRef } from "../../app/domain/polls/events";
@@ -11,6 +12,7 @@ import { ConflictError, NotFoundError, type Stores } from "../storage";
 import { createEventLimiter, type EventLimiter } from "./limits";
 import { fail, isFacilitator, route } from "./polls-command";
 import { createTallyCoalescer } from "./polls-tally";
+import { createAskerTags } from "./question-askers";
 import { askerOf, questionsState, questionView, visibleTo, type QuestionsSnapshot } from "./questions-views";
 import { routerOf } from "./router";
 import { roomOf, type RoundtableServer, type RoundtableSocket } from "./session";
@@ -25,14 +27,32 @@ const ASKERS = new Set(["participant"]);
 
 export function createQuestionsRealtime(
   io: RoundtableServer,
-  deps: { stores: Stores; logger: Logger; limiter?: EventLimiter; intervalMs?: number },
+  deps: {
+    stores: Stores;
+    logger: Logger;
+    limiter?: EventLimiter;
+    intervalMs?: number;
+    /**
+     * Key of anonymous askers' stored tags (./question-askers.ts): the app secret, so a restarted process
+     * (or another instance) still recognises them. Without it, a random key per process.
+     */
+    askerKey?: string;
+  },
 ): QuestionsRealtime {
   const { stores, logger } = deps;
+  const tags = createAskerTags(deps.askerKey ?? randomBytes(32).toString("base64url"));
   const limiter = deps.limiter ?? createEventLimiter();
   // Display state, not a record: kept in memory (a restart shows the Q&A unprojected, the safe default).
   const projected = new Map<string, boolean>();
-  // Anonymous askers are never stored; this lets the asker alone see their pending question live.
-  const anonymousAskers = new Map<string, string>();
+  // Anonymous askers are stored only as keyed tags (./question-askers.ts); this cache, per session,
+  // lets the asker alone see their questions as theirs. Filled when they ask and, after a restart, when
+  // they connect (recognised from the tags); dropped with the session's snapshot when its room empties.
+  const anonymousAskers = new Map<string, Map<string, string>>();
+  const askersOf = (sessionId: string) => {
+    let m = anonymousAskers.get(sessionId);
+    if (!m) anonymousAskers.set(sessionId, (m = new Map()));
+    return m;
+  };
 
   /**
    * The session's snapshot, shared until the next change (every change calls `changed`): a crowd
@@ -58,7 +78,7 @@ export function createQuestionsRealtime(
       if (!byParticipant.has(v.participantId)) byParticipant.set(v.participantId, new Set());
       byParticipant.get(v.participantId)!.add(v.questionId);
     }
-    return { questions, votes: byParticipant, anonymousAskers, projected: projected.get(sessionId) ?? false };
+    return { questions, votes: byParticipant, anonymousAskers: askersOf(sessionId), projected: projected.get(sessionId) ?? false };
   }
 
   const localSockets = (sessionId: string): RoundtableSocket[] =>
@@ -83,6 +103,23 @@ export function createQuestionsRealtime(
     if (io.sockets.adapter.rooms.get(roomOf(sessionId))?.size) return;
     memo.delete(sessionId);
     versions.delete(sessionId);
+    anonymousAskers.delete(sessionId);
+  }
+
+  /**
+   * A participant's anonymous questions not yet known in this process (e.g. after a restart), found by
+   * their stored tags (one HMAC per unknown anonymous question of the session). Marks a change when any
+   * is found, so every view is rebuilt with them as that participant's own.
+   */
+  async function recogniseAsker(socket: RoundtableSocket, s: QuestionsSnapshot): Promise<QuestionsSnapshot> {
+    const { sessionId, participantId } = socket.data;
+    if (!ASKERS.has(socket.data.role) || !participantId) return s;
+    const found = s.questions.filter((q) => q.askerTag && !s.anonymousAskers.has(q.id) && tags.isAsker(q, participantId));
+    if (found.length === 0) return s;
+    const askers = askersOf(sessionId);
+    for (const q of found) askers.set(q.id, participantId);
+    changed(sessionId);
+    return snapshot(sessionId);
   }
 
   io.on("connection", (socket) => {
@@ -91,6 +128,7 @@ export function createQuestionsRealtime(
     // room broadcasts, and questions:state goes to each socket on its own (it differs per role and
     // asker), so a phone back from a short network cut would otherwise miss every change made meanwhile.
     void snapshot(socket.data.sessionId)
+      .then((s) => recogniseAsker(socket, s))
       .then((s) => socket.emit("questions:state", questionsState(socket.data, s)))
       .catch((err) => logger.error({ err }, "questions state failed"));
   });
@@ -107,12 +145,13 @@ export function createQuestionsRealtime(
     if (!session) return fail("not-found");
     if (session.status === "ended") return fail("ended");
     const q = await stores.transaction(async (tx) => {
-      const asked = await tx.questions.ask({ sessionId, participantId: socket.data.participantId!, text, anonymous });
+      const participantId = socket.data.participantId!;
+      const asked = await tx.questions.ask({ sessionId, participantId, text, anonymous, askerTag: (id) => tags.tag(id, participantId) });
       // No text and no asker in the log: text enters it only once approved (question.moderated).
       await tx.sessions.appendEvent(sessionId, "question.asked", { questionId: asked.id, anonymous }, asked.createdAt);
       return asked;
     });
-    if (anonymous) anonymousAskers.set(q.id, socket.data.participantId);
+    if (anonymous) askersOf(sessionId).set(q.id, socket.data.participantId);
     changed(sessionId);
     return { ok: true, data: questionView(q, socket.data, await snapshot(sessionId)) };
   }));
@@ -122,10 +161,13 @@ export function createQuestionsRealtime(
     const { sessionId, participantId } = socket.data;
     if (!ASKERS.has(socket.data.role) || !participantId) return { refused: fail("forbidden") };
     const q = await stores.questions.get(questionId);
-    const s = { questions: [], votes: new Map(), anonymousAskers, projected: false };
-    if (!q || q.sessionId !== sessionId || !visibleTo(q, socket.data, s)) return { refused: fail("not-found") };
-    // One's own question is not upvoted (anonymous ones are recognised while this process runs).
-    if (askerOf(q, s) === participantId) return { refused: fail("forbidden") };
+    const s = { questions: [], votes: new Map(), anonymousAskers: askersOf(sessionId), projected: false };
+    if (!q || q.sessionId !== sessionId) return { refused: fail("not-found") };
+    // One's own question is not upvoted; an anonymous one is recognised by its stored tag too (after a
+    // restart, or asked through another instance).
+    const mine = askerOf(q, s) === participantId || tags.isAsker(q, participantId);
+    if (mine) return { refused: fail("forbidden") };
+    if (!visibleTo(q, socket.data, s)) return { refused: fail("not-found") };
     return { participantId, q };
   }
 

@@ -180,6 +180,8 @@ export interface QuestionsTable {
   anonymous: number;
   status: "pending" | "approved" | "hidden" | "answered";
   created_at: Ms;
+  /** Anonymous questions: keyed hash of (question id, asker's participant id); never the id itself. */
+  asker_tag: string | null;
 }
 
 export interface QuestionVotesTable {

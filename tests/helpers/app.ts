@@ -17,6 +17,8 @@ export interface TestApp {
   app: Roundtable;
   baseUrl: string;
   close(): Promise<void>;
+  /** The app's data directory (SQLite file, secret); removed by `close()`. */
+  dataDir: string;
   /** A `Cookie` header value signed like the app's own, holding `data`. */
   cookieFor(data: { userId?: string; participants?: Record<string, string> }): Promise<string>;
   /** Creates an organiser account and a workshop from the seeded template; returns ids. */
@@ -79,6 +81,7 @@ export async function startTestApp(opts: { databaseUrl?: string; env?: Record<st
   return {
     app,
     baseUrl,
+    dataDir,
     cookieFor,
     async makeWorkshop({ email = `org-${Math.random().toString(36).slice(2)}@example.org` } = {}) {
       const user = await app.stores.users.create({ email, name: "Org Aniser", passwordHash: await app.auth.hashPassword("correct horse battery") });

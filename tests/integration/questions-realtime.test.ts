@@ -1,12 +1,14 @@
 /**
  * Q&A over real sockets: moderation gates what the room sees, anonymous questions store no asker,
  * upvotes count once per participant (withdrawable, never on one's own question), each viewer's
- * view differs as it should though built once per change, the projector shows approved questions only when projected.
+ * view differs as it should though built once per change, the projector shows approved questions only when projected;
+ * after a restart an anonymous asker is still recognised (stored keyed tag) on SQLite and Postgres.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { QuestionView, QuestionsStateView } from "../../app/domain/polls/events";
+import { randomBytes } from "node:crypto";
 import { ask, startTestApp, waitFor, type TestApp, type TestSocket } from "../helpers/app";
-import { snapshotTables } from "../helpers/db";
+import { freshPostgres, snapshotTables } from "../helpers/db";
 
 let t: TestApp;
 let fx: Awaited<ReturnType<TestApp["makeWorkshop"]>>;
@@ -163,6 +165,60 @@ describe("Q&A", () => {
     const late = (await ask(await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) }), "questions:sync")).data as QuestionsStateView;
     expect(late.questions.map((x) => [x.id, x.mine, x.votedByMe])).toEqual([[approved, false, false]]);
     for (const s of [facilitator, a, b, c]) s.disconnect();
+  });
+
+  it.each(["sqlite", "postgres"] as const)("an anonymous asker is still recognised after a restart, from a stored keyed hash that names nobody: no self-upvote, 'mine' again (%s)", async (backend) => {
+    const pgdb = backend === "postgres" ? await freshPostgres() : null;
+    const secret = randomBytes(36).toString("base64url");
+    const first = await startTestApp({ databaseUrl: pgdb?.databaseUrl, env: { SESSION_SECRET: secret } });
+    let second: TestApp | null = null;
+    try {
+      const w = await first.makeWorkshop();
+      const session = await first.app.stores.sessions.create({ workshopId: w.workshopId, title: "S", panelIds: w.panelIds, createdBy: w.userId });
+      const facilitator = await first.connect({ sessionId: session.id, cookie: w.cookie });
+      const askerCookie = await first.join(session.joinCode, { displayName: "Ines Quiet" });
+      const asker = await first.connect({ sessionId: session.id, cookie: askerCookie });
+      const ids: string[] = [];
+      for (const text of ["Who pays for debris removal?", "Is the moratorium verifiable?"]) {
+        const q = (await ask(asker, "question:ask", { text, anonymous: true })).data as QuestionView;
+        expect(await ask(facilitator, "question:moderate", { questionId: q.id, status: "approved" })).toEqual({ ok: true });
+        ids.push(q.id);
+      }
+      // Stored: no participant id; a tag per question that is not the id and differs between the two.
+      const askerId = (await first.app.stores.sessions.listParticipants(session.id)).find((p) => p.displayName === "Ines Quiet")!.id;
+      const rows = await Promise.all(ids.map(async (id) => (await first.app.stores.questions.get(id))!));
+      expect(rows.map((r) => r.participantId)).toEqual([null, null]);
+      const tags = rows.map((r) => r.askerTag!);
+      expect(tags.every((tag) => typeof tag === "string" && tag.length >= 40 && !tag.includes(askerId))).toBe(true);
+      expect(tags[0]).not.toBe(tags[1]);
+
+      // A restart: a new process on the same data (and secret) with nothing in memory.
+      second = await startTestApp({ databaseUrl: pgdb?.databaseUrl, env: { SESSION_SECRET: secret, ...(pgdb ? {} : { DATA_DIR: first.dataDir }) } });
+      const again = await second.connect({ sessionId: session.id, cookie: askerCookie });
+      const mine = latest(again);
+      const other = await second.connect({ sessionId: session.id, cookie: await second.join(session.joinCode) });
+      const theirs = latest(other);
+      for (const questionId of ids) {
+        expect(await ask(again, "question:upvote", { questionId })).toEqual({ ok: false, error: "forbidden" });
+        expect(await ask(again, "question:unvote", { questionId })).toEqual({ ok: false, error: "forbidden" });
+      }
+      expect(await ask(other, "question:upvote", { questionId: ids[0] })).toEqual({ ok: true, data: { changed: true } });
+      expect((await second.app.stores.questions.get(ids[0]))!.votes).toBe(1);
+      // The asker's phone shows them as theirs again (no vote button); nobody else's does.
+      await waitFor(() => mine.state?.questions.filter((q) => ids.includes(q.id)).every((q) => q.mine) === true && mine.state.questions.length === 2);
+      await waitFor(() => theirs.state?.questions.find((q) => q.id === ids[0])?.votes === 1);
+      expect(theirs.state!.questions.map((q) => q.mine)).toEqual([false, false]);
+      // The tag never leaves the server.
+      const synced = await ask(facilitator, "questions:sync");
+      for (const payload of [JSON.stringify(mine.state), JSON.stringify(theirs.state), JSON.stringify(synced)]) {
+        for (const tag of tags) expect(payload).not.toContain(tag);
+        expect(payload).not.toMatch(/askerTag|asker_tag/);
+      }
+    } finally {
+      await second?.close();
+      await first.close();
+      await pgdb?.cleanup();
+    }
   });
 
   it("the projector sees approved questions only while projected; observers and the projector cannot ask", async () => {

@@ -84,7 +84,7 @@ describe.each([
     const again = await db.reopen();
     try {
       const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(again.db);
-      expect(applied.rows.map((r) => r.name)).toEqual(["001_accounts_agenda", "002_sessions", "003_notes_summaries", "004_invitation_revocation", "005_invitation_token_hash"]);
+      expect(applied.rows.map((r) => r.name)).toEqual(["001_accounts_agenda", "002_sessions", "003_notes_summaries", "004_invitation_revocation", "005_invitation_token_hash", "006_question_asker_tag"]);
       expect(await createStores(again).settings.get("probe")).toBe("kept");
     } finally {
       await again.close();

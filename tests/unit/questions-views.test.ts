@@ -10,6 +10,7 @@ const question = (id: string, status: Question["status"], participantId: string 
   askerName: participantId ? `Name ${participantId}` : null,
   text: `Text ${id}`,
   anonymous: participantId === null,
+  askerTag: null,
   status,
   votes,
   createdAt: 1,

@@ -9,6 +9,7 @@ import { sessions } from "./002_sessions";
 import { notesSummaries } from "./003_notes_summaries";
 import { invitationRevocation } from "./004_invitation_revocation";
 import { invitationTokenHash } from "./005_invitation_token_hash";
+import { questionAskerTag } from "./006_question_asker_tag";
 import type { Dialect, MigrationFactory } from "./types";
 
 export type { Dialect } from "./types";
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, MigrationFactory> = {
   "003_notes_summaries": notesSummaries,
   "004_invitation_revocation": invitationRevocation,
   "005_invitation_token_hash": invitationTokenHash,
+  "006_question_asker_tag": questionAskerTag,
 };
 
 /** The provider for kysely's `Migrator`, with each migration built for `dialect`. */

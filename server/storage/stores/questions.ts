@@ -20,14 +20,22 @@ export interface Question {
   /** The asker's sector is deliberately not read: a question plus an affiliation attributes it. */
   text: string;
   anonymous: boolean;
+  /**
+   * Anonymous questions: a keyed hash of (question id, asker) made by the caller of `ask`, so the server
+   * can recognise the asker later without storing who it is. Server-side only: never sent to clients.
+   */
+  askerTag: string | null;
   status: QuestionStatus;
   votes: number;
   createdAt: number;
 }
 
 export interface QuestionStore {
-  /** Stores a `pending` question. With `anonymous`, `participantId` is dropped before storing. @throws ConflictError (`reference`) */
-  ask(input: { sessionId: string; participantId: string; text: string; anonymous: boolean }): Promise<Question>;
+  /**
+   * Stores a `pending` question. With `anonymous`, `participantId` is dropped before storing and
+   * `askerTag(questionId)` (if given) is stored instead. @throws ConflictError (`reference`)
+   */
+  ask(input: { sessionId: string; participantId: string; text: string; anonymous: boolean; askerTag?: (questionId: string) => string }): Promise<Question>;
   get(questionId: string): Promise<Question | null>;
   /** One upvote per participant: `changed` is false when this participant had already upvoted. @throws ConflictError (`reference`) */
   upvote(questionId: string, participantId: string): Promise<{ changed: boolean }>;
@@ -57,6 +65,7 @@ export function createQuestionStore({ db, now, newId }: StoreContext): QuestionS
         "q.anonymous",
         "q.status",
         "q.created_at",
+        "q.asker_tag",
         "p.display_name",
         eb.selectFrom("question_votes as v").select((e) => e.fn.countAll<number>().as("n")).whereRef("v.question_id", "=", "q.id").as("votes"),
       ]);
@@ -68,6 +77,7 @@ export function createQuestionStore({ db, now, newId }: StoreContext): QuestionS
     askerName: r.anonymous === 1 ? null : (r.display_name ?? null),
     text: r.text,
     anonymous: r.anonymous === 1,
+    askerTag: r.asker_tag ?? null,
     status: r.status,
     votes: Number(r.votes ?? 0),
     createdAt: Number(r.created_at),
@@ -78,12 +88,13 @@ export function createQuestionStore({ db, now, newId }: StoreContext): QuestionS
   };
 
   return {
-    async ask({ sessionId, participantId, text, anonymous }) {
+    async ask({ sessionId, participantId, text, anonymous, askerTag }) {
       const id = newId();
+      const tag = anonymous && askerTag ? askerTag(id) : null;
       await guard(
         db
           .insertInto("questions")
-          .values({ id, session_id: sessionId, participant_id: anonymous ? null : participantId, text, anonymous: anonymous ? 1 : 0, status: "pending", created_at: now() })
+          .values({ id, session_id: sessionId, participant_id: anonymous ? null : participantId, text, anonymous: anonymous ? 1 : 0, status: "pending", created_at: now(), asker_tag: tag })
           .execute(),
         "unknown session or participant",
       );
