@@ -121,7 +121,7 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
     replayPreparations.add(preparing);
     void preparing.finally(() => replayPreparations.delete(preparing));
   };
-  const realtime = createSessionRealtime(io, { stores, auth, logger, onEnded });
+  const realtime = createSessionRealtime(io, { stores, auth, logger, onEnded, bus: scaleOut.bus, limiter: eventLimiter("session") });
   const polls = createPollsRealtime(io, { stores, logger, bus: scaleOut.bus, limiter: eventLimiter("polls") });
   const bus = wireBus(scaleOut.bus, {
     sessionAgendaEdited: realtime.agendaEdited,
@@ -131,7 +131,7 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
   });
   agendaEdited = bus.agendaEdited;
   // askerKey: anonymous askers are recognised from stored keyed tags, across restarts and instances.
-  const questions = createQuestionsRealtime(io, { stores, logger, limiter: eventLimiter("questions"), askerKey: secret });
+  const questions = createQuestionsRealtime(io, { stores, logger, bus: scaleOut.bus, limiter: eventLimiter("questions"), askerKey: secret });
   const notes = createAppNotesServer(
     {
       storage,

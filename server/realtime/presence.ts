@@ -28,6 +28,8 @@ export interface Presence {
   leave(data: SocketData, socketId: string): void;
   /** The session's current view. O(people) when names are present. */
   view(sessionId: string): PresenceView;
+  /** Sends the session's view again (coalesced), e.g. after another instance's count changed. O(1). */
+  touch(sessionId: string): void;
   close(): void;
 }
 
@@ -87,6 +89,7 @@ export function createPresence(emit: (sessionId: string, view: PresenceView) => 
       coalescer.markDirty(data.sessionId, "presence");
     },
     view,
+    touch: (sessionId) => coalescer.markDirty(sessionId, "presence"),
     close: () => coalescer.close(),
   };
 }

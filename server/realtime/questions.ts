@@ -15,6 +15,7 @@ import { createTallyCoalescer } from "./polls-tally";
 import { createAskerTags } from "./question-askers";
 import { askerOf, questionsState, questionView, visibleTo, type QuestionsSnapshot } from "./questions-views";
 import { routerOf } from "./router";
+import { createLocalBus, type Bus } from "./bus";
 import { roomOf, type RoundtableServer, type RoundtableSocket } from "./session";
 
 export interface QuestionsRealtime {
@@ -32,6 +33,7 @@ export function createQuestionsRealtime(
     logger: Logger;
     limiter?: EventLimiter;
     intervalMs?: number;
+    bus?: Bus;
     /**
      * Key of anonymous askers' stored tags (./question-askers.ts): the app secret, so a restarted process
      * (or another instance) still recognises them. Without it, a random key per process.
@@ -42,6 +44,8 @@ export function createQuestionsRealtime(
   const { stores, logger } = deps;
   const tags = createAskerTags(deps.askerKey ?? randomBytes(32).toString("base64url"));
   const limiter = deps.limiter ?? createEventLimiter();
+  /** Scale-out: changes are announced to other instances, which re-read and resend to their own connections. */
+  const bus = deps.bus ?? createLocalBus();
   // Display state, not a record: kept in memory (a restart shows the Q&A unprojected, the safe default).
   const projected = new Map<string, boolean>();
   // Anonymous askers are stored only as keyed tags (./question-askers.ts); this cache, per session,
@@ -91,11 +95,17 @@ export function createQuestionsRealtime(
     },
     { intervalMs: deps.intervalMs, onError: (err) => logger.error({ err }, "questions broadcast failed") },
   );
-  const changed = (sessionId: string) => {
+  const changed = (sessionId: string, from: "here" | "elsewhere" = "here") => {
     versions.set(sessionId, (versions.get(sessionId) ?? 0) + 1);
     memo.delete(sessionId);
-    changes.markDirty(sessionId, "questions");
+    if (from === "here") bus.publish({ type: "questions.changed", sessionId, projected: projected.get(sessionId) });
+    // Another instance's change: only sessions someone follows here are re-read and resent.
+    if (from === "here" || io.sockets.adapter.rooms.get(roomOf(sessionId))?.size) changes.markDirty(sessionId, "questions");
   };
+  bus.on("questions.changed", ({ sessionId, projected: shown }) => {
+    if (shown !== undefined) projected.set(sessionId, shown);
+    changed(sessionId, "elsewhere");
+  });
 
   /** The session's room emptied: drop its snapshot (read again on the next connection); `projected` is kept. */
   function onDisconnect(this: RoundtableSocket) {

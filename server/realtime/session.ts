@@ -26,6 +26,9 @@ import { createSessionAgendaCache } from "./session-agenda";
 import { resolveIdentity, type SocketData } from "./identity";
 import { buildSessionState } from "./state";
 import { createPresence } from "./presence";
+import { createSharedPresence } from "./presence-shared";
+import { createLocalBus, type Bus } from "./bus";
+import type { EventLimiter } from "./limits";
 import { routerOf } from "./router";
 
 export type RoundtableServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -65,10 +68,15 @@ export function createSessionRealtime(
     logger: Logger;
     /** Called after a facilitator ended the session (state persisted and broadcast): closes polls, builds the draft summary. */
     onEnded?: (sessionId: string, at: number) => Promise<void>;
+    /** The instance bus (scale-out); default: the local bus, which tells no one. */
+    bus?: Bus;
+    /** Per-participant command limiter; default 40 events / 2 s in memory (limits.ts). */
+    limiter?: EventLimiter;
   },
 ): SessionRealtime {
   const { stores, logger } = deps;
-  const limiter = createEventLimiter();
+  const limiter = deps.limiter ?? createEventLimiter();
+  const bus = deps.bus ?? createLocalBus();
   const agendas = createSessionAgendaCache(stores);
 
   io.use(async (socket, next) => {
@@ -111,10 +119,16 @@ export function createSessionRealtime(
 
   async function broadcastState(sessionId: string) {
     const state = await stateOf(sessionId);
+    // The room broadcast reaches every instance (Redis adapter); their shared states of it are now old.
+    bus.publish({ type: "session.changed", sessionId });
     if (state) io.to(roomOf(sessionId)).emit("session:state", state);
   }
+  bus.on("session.changed", ({ sessionId }) => void stateMemo.delete(sessionId));
 
-  const presence = createPresence((sessionId, view) => io.to(staffRoomOf(sessionId)).emit("presence:updated", view), {
+  // Each instance counts its own connections and tells its own staff the sum over instances (presence-shared.ts);
+  // `io.local`: with the Redis adapter a room broadcast would also reach other instances' staff.
+  const shared = createSharedPresence(bus, (sessionId) => presence.touch(sessionId));
+  const presence = createPresence((sessionId, view) => io.local.to(staffRoomOf(sessionId)).emit("presence:updated", shared.merge(sessionId, view)), {
     onError: (err) => logger.error({ err }, "presence broadcast failed"),
   });
 
@@ -203,5 +217,9 @@ export function createSessionRealtime(
     agendas.clear();
     stateMemo.clear();
   };
-  return { broadcastState, sessionState: stateOf, agendaEdited, close: () => presence.close() };
+  return { broadcastState, sessionState: stateOf, agendaEdited, close: () => {
+      shared.close();
+      presence.close();
+    },
+  };
 }

@@ -8,8 +8,8 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { io as ioClient } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createClient } from "redis";
-import type { SessionStateView } from "../../app/domain/events";
-import type { PollsStateView, PollTalliedView } from "../../app/domain/polls/events";
+import type { PresenceView, SessionStateView } from "../../app/domain/events";
+import type { PollsStateView, PollTalliedView, QuestionsStateView } from "../../app/domain/polls/events";
 import { notesDocName, panelNotesFragment, panelNotesText, setPlainText } from "../../app/domain/notes/model";
 import { createAuthCookieStorage } from "../../server/auth/cookie";
 import { hashPassword } from "../../server/auth/passwords";
@@ -33,6 +33,8 @@ let fx: NotesFixtures;
 let bToRedis: TcpSwitch;
 const prefix = `rt-test-${randomBytes(6).toString("hex")}:`;
 const sockets: TestSocket[] = [];
+/** The `session:state` each socket got on connecting. */
+const firstState = new WeakMap<TestSocket, SessionStateView>();
 const notes: NotesTestClient[] = [];
 
 beforeAll(async () => {
@@ -70,12 +72,15 @@ function connect(server: ServerProcess, sessionId: string, auth: { cookie?: stri
   });
   sockets.push(socket);
   return new Promise((resolve, reject) => {
-    socket.once("session:state", () => resolve(socket));
+    socket.once("session:state", (state: SessionStateView) => {
+      firstState.set(socket, state);
+      resolve(socket);
+    });
     socket.once("connect_error", reject);
   });
 }
 
-function record<T>(socket: TestSocket, event: "session:state" | "polls:state" | "poll:tallied"): T[] {
+function record<T>(socket: TestSocket, event: "session:state" | "polls:state" | "poll:tallied" | "presence:updated" | "questions:state"): T[] {
   const seen: T[] = [];
   socket.on(event, (x: unknown) => seen.push(x as T));
   return seen;
@@ -138,6 +143,25 @@ describe("scale-out: two instances, one Postgres, one Redis", () => {
     await waitFor(() => states.some((s) => s.currentPanelIndex === 2));
     // One broadcast per change: the Redis adapter delivers A's room broadcast once, nobody re-sends it.
     expect(states.filter((s) => s.currentPanelIndex === 1)).toHaveLength(1);
+    // B's shared state for connecting clients was dropped by the change (not served for up to a second).
+    const late = await connect(b, sessionId, { cookie: (await fx.addParticipant(sessionId)).cookie });
+    expect(firstState.get(late)?.currentPanelIndex).toBe(2);
+  });
+
+  it("staff on A see everyone connected to A and B; Q&A asked on B reaches the facilitator on A, projection on A reaches B", async () => {
+    const { sessionId, fac } = await liveSession();
+    const presence = record<PresenceView>(fac, "presence:updated");
+    const questions = record<QuestionsStateView>(fac, "questions:state");
+    const phones = await Promise.all([1, 2].map(async () => connect(b, sessionId, { cookie: (await fx.addParticipant(sessionId)).cookie })));
+    const phoneQuestions = record<QuestionsStateView>(phones[1], "questions:state");
+    await waitFor(() => presence.at(-1)?.connected === 3);
+    phones[0].disconnect();
+    await waitFor(() => presence.at(-1)?.connected === 2);
+
+    expect(await ask(phones[1], "question:ask", { text: "Who verifies compliance?", anonymous: false })).toMatchObject({ ok: true });
+    await waitFor(() => questions.some((q) => q.questions.some((x) => x.text === "Who verifies compliance?")));
+    expect(await ask(fac, "question:project", { show: true })).toMatchObject({ ok: true });
+    await waitFor(() => phoneQuestions.at(-1)?.projected === true);
   });
 
   it("votes on A and B: the projector on B shows the exact stored tally; a poll created on A is votable on B, closed on A refused on B", async () => {
