@@ -102,10 +102,43 @@ describe("nonAttributionFindings: neutral Chatham House phrasing and topics", ()
     expect(brief(check(text))).toEqual([]);
   });
 
-  it("ignores display names under 3 characters and bare-country affiliations as such", () => {
-    expect(check("The summary thanks Jo. France's moratorium was discussed.")).toEqual([]);
-    // A short name is still caught as the subject of a speech verb, by the generic phrase rule.
-    expect(brief(check("Jo agreed with the others."))).toEqual([["attribution-phrase", "Jo"]]);
+  it("flags a two-letter display name only as a capitalised whole word written exactly so; bare-country affiliations only as speakers", () => {
+    expect(brief(check("The summary thanks Jo. France's moratorium was discussed."))).toEqual([["participant-name", "Jo"]]);
+    expect(brief(check("Jo agreed with the others."))).toEqual([["participant-name", "Jo"]]);
+    const al = (text: string) => brief(nonAttributionFindings({ blocks: [{ id: "b", text }], participants: [{ displayName: "Al" }] }));
+    expect(al("Al argued that the registry is incomplete.")).toEqual([["participant-name", "Al"]]);
+    expect(al("As Mr Al put it, norms are the floor.")).toEqual([["participant-name", "Mr Al"]]);
+    for (const clean of ["Smith et al. argued the point in 2019.", "The AL register was cited.", "Le taux était de 40 al.", "Alignment of national registries was discussed.", "JO de Paris 2024 et l'espace."]) {
+      expect(al(clean)).toEqual([]);
+    }
+    // Names of one letter, or all capitals, stay unsearched: too many false hits.
+    expect(nonAttributionFindings({ blocks: [{ id: "b", text: "The annex cites J and EU law." }], participants: [{ displayName: "J" }, { displayName: "EU" }] })).toEqual([]);
+  });
+});
+
+describe("nonAttributionFindings: contact details", () => {
+  it("flags e-mail addresses and phone numbers with a neutral marker in the sentence's language", () => {
+    const fs = check("Write to alice@example.org, +44 20 7946 0958, for the slides.");
+    expect(fs.map((f) => [f.kind, f.match, f.suggestion])).toEqual([
+      ["contact-detail", "alice@example.org", "[e-mail removed]"],
+      ["contact-detail", "+44 20 7946 0958", "[phone number removed]"],
+    ]);
+    const text = "Écrire à jean.dupont@cnes.fr ou appeler le 01 23 45 67 89.";
+    const fr = check(text);
+    expect(fr.map((f) => [f.match, f.suggestion])).toEqual([
+      ["jean.dupont@cnes.fr", "[courriel supprimé]"],
+      ["01 23 45 67 89", "[numéro de téléphone supprimé]"],
+    ]);
+    expect(fr.reduceRight((t, f) => applySuggestion(t, f), text)).toBe("Écrire à [courriel supprimé] ou appeler le [numéro de téléphone supprimé].");
+  });
+
+  it.each([
+    "Between 1967 and 2008, 1,500 objects were catalogued.",
+    "Resolution 76/231 passed with 163 votes to 8 (2021-12-24).",
+    "The budget rose from 0.5 to 2.5 billion.",
+    "Reach the secretariat through the website.",
+  ])("leaves numbers that are not phone numbers: %s", (text) => {
+    expect(check(text)).toEqual([]);
   });
 });
 
@@ -175,7 +208,9 @@ describe("labelled corpus", () => {
       expect(scoreCorpus(corpus, ui).wrongSuggestions).toEqual([]);
       for (const set of [corpus, loadCorpus("holdout")]) {
         for (const c of set.cases.filter((c) => c.lang !== "mixed")) {
-          const found = nonAttributionFindings({ blocks: [{ id: c.id, text: c.text }], participants: set.participants, organisations: set.organisations, language: ui });
+          const found = nonAttributionFindings({ blocks: [{ id: c.id, text: c.text }], participants: set.participants, organisations: set.organisations, language: ui })
+            // Contact details get a bracketed marker ("[courriel supprimé]"), checked by the labelled suggestions instead.
+            .filter((f) => f.kind !== "contact-detail");
           for (const f of found) {
             const wording = `${c.id} (ui ${ui}): ${f.suggestion}`;
             // French: one inclusive form per role ("un·e participant·e", "certain·es …", "une délégation"), elided after de/que.

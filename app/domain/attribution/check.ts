@@ -3,6 +3,7 @@
  * before a summary is published, every place its text may reveal who said what is listed
  * for the rapporteur to edit or dismiss. Pure and browser-safe: no I/O, no framework imports.
  */
+import { contactCandidates } from "./contacts";
 import { fold, toOriginal, type FoldedText } from "./fold";
 import { buildEntityLexicon, entityCandidates } from "./entities";
 import { participantNameCandidates } from "./names";
@@ -14,6 +15,7 @@ import type { CheckInput, Finding, FindingKind, Language } from "./types";
 /** When spans overlap, the most specific kind wins: a name beats the phrase around it. */
 const RANK: Record<FindingKind, number> = {
   "participant-name": 0,
+  "contact-detail": 0,
   affiliation: 1,
   "speaker-country": 2,
   "speaker-organisation": 2,
@@ -42,7 +44,7 @@ export function nonAttributionFindings(input: CheckInput): Finding[] {
   for (const block of input.blocks) {
     const f = fold(block.text);
     const { candidates: entities, mentions } = entityCandidates(f, lex);
-    const candidates = [...participantNameCandidates(f, names), ...entities, ...phraseCandidates(f, mentions)];
+    const candidates = [...contactCandidates(f), ...participantNameCandidates(f, names), ...entities, ...phraseCandidates(f, mentions)];
     for (const c of resolveOverlaps(candidates)) findings.push(toFinding(block.id, f, c, fallback));
   }
   return findings;

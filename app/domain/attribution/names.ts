@@ -1,7 +1,7 @@
 /**
  * Participant display names: whole-word, case- and accent-insensitive, anywhere in the text.
- * Rules from the brief: names under 3 characters are ignored (too many false hits: "Jo", "Li");
- * the surname alone is also searched when the display name has at least 2 parts and the
+ * Rules from the brief: names under 3 characters are searched only as written (a capitalised whole
+ * word, exact case: "Al" flags "Al argued" but not "al", "AL" or "et al."); the surname alone is also searched when the display name has at least 2 parts and the
  * surname at least 4 characters.
  */
 import type { FoldedText } from "./fold";
@@ -9,8 +9,10 @@ import { foldString } from "./fold";
 import { CAP, ci, LB, phraseSource, RB, type Candidate } from "./regex";
 import { ROLE_TITLES, TITLES } from "./lexicon";
 
-/** Minimum length of a display name, and of a surname searched alone (brief). */
+/** Minimum length of a display name searched case-insensitively, and of a surname searched alone (brief). */
 export const MIN_NAME_CHARS = 3;
+/** Shorter display names (of this length or more) are searched only exactly as written, capitalised. */
+export const MIN_EXACT_NAME_CHARS = 2;
 export const MIN_SURNAME_CHARS = 4;
 
 /** Display names that are placeholders, not names ("Guest", "Participant 3"): never searched. */
@@ -21,13 +23,24 @@ interface NameVariant {
   source: string;
   /** Surnames alone must be capitalised in the text: "Young" the surname, not "young professionals". */
   mustBeCapitalised: boolean;
+  /** Matched case-sensitively, as written (short names), and never after "et" ("et al."). */
+  exact?: boolean;
 }
+
+/** "et al." is a citation, not a person called Al. */
+const ET_AL = /(?:^|\s)et\s+$/;
 
 /** Name variants to search for one display name (full name, then surname). */
 export function nameVariants(displayName: string | null): NameVariant[] {
   if (!displayName) return [];
   const name = displayName.trim().replace(LEADING_TITLE, "").trim();
-  if (foldString(name).length < MIN_NAME_CHARS || PLACEHOLDER.test(foldString(name))) return [];
+  const folded = foldString(name);
+  if (PLACEHOLDER.test(folded)) return [];
+  if (folded.length < MIN_NAME_CHARS) {
+    // Exact, case-sensitive and capitalised: "Al", "Jo"; never "AL" (an acronym) or "al".
+    const exact = folded.length >= MIN_EXACT_NAME_CHARS && /^\p{Lu}\p{Ll}+$/u.test(folded);
+    return exact ? [{ source: phraseSource(name), mustBeCapitalised: true, exact: true }] : [];
+  }
   const out: NameVariant[] = [{ source: ci(phraseSource(name)), mustBeCapitalised: false }];
   const parts = name.split(/\s+/);
   const surname = parts[parts.length - 1];
@@ -50,6 +63,7 @@ export function participantNameCandidates(f: FoldedText, displayNames: (string |
       for (const m of f.text.matchAll(re)) {
         const [nameStart] = m.indices!.groups!.name;
         if (v.mustBeCapitalised && !new RegExp(`^${CAP}`, "u").test(f.text.slice(nameStart))) continue;
+        if (v.exact && ET_AL.test(f.text.slice(Math.max(0, m.index - 8), m.index))) continue;
         out.push({
           start: m.index,
           end: m.index + m[0].length,

@@ -10,6 +10,8 @@ export const FindingKind = z.enum([
   "speaker-organisation",
   "speaker-country",
   "attribution-phrase",
+  /** An e-mail address or phone number (identifies a person whatever the sentence says). */
+  "contact-detail",
 ]);
 export type FindingKind = z.infer<typeof FindingKind>;
 

@@ -40,6 +40,7 @@ export default {
       "speaker-organisation": "Speaker's organisation",
       "speaker-country": "Speaker's country",
       "attribution-phrase": "Attribution phrase",
+      "contact-detail": "E-mail or phone number",
     },
   },
   publish: {

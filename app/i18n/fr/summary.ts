@@ -42,6 +42,7 @@ const summary: Strings<typeof en> = {
       "speaker-organisation": "Organisation de l’intervenant·e",
       "speaker-country": "Pays de l’intervenant·e",
       "attribution-phrase": "Formule d’attribution",
+      "contact-detail": "Courriel ou numéro de téléphone",
     },
   },
   publish: {
