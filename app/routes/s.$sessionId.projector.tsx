@@ -10,7 +10,7 @@ import { useTranslation } from "react-i18next";
 import { PanelContent } from "~/components/session/PanelView";
 import { formatJoinCode } from "~/domain/session";
 import { useSession } from "~/realtime/useSession";
-import { ProjectorStage, projectedPoll } from "~/components/polls/ProjectorStage";
+import { ProjectorStage, projectorView } from "~/components/polls/ProjectorStage";
 import { usePolls } from "~/realtime/usePolls";
 import pollStyles from "~/styles/polls.css";
 import { joinLink, loadSession, sameSecret } from "~/utils/session-access.server";
@@ -37,8 +37,8 @@ export default function Projector() {
   const { state: initial, key, host, qr, joinUrl } = useLoaderData<typeof loader>();
   const { state, socket, identity } = useSession(initial, { projectorKey: key });
   const polls = usePolls(socket, identity, { sessionId: initial.sessionId });
-  // Projected poll results or questions take the panel's place; the join aside stays.
-  const stage = state.status === "live" && (projectedPoll(polls) || polls.questionsProjected) ? <ProjectorStage api={polls} /> : null;
+  // A projected poll or the top questions take the panel's place; the join aside stays.
+  const stage = state.status === "live" && projectorView(polls) ? <ProjectorStage api={polls} /> : null;
   const panel = state.panels[state.currentPanelIndex];
   const ended = state.status === "ended";
   return (

@@ -112,12 +112,14 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
   await lookAt(consolePage, "poll-console-live", [PROJECTOR, PHONE]);
   await consolePage.setViewportSize(PROJECTOR);
 
-  // on-close: nothing on phones or projector while open; everything once closed.
+  // on-close: no results on phones or projector while open (the projector keeps the question,
+  // the count and says when results come); everything once closed.
   await poll.setVisibility("on-close");
   await expect(a.poll(QUESTION).getByTestId("results-withheld")).toBeVisible();
   await expect(a.poll(QUESTION).getByTestId("poll-results")).toHaveCount(0);
-  await expect(stage).toHaveCount(0);
-  await expect(projector.getByTestId("current-panel")).toBeVisible();
+  await expect(stage.getByTestId("projector-wait")).toHaveText("Results appear when the poll closes.");
+  await expect(stage.getByTestId("results-counts")).toContainText("3 responses");
+  await expect(stage.getByTestId("poll-results")).toHaveCount(0);
   await lookAt(projector, "poll-projector-withheld", [PROJECTOR]);
   await poll.command("Close");
   await poll.expectStatus(/closed/i);
@@ -130,7 +132,8 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
   // hidden: results leave the room's screens even after closing (staff still see them).
   await poll.setVisibility("hidden");
   await expect(a.poll(QUESTION).getByTestId("poll-results")).toHaveCount(0);
-  await expect(projector.getByTestId("projector-poll")).toHaveCount(0);
+  await expect(stage.getByTestId("projector-wait")).toHaveText("Results are not shown in the room.");
+  await expect(stage.getByTestId("poll-results")).toHaveCount(0);
   await expect(poll.card.getByTestId("poll-results")).toBeVisible();
   await lookAt(a.page, "poll-phone-hidden", [PHONE]);
 
@@ -223,6 +226,9 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
   await expect(qa(a).getByTestId("question").filter({ hasText: "verified" })).toContainText("2 votes");
   await lookAt(c.page, "qa-phone-approved", [PHONE, PROJECTOR]);
 
+  // Projected questions take the screen from a projected poll (trial 50), and back (last pressed wins).
+  await poll.command("Show on projector");
+  await expect(projector.getByTestId("projector-poll")).toBeVisible();
   await moderation.getByRole("button", { name: "Show top questions on projector" }).click();
   const questions = projector.getByTestId("projector-questions");
   await expect(questions.locator("li")).toHaveCount(2);
@@ -231,6 +237,11 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
   await expect(questions).not.toContainText("lunch");
   await lookAt(projector, "qa-projector", [PROJECTOR, PHONE]);
   await lookAt(consolePage, "qa-console", [PROJECTOR, PHONE]);
+  await expect(poll.card.getByTestId("projector-note")).toContainText("top questions are on the projector");
+  await poll.command("Show on projector");
+  await expect(projector.getByTestId("projector-poll")).toBeVisible();
+  await expect(moderation.getByRole("button", { name: "Show top questions on projector" })).toBeVisible();
+  await expect(poll.button("Hide from projector")).toBeVisible();
 });
 
 test("a facilitator adds a poll during the session and participants answer it", async ({ browser }) => {

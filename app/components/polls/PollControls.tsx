@@ -10,19 +10,28 @@
 import { forwardRef, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import type { PollView } from "~/domain/polls/events";
-import { projectorShowsResults } from "~/domain/polls/state";
 import { ResultsVisibility } from "~/domain/template";
 import type { PollsApi } from "~/realtime/usePolls";
 import { useConfirm } from "../ConfirmDialog";
 import { firstWords } from "./format";
 import { PollResults } from "./PollResults";
+import { projectorView } from "./ProjectorStage";
 import { useCommand } from "./useCommand";
 
 export function PollControls({ poll, api }: { poll: PollView; api: PollsApi }) {
   const { t } = useTranslation();
   const { busy, error, run } = useCommand(api);
   const ref = { pollId: poll.id };
-  const onScreen = projectorShowsResults({ run: poll.run, status: poll.status, projected: poll.projected }, poll.visibility);
+  // The buttons say what the room sees: projected questions win over a projected poll.
+  const view = projectorView(api);
+  const onScreen = view?.kind === "poll" && view.poll.id === poll.id;
+  const behindQuestions = poll.projected && view?.kind === "questions";
+  async function toggleProjector() {
+    if (onScreen) return run("poll:project", { ...ref, projected: false });
+    const res = await run("poll:project", { ...ref, projected: true });
+    // Projecting a poll takes the screen from the questions: the last button pressed is shown.
+    if (res.ok && api.questionsProjected) await run("question:project", { show: false });
+  }
   const headingId = `poll-${poll.id}-q`;
   const { confirm, dialog } = useConfirm();
   const stateButton = useRef<HTMLButtonElement>(null);
@@ -56,7 +65,7 @@ export function PollControls({ poll, api }: { poll: PollView; api: PollsApi }) {
           <span className={`badge${poll.status === "open" ? " ok" : poll.status === "closed" ? " warn" : ""}`} data-testid="poll-status">
             {t(`polls.status.${poll.status}`)}
           </span>
-          {poll.projected ? <span className="badge ok">{t("polls.console.onProjector")}</span> : null}
+          {onScreen ? <span className="badge ok">{t("polls.console.onProjector")}</span> : null}
         </div>
       </div>
       <div className="actions">
@@ -70,12 +79,12 @@ export function PollControls({ poll, api }: { poll: PollView; api: PollsApi }) {
         />
         {poll.status !== "draft" ? <Cmd label={t("polls.console.reset")} name={named("reset")} secondary busy={busy} onClick={reask} /> : null}
         <Cmd
-          label={poll.projected ? t("polls.console.unproject") : t("polls.console.project")}
-          name={named(poll.projected ? "unproject" : "project")}
+          label={onScreen ? t("polls.console.unproject") : t("polls.console.project")}
+          name={named(onScreen ? "unproject" : "project")}
           secondary
           busy={busy}
-          disabled={poll.status === "draft" && !poll.projected}
-          onClick={() => run("poll:project", { ...ref, projected: !poll.projected })}
+          disabled={poll.status === "draft" && !onScreen}
+          onClick={toggleProjector}
         />
       </div>
       {dialog}
@@ -94,7 +103,12 @@ export function PollControls({ poll, api }: { poll: PollView; api: PollsApi }) {
           ))}
         </select>
       </div>
-      {poll.projected && !onScreen ? <p className="notice small">{t("polls.console.projectorHiddenNote")}</p> : null}
+      {onScreen && view.kind === "poll" && !view.results ? (
+        <p className="notice small" data-testid="projector-note">
+          {t(poll.visibility === "hidden" ? "polls.console.projectorHiddenNote" : "polls.console.projectorOnCloseNote")}
+        </p>
+      ) : null}
+      {behindQuestions ? <p className="notice small" data-testid="projector-note">{t("polls.console.behindQuestions")}</p> : null}
       {error ? (
         <p className="notice error" role="alert">
           {error}

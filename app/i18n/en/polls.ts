@@ -129,7 +129,9 @@ export default {
     project: "Show on projector",
     unproject: "Hide from projector",
     onProjector: "On the projector",
-    projectorHiddenNote: "The projector follows the participants’ visibility: change it to show these results.",
+    projectorHiddenNote: "The projector shows the question and the response count, never the results: change the visibility to show them.",
+    projectorOnCloseNote: "The projector shows the question and the response count; results appear when the poll closes.",
+    behindQuestions: "The top questions are on the projector now. Press “Show on projector” to show this poll instead.",
     error: {
       generic: "The command failed. Check the connection and try again.",
       forbidden: "Only facilitators can do this.",
@@ -199,5 +201,7 @@ export default {
   },
   projector: {
     counts: "{{responses}} · {{participants}}",
+    onClose: "Results appear when the poll closes.",
+    hidden: "Results are not shown in the room.",
   },
 } as const;
