@@ -50,14 +50,16 @@ export function createKyselyNoteStore(db: Kysely<any>, now: () => number = Date.
     createdAt: Number(r.created_at),
   });
 
-  const updatesBetween = async (docName: string, afterId: number, uptoId?: number) => {
+  const updatesBetween = async (docName: string, afterId: number, uptoId?: number, limit?: number) => {
     let q = k
       .selectFrom("note_updates")
       .select(["id", "update", "created_at"])
       .where("doc_name", "=", docName)
       .where("id", ">", afterId);
     if (uptoId !== undefined) q = q.where("id", "<=", uptoId);
-    const rows = await q.orderBy("id", "asc").execute();
+    q = q.orderBy("id", "asc");
+    if (limit !== undefined) q = q.limit(limit);
+    const rows = await q.execute();
     return rows.map(toUpdate);
   };
 

@@ -61,8 +61,11 @@ export interface NoteStore {
   listCheckpoints(docName: string): Promise<Array<{ uptoId: number; createdAt: number; bytes: number }>>;
   /** One checkpoint with its state, or null. */
   readCheckpoint(docName: string, uptoId: number): Promise<NoteCheckpoint | null>;
-  /** Updates with `afterId < id <= uptoId` (uptoId omitted = no upper bound), ascending. */
-  updatesBetween(docName: string, afterId: number, uptoId?: number): Promise<StoredNoteUpdate[]>;
+  /**
+   * Updates with `afterId < id <= uptoId` (uptoId omitted = no upper bound), ascending; at most `limit`
+   * of them (the first ones) when given, so a reader can page through a long log.
+   */
+  updatesBetween(docName: string, afterId: number, uptoId?: number, limit?: number): Promise<StoredNoteUpdate[]>;
 }
 
 /**
@@ -78,8 +81,11 @@ export function createMemoryNoteStore(
   const checkpoints = new Map<string, NoteCheckpoint[]>();
   let nextId = 1;
   const copy = (u: Uint8Array) => new Uint8Array(u);
-  const between = (docName: string, afterId: number, uptoId = Infinity) =>
-    (updates.get(docName) ?? []).filter((u) => u.id > afterId && u.id <= uptoId).map((u) => ({ ...u, update: copy(u.update) }));
+  const between = (docName: string, afterId: number, uptoId = Infinity, limit = Infinity) =>
+    (updates.get(docName) ?? [])
+      .filter((u) => u.id > afterId && u.id <= uptoId)
+      .slice(0, limit)
+      .map((u) => ({ ...u, update: copy(u.update) }));
 
   const append = (docName: string, batch: readonly Uint8Array[]): number[] => {
     const list = updates.get(docName) ?? [];
@@ -131,8 +137,8 @@ export function createMemoryNoteStore(
       const c = (checkpoints.get(docName) ?? []).find((x) => x.uptoId === uptoId);
       return c ? { ...c, state: copy(c.state) } : null;
     },
-    async updatesBetween(docName, afterId, uptoId) {
-      return between(docName, afterId, uptoId);
+    async updatesBetween(docName, afterId, uptoId, limit) {
+      return between(docName, afterId, uptoId, limit);
     },
     updateCount() {
       let n = 0;

@@ -9,7 +9,7 @@
  * notes server's own load path) together with a time index of every update (./notes-index.ts); the
  * state at t is then "what existed after the first K updates", K = updates with createdAt ≤ t, and the
  * panel is read through that view without copying or mutating the doc:
- * - open (cold): O(total update bytes) — read the log in checkpoint-sized pages, index, decode once;
+ * - open (cold): O(total update bytes) — read the log in pages of `pageRows` rows, index, decode once;
  * - seek: O(log n) for K, O(clients · log n) for the view, O(panel items · log D) to read the panel.
  * Loaded docs live in a small LRU (default 4 docs; a 3-hour doc is tens of MB in memory). A live
  * session's doc picks up newly appended updates at most every `refreshMs`.
@@ -57,6 +57,11 @@ export interface NotesReplayOptions {
   onSkipped?: (info: { docName: string; what: "update" | "checkpoint" | "frame"; id: number | string; err: unknown }) => void;
   /** Frozen panels of finished docs (see the file comment); without it every cold seek loads the doc. */
   frames?: FrameStore;
+  /**
+   * Rows per log query when a doc is loaded (default 1,000): bounded whatever the spacing of the
+   * checkpoints, which are thinned as a session goes on (docs/decisions/002, §9).
+   */
+  pageRows?: number;
 }
 
 /** Notes of some panels at a time t. */
@@ -121,9 +126,7 @@ export function createNotesReplay(history: NoteHistory, opts: NotesReplayOptions
   async function load(docName: string): Promise<Loaded> {
     const checkpoints = await history.listCheckpoints(docName);
     const l: Loaded = { doc: new Y.Doc({ gc: false }), index: createUpdateIndex(), at: [], lastId: 0, refreshedAt: now() };
-    // Page through the log by checkpoint ranges (≤ compactEvery rows per query). Updates a checkpoint
-    // covers are only indexed; the doc itself is the latest readable checkpoint plus what follows it.
-    let from = 0;
+    // The doc itself is the latest readable checkpoint plus what follows it; every update is indexed.
     let base: Uint8Array | null = null;
     const latest = checkpoints[checkpoints.length - 1];
     if (latest) {
@@ -139,11 +142,18 @@ export function createNotesReplay(history: NoteHistory, opts: NotesReplayOptions
         }
       }
     }
-    for (const cp of checkpoints) {
-      apply(docName, l, await history.updatesBetween(docName, from, cp.uptoId), base === null);
-      from = cp.uptoId;
+    // Page through the log (≤ pageRows per query). Updates the checkpoint covers are only indexed.
+    const covered = base === null ? 0 : latest.uptoId;
+    const pageRows = opts.pageRows ?? 1000;
+    for (let from = 0; ; ) {
+      const page = await history.updatesBetween(docName, from, undefined, pageRows);
+      const split = page.findIndex((u) => u.id > covered);
+      const k = split === -1 ? page.length : split;
+      apply(docName, l, page.slice(0, k), false);
+      apply(docName, l, page.slice(k), true);
+      if (page.length < pageRows) break;
+      from = page[page.length - 1].id;
     }
-    apply(docName, l, await history.updatesBetween(docName, from), true);
     return l;
   }
 

@@ -103,6 +103,9 @@ function contract(name: string, makeStore: (now: () => number) => Promise<{ stor
       expect(kept.length).toBeGreaterThanOrEqual(5);
       // Every update stays; the newest checkpoint is what a load starts from; pruning again is a no-op.
       expect((await store.updatesBetween("d4", 0)).map((u) => u.id)).toEqual(ids);
+      // Paging (replay loads read the log ≤ N rows at a time).
+      expect((await store.updatesBetween("d4", 0, undefined, 3)).map((u) => u.id)).toEqual(ids.slice(0, 3));
+      expect((await store.updatesBetween("d4", ids[2], ids[5], 10)).map((u) => u.id)).toEqual(ids.slice(3, 6));
       expect((await store.load("d4")).checkpoint!.state).toEqual(new Uint8Array(180));
       expect(await store.pruneCheckpoints("d4")).toBe(0);
       // A narrower rule thins further on request, still keeping the newest.

@@ -135,8 +135,18 @@ describe("notesAt", () => {
       const { store, log, end } = await history(seed, 400 + Math.floor(r() * 200), 5 + Math.floor(r() * 15), null);
       const probes = Array.from({ length: 20 }, () => 1_000 + Math.floor(r() * (end - 1_000)));
       const ids = (await store.updatesBetween("doc", 0)).map((u) => u.id);
+      // Loads read the log in pages of at most 40 rows, however far apart the kept checkpoints are.
+      let largestPage = 0;
+      const paged: NoteStore = {
+        ...store,
+        updatesBetween: async (...args) => {
+          const rows = await store.updatesBetween(...args);
+          largestPage = Math.max(largestPage, rows.length);
+          return rows;
+        },
+      };
       const check = async (when: string) => {
-        const replay = createNotesReplay(store, { docs: 1 });
+        const replay = createNotesReplay(paged, { docs: 1, pageRows: 40 });
         for (const t of probes) {
           const why = `${when}: seed ${seed} (REPLAY_SEED=${seed - 200}), t ${t}`;
           expect((await replay.notesAt("doc", t, PANELS)).panels, why).toEqual(reference(log, t));
@@ -154,6 +164,7 @@ describe("notesAt", () => {
       expect(after.at(-1)).toEqual(before.at(-1)); // the newest stays
       expect((await store.updatesBetween("doc", 0)).map((u) => u.id)).toEqual(ids); // no update goes
       await check("after pruning");
+      expect(largestPage).toBe(40);
     }
   });
 
