@@ -246,6 +246,26 @@ describe("scale-out: two instances, one Postgres, one Redis", () => {
     await waitFor(() => panelNotesText(onB.doc, panel) === "Written while B was cut off from Redis.", 15_000);
   }, 30_000);
 
+  it("a session ended on A freezes its notes on B: B's connected writer is refused (4403)", async () => {
+    const { sessionId, session, fac } = await liveSession();
+    const rapporteur = await fx.addStaff(session.workshopId, "rapporteur");
+    const writer = notesClient(b.baseUrl, sessionId, rapporteur.cookie);
+    notes.push(writer);
+    await waitFor(() => writer.provider.synced);
+    const panel = session.panelIds[0];
+    setPlainText(panelNotesFragment(writer.doc, panel), "Last words before the end.");
+    const store = createKyselyNoteStore(pg.storage.db);
+    await waitFor(async () => (await store.updatesBetween(notesDocName(sessionId), 0)).length > 0);
+    expect(await ask(fac, "session:end")).toEqual({ ok: true });
+    // B froze the doc on A's session.ended; its writer learns at its next edit (one racing the end may
+    // still be accepted, as in one process). Without the freeze B's writer would keep writing.
+    await waitFor(async () => {
+      if (writer.closeCodes.includes(4403)) return true;
+      setPlainText(panelNotesFragment(writer.doc, panel), `Typed after the end ${Math.random()}`);
+      return false;
+    }, 10_000);
+  }, 30_000);
+
   it("a door budget spent on A holds on B", async () => {
     let refused = 0;
     for (let i = 0; i < DOOR_POINTS * 2 && refused === 0; i++) {
