@@ -106,6 +106,18 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
   });
   const counts = createRunCounts(stores, queue.exclusive);
 
+  /**
+   * Run ids whose counts were loaded, per session: `forget` drops them all, including runs a re-ask
+   * or reset superseded meanwhile (no longer in the cache's latest/previous, so otherwise never freed).
+   */
+  const loadedRuns = new Map<string, Set<string>>();
+  function ensureCounts(sessionId: string, runIds: string[]) {
+    let ids = loadedRuns.get(sessionId);
+    if (!ids) loadedRuns.set(sessionId, (ids = new Set()));
+    for (const id of runIds) ids.add(id);
+    return counts.ensure(runIds);
+  }
+
   /** The tallies of `pollIds`' current runs, from loaded counts. */
   async function currentTallies(sessionId: string, pollIds: string[]) {
     const ctx = await cache.get(sessionId);
@@ -115,7 +127,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
       const poll = ctx.polls.get(id);
       return run && poll ? [{ run, poll }] : [];
     });
-    await counts.ensure(runs.map((r) => r.run.id));
+    await ensureCounts(sessionId, runs.map((r) => r.run.id));
     return runs.map(({ run, poll }) => ({ run, poll, computed: tallyRun(counts, ctx, poll, run) }));
   }
 
@@ -170,11 +182,11 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     const [people, own] = await Promise.all([
       participantCount(sessionId),
       voters.length ? stores.polls.ownResponses(currentRunIds, voters.length === 1 ? voters[0].data.participantId! : undefined) : [],
-      counts.ensure(shownRuns(ctx).map((r) => r.id)),
+      ensureCounts(sessionId, shownRuns(ctx).map((r) => r.id)),
     ]);
     // The cache may have been reloaded meanwhile (a control command): build from the newest view.
     const fresh = (await cache.get(sessionId)) ?? ctx;
-    if (fresh !== ctx) await counts.ensure(shownRuns(fresh).map((r) => r.id));
+    if (fresh !== ctx) await ensureCounts(sessionId, shownRuns(fresh).map((r) => r.id));
     // Shared by every state built until the next change: the views (and their definitions) are the
     // same objects in every connection's state, not a copy per person.
     let memo = computedMemo.get(sessionId);
@@ -318,12 +330,15 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     participantCounts.delete(sessionId);
     broadcasts.forget(sessionId);
     if (!ctx) return;
-    const runIds = [...ctx.runs.values(), ...ctx.previous.values()].map((r) => r.id);
+    const runIds = new Set([...ctx.runs.values(), ...ctx.previous.values()].map((r) => r.id));
+    for (const id of loadedRuns.get(sessionId) ?? []) runIds.add(id);
+    for (const [id, owner] of runOwners) if (owner.sessionId === sessionId) runIds.add(id);
     // Only after queued answers of these runs are stored, so no commit hook finds them half-dropped.
     await queue.exclusive(async () => {
       if (io.sockets.adapter.rooms.get(roomOf(sessionId))?.size) return;
       counts.drop(runIds);
       runIds.forEach((id) => runOwners.delete(id));
+      loadedRuns.delete(sessionId);
     });
   }
 
