@@ -72,9 +72,9 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
   }
   const secret = await loadOrCreateSecret(env.DATA_DIR, env.SESSION_SECRET);
   const secure = env.SECURE_COOKIES ?? env.PUBLIC_URL?.startsWith("https://") ?? false;
-  const auth = createAuthService({ stores, secret, secureCookies: secure });
   // Rate-limit counters: memory in one process, Redis in scale-out (a budget spent on one instance holds on all).
   const limiters = limitersFor({ redis: scaleOut.redis, prefix: scaleOut.prefix, secret });
+  const auth = createAuthService({ stores, secret, secureCookies: secure, limiters });
   const eventLimiter = (name: string) => (scaleOut.redis ? createEventLimiter({ limiters, name }) : undefined);
 
   const app = express();

@@ -3,7 +3,8 @@
  * hashing, sign-in throttling and the one-time first-run setup token.
  */
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterRes } from "rate-limiter-flexible";
+import { memoryLimiters, type LimiterFactory } from "../http/limiters";
 import type { Stores } from "../storage";
 import { createAuthCookieStorage, type CookieSessionStorage } from "./cookie";
 import { hashPassword, verifyPassword } from "./passwords";
@@ -53,14 +54,16 @@ export const SIGN_IN_LIMITS = {
 
 /**
  * @param opts.secret cookie signing secret (≥ 32 chars); @param opts.secureCookies sets `Secure`.
- * Throttling counters live in this process's memory only (salted hashes), so a restart resets them.
+ * Throttling counters (salted hashes) live in this process's memory, so a restart resets them; with
+ * `opts.limiters` from scale-out they live in Redis and hold across instances (http/limiters.ts).
  */
-export function createAuthService(opts: { stores: Stores; secret: string; secureCookies: boolean }): AuthService {
+export function createAuthService(opts: { stores: Stores; secret: string; secureCookies: boolean; limiters?: LimiterFactory }): AuthService {
   const { stores } = opts;
-  const perAccount = new RateLimiterMemory(SIGN_IN_LIMITS.perAccount);
-  const perAddress = new RateLimiterMemory(SIGN_IN_LIMITS.perAddress);
-  // Keys are salted hashes: addresses and e-mails are never held in clear, even in memory.
-  const salt = randomBytes(16);
+  const limiters = opts.limiters ?? memoryLimiters();
+  const perAccount = limiters.create("sign-in-account", SIGN_IN_LIMITS.perAccount);
+  const perAddress = limiters.create("sign-in-address", SIGN_IN_LIMITS.perAddress);
+  // Keys are salted hashes: addresses and e-mails are never held in clear, even in memory (or Redis).
+  const { salt } = limiters;
   const keys = (address: string, email: string) => {
     const a = createHash("sha256").update(salt).update(address).digest("base64url");
     return { a, ae: createHash("sha256").update(salt).update(`${address}\n${email.toLowerCase()}`).digest("base64url") };

@@ -13,6 +13,7 @@ import type { PollsStateView, PollTalliedView, QuestionsStateView } from "../../
 import { notesDocName, panelNotesFragment, panelNotesText, setPlainText } from "../../app/domain/notes/model";
 import { createAuthCookieStorage } from "../../server/auth/cookie";
 import { hashPassword } from "../../server/auth/passwords";
+import { SIGN_IN_LIMITS } from "../../server/auth/service";
 import { createStores } from "../../server/storage";
 import { createKyselyNoteStore } from "../../server/notes/store-kysely";
 import { ask, waitFor, type TestSocket } from "../helpers/app";
@@ -24,6 +25,8 @@ import { startTcpSwitch, type TcpSwitch } from "../helpers/tcp-switch";
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 /** Door budget per address per minute: small, so the last test can spend it (nothing else here uses those paths). */
 const DOOR_POINTS = 12;
+/** Sign-in attempts per account before the throttle (SIGN_IN_LIMITS.perAccount); the sign-in test spends them, within DOOR_POINTS. */
+const SIGN_IN_PER_ACCOUNT = SIGN_IN_LIMITS.perAccount.points;
 
 let pg: FreshDatabase;
 let a: ServerProcess;
@@ -265,6 +268,17 @@ describe("scale-out: two instances, one Postgres, one Redis", () => {
       return false;
     }, 10_000);
   }, 30_000);
+
+  it("sign-in attempts spent on A count on B: the account's throttle refuses even the right password there", async () => {
+    const { workshopId } = await fx.makeSession();
+    const staff = await fx.addStaff(workshopId, "rapporteur");
+    const signIn = (server: ServerProcess, password: string) =>
+      fetch(`${server.baseUrl}/login`, { method: "POST", body: new URLSearchParams({ email: staff.email, password }), redirect: "manual" }).then((r) => r.status);
+    const wrong: number[] = [];
+    for (let i = 0; i < SIGN_IN_PER_ACCOUNT; i++) wrong.push(await signIn(a, "not the password"));
+    expect(wrong).toEqual(Array(SIGN_IN_PER_ACCOUNT).fill(401));
+    expect(await signIn(b, staff.password)).toBe(429);
+  });
 
   it("a door budget spent on A holds on B", async () => {
     let refused = 0;
