@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { panelNotesFragment, panelNotesText } from "../app/domain/notes/model";
-import { cookieWebSocket } from "../tests/helpers/notes-app-fixtures";
+import { cookieWebSocket } from "../scripts/lib/cookie-websocket";
 
 type Command =
   | { type: "init"; wsUrl: string; docName: string; panelId: string; cookies: Array<string | null>; firstIndex: number; typist?: boolean; nice?: number }

@@ -13,7 +13,7 @@ import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { addTakeaway, listTakeaways, notesDocName, panelNotesFragment } from "../app/domain/notes/model";
 import type { SessionStateView } from "../app/domain/events";
-import { cookieWebSocket } from "../tests/helpers/notes-app-fixtures";
+import { cookieWebSocket } from "./lib/cookie-websocket";
 
 export interface SimulatedRapporteursOptions {
   /** App origin, e.g. "http://127.0.0.1:3000". */

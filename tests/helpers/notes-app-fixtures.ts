@@ -9,12 +9,15 @@
 import path from "node:path";
 import * as Y from "yjs";
 import { WebSocket } from "ws";
+import { cookieWebSocket } from "../../scripts/lib/cookie-websocket";
 import { WebsocketProvider } from "y-websocket";
 import { createAuthCookieStorage, type CookieSessionStorage } from "../../server/auth/cookie";
 import { loadOrCreateSecret } from "../../server/config/secret";
 import { createDatabase, createStores, type Storage, type Stores } from "../../server/storage";
 import { notesDocName } from "../../app/domain/notes/model";
 import type { ParticipantRole } from "../../app/domain/session";
+
+export { cookieWebSocket };
 
 export interface NotesFixtures {
   stores: Stores;
@@ -76,18 +79,6 @@ export async function openProcessFixtures(dataDir: string, hashPassword: (p: str
   const secret = await loadOrCreateSecret(dataDir);
   const fixtures = createNotesFixtures(createStores(storage), createAuthCookieStorage({ secret, secure: false }), hashPassword);
   return { ...fixtures, storage, close: () => storage.close() };
-}
-
-/** A `ws` WebSocket class that sends `cookie` (and optionally an Origin) on the handshake, as a browser would. */
-export function cookieWebSocket(cookie: string | null, origin?: string): typeof globalThis.WebSocket {
-  const headers: Record<string, string> = {};
-  if (cookie) headers.cookie = cookie;
-  if (origin) headers.origin = origin;
-  return class extends WebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols, { headers });
-    }
-  } as unknown as typeof globalThis.WebSocket;
 }
 
 export interface NotesTestClient {
