@@ -174,23 +174,27 @@ describe("scale-out: two instances, one Postgres, one Redis", () => {
     expect(await ask(fac, "poll:project", { pollId: pollRow.id, projected: true })).toEqual({ ok: true });
     const projector = await connect(b, sessionId, { projectorKey: session.projectorKey });
     const tallies = record<PollTalliedView>(projector, "poll:tallied");
-    const phonesA = await Promise.all([1, 2, 3].map(async () => connect(a, sessionId, { cookie: (await fx.addParticipant(sessionId)).cookie })));
-    const phonesB = await Promise.all([1, 2, 3, 4].map(async () => connect(b, sessionId, { cookie: (await fx.addParticipant(sessionId)).cookie })));
+    const staffTallies = record<PollTalliedView>(fac, "poll:tallied");
+    // 20 phones per instance answer at once: both instances commit batches while re-reading each other's.
+    const phones = (server: ServerProcess) =>
+      Promise.all(Array.from({ length: 20 }, async () => connect(server, sessionId, { cookie: (await fx.addParticipant(sessionId)).cookie })));
+    const [phonesA, phonesB] = [await phones(a), await phones(b)];
     const phoneBStates = record<PollsStateView>(phonesB[0], "polls:state");
-    const choices = ["path-to-treaty", "balanced-package", "path-to-treaty", "tcbm-only", "path-to-treaty", "shared-definitions", "balanced-package"];
+    const options = ["path-to-treaty", "balanced-package", "path-to-treaty", "tcbm-only", "path-to-treaty", "shared-definitions", "balanced-package"];
+    const choices = [...phonesA, ...phonesB].map((_, i) => options[i % options.length]);
     const acks = await Promise.all([...phonesA, ...phonesB].map((p, i) => ask(p, "poll:respond", { pollId: pollRow.id, value: { choice: choices[i] }, responseId: randomUUID() })));
     expect(acks.every((x) => x.ok)).toBe(true);
 
     const run = (await fx.stores.polls.latestRun(sessionId, pollRow.id))!;
     const stored = await fx.stores.polls.countResponses(run.id);
-    expect(stored).toBe(7);
-    await waitFor(() => tallies.at(-1)?.responseCount === stored, 10_000);
-    const last = tallies.at(-1)!;
-    const shown = JSON.stringify(last.tally);
-    // Every option's count on the projector equals the stored rows for it (chatham-house shows option totals).
+    expect(stored).toBe(40);
+    await waitFor(() => tallies.at(-1)?.responseCount === stored && staffTallies.at(-1)?.responseCount === stored, 10_000);
+    // Every option's count on B's projector and A's console equals the stored rows for it (chatham-house shows option totals).
     const perChoice = new Map<string, number>();
     for (const c of choices) perChoice.set(c, (perChoice.get(c) ?? 0) + 1);
-    for (const [choice, n] of perChoice) expect(shown).toMatch(new RegExp(`"${choice}"[^}]*"count":${n}\\b`));
+    for (const shown of [JSON.stringify(tallies.at(-1)!.tally), JSON.stringify(staffTallies.at(-1)!.tally)]) {
+      for (const [choice, n] of perChoice) expect(shown).toMatch(new RegExp(`"${choice}"[^}]*"count":${n}\\b`));
+    }
 
     // A poll created on A (mid-session) is offered on B and B takes votes for it.
     const created = await ask(fac, "poll:create", {
