@@ -217,9 +217,9 @@ export function createSessionRealtime(
     agendas.clear();
     stateMemo.clear();
   };
-  return { broadcastState, sessionState: stateOf, agendaEdited, close: () => {
-      shared.close();
-      presence.close();
-    },
+  const close = () => {
+    shared.close();
+    presence.close();
   };
+  return { broadcastState, sessionState: stateOf, agendaEdited, close };
 }
