@@ -31,6 +31,7 @@ import {
 import { DraftEditor } from "~/components/summary/DraftEditor";
 import { DraftForm } from "~/components/summary/forms";
 import { mergeEditable } from "~/components/summary/merge";
+import { withEveryAnswer } from "~/domain/summary/edits";
 import { pickLanguage } from "~/i18n/config";
 import notesStyles from "~/styles/notes.css";
 import pollsStyles from "~/styles/polls.css";
@@ -74,7 +75,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     draft: draft ? { body: draft.body, updatedAt: draft.updatedAt } : null,
     // The editor runs the check itself on every change (same function as the publish gate). It gets
     // only the names already found in the draft text: the page never lists who took part.
-    checkNames: draft && workshop.rule === "chatham-house" ? namesInFindings(await outcome.check(session.id, draft.body, lang)) : [],
+    checkNames: draft && workshop.rule === "chatham-house" ? namesInFindings(await outcome.check(session.id, withEveryAnswer(draft.body), lang)) : [],
     language: lang,
     dismissals: dismissalMap(dismissals),
     versionCount: versions.length,

@@ -53,6 +53,8 @@ export interface DatasetRun {
   sectorTotals: { sector: SectorRow; count: number | null; suppressed: boolean }[];
   /** Open answers, alphabetical; empty for other kinds. */
   texts: string[];
+  /** Open answers the rapporteur withheld from the summary (not in `texts` nor the word counts); 0 otherwise. */
+  withheldAnswers: number;
 }
 
 export interface DatasetPoll {
@@ -64,6 +66,8 @@ export interface DatasetPoll {
   statements: { key: string; text: string }[] | null;
   scale: { min: number; max: number; minLabel: string; maxLabel: string; midLabel: string | null } | null;
   runs: DatasetRun[];
+  /** Results hidden from the room during the session and left out of the summary (`runs` is empty). */
+  resultsWithheld: boolean;
 }
 
 export interface DatasetSession {
@@ -148,7 +152,8 @@ function datasetPoll(panelKey: string, poll: SummaryPoll): DatasetPoll {
     options: "options" in d ? d.options.map((o) => ({ key: o.key, label: o.label })) : null,
     statements: d.kind === "statements" ? d.statements.map((s) => ({ key: s.key, text: s.text })) : null,
     scale: d.kind === "scale" ? { min: d.min, max: d.max, minLabel: d.minLabel, maxLabel: d.maxLabel, midLabel: d.midLabel ?? null } : null,
-    runs: poll.runs.map(({ run, tally: t }) => ({
+    resultsWithheld: poll.resultsWithheld === true,
+    runs: poll.runs.map(({ run, tally: t, withheldAnswers }) => ({
       run,
       n: t.n,
       ignored: t.ignored,
@@ -158,6 +163,7 @@ function datasetPoll(panelKey: string, poll: SummaryPoll): DatasetPoll {
       items: items(poll, t),
       sectorTotals: sectorTotals(t),
       texts: t.kind === "open" ? [...t.texts] : [],
+      withheldAnswers: withheldAnswers ?? 0,
     })),
   };
 }

@@ -82,7 +82,7 @@ function runBlocks(poll: PollView, run: RunView, t: ExportT): (Paragraph | Table
 
 function pollBlocks(poll: PollView, k: number, t: ExportT): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [heading(t("export.poll", { question: poll.question }), HeadingLevel.HEADING_2)];
-  if (poll.runs.length === 0) out.push(para(t("export.notRun"), { italics: true }));
+  if (poll.runs.length === 0) out.push(para(poll.note ?? t("export.notRun"), { italics: true }));
   for (const run of poll.runs) out.push(...runBlocks(poll, run, t));
   if (poll.shift.lines.length > 0) {
     out.push(heading(poll.shift.heading, HeadingLevel.HEADING_3), ...poll.shift.lines.map((l) => new Paragraph({ bullet: { level: 0 }, children: [text(l)] })));
@@ -90,6 +90,7 @@ function pollBlocks(poll: PollView, k: number, t: ExportT): (Paragraph | Table)[
   if (poll.texts.length > 0) {
     out.push(heading(t("export.answers"), HeadingLevel.HEADING_3), ...poll.texts.map((t) => new Paragraph({ bullet: { level: 0 }, children: [text(t)] })));
   }
+  if (poll.note && poll.runs.length > 0) out.push(para(poll.note, { italics: true }));
   if (poll.breakdown) {
     out.push(heading(t("export.bySector"), HeadingLevel.HEADING_3), table(poll.breakdown));
     if (poll.breakdownSuppressed) out.push(para(suppressedLegend(k, t), { italics: true }));

@@ -41,7 +41,7 @@ function table(t: TableView): string {
 
 function pollHtml(poll: PollView, k: number, t: ExportT): string {
   const parts = [`<section class="poll"><h3>${h(t("export.poll", { question: poll.question }))}</h3>`];
-  if (poll.runs.length === 0) parts.push(`<p><em>${h(t("export.notRun"))}</em></p>`);
+  if (poll.runs.length === 0) parts.push(`<p><em>${h(poll.note ?? t("export.notRun"))}</em></p>`);
   for (const run of poll.runs) {
     parts.push(`<h4>${h(runLabel(poll, run, t))}</h4>`);
     if (run.bars.length > 0) {
@@ -53,6 +53,7 @@ function pollHtml(poll: PollView, k: number, t: ExportT): string {
     parts.push(`<h4>${h(poll.shift.heading)}</h4><ul>${poll.shift.lines.map((l) => `<li>${h(l)}</li>`).join("")}</ul>`);
   }
   if (poll.texts.length > 0) parts.push(`<h4>${h(t("export.answers"))}</h4><ul>${poll.texts.map((t) => `<li>${h(t)}</li>`).join("")}</ul>`);
+  if (poll.note && poll.runs.length > 0) parts.push(`<p><em>${h(poll.note)}</em></p>`);
   if (poll.breakdown) {
     parts.push(`<h4>${h(t("export.bySector"))}</h4>${table(poll.breakdown)}`);
     if (poll.breakdownSuppressed) parts.push(`<p class="legend">${h(suppressedLegend(k, t))}</p>`);

@@ -35,7 +35,7 @@ export function toMarkdown(body: SummaryBody, meta: ExportMeta): string {
     }
     for (const poll of panel.polls.map((p) => pollView(p, t))) {
       out.push(`### ${md(t("export.poll", { question: poll.question }))}`, "");
-      if (poll.runs.length === 0) out.push(`*${md(t("export.notRun"))}*`, "");
+      if (poll.runs.length === 0) out.push(`*${md(poll.note ?? t("export.notRun"))}*`, "");
       for (const run of poll.runs) {
         out.push(`**${md(runLabel(poll, run, t))}**`, "", ...table(run.table), "");
         for (const line of run.lines) out.push(md(line), "");
@@ -46,6 +46,7 @@ export function toMarkdown(body: SummaryBody, meta: ExportMeta): string {
       if (poll.texts.length > 0) {
         out.push(`**${md(t("export.answers"))}**`, "", ...poll.texts.map((t) => `- ${md(t)}`), "");
       }
+      if (poll.note && poll.runs.length > 0) out.push(`*${md(poll.note)}*`, "");
       if (poll.breakdown) {
         out.push(`**${md(t("export.bySector"))}**`, "", ...table(poll.breakdown), "");
         if (poll.breakdownSuppressed) out.push(`*${md(suppressedLegend(body.workshop.minCellSize, t))}*`, "");

@@ -44,6 +44,8 @@ export interface PollView {
   breakdownSuppressed: boolean;
   /** Open answers of the last run, alphabetical (as tallied); identical answers once, with "(× n)". */
   texts: string[];
+  /** A line about what the rapporteur left out ("Results not included…", "1 answer withheld"); null when nothing. */
+  note: string | null;
 }
 
 /** How many words of an open poll are charted: a 10-bar chart still fits a portrait page. */
@@ -162,5 +164,10 @@ export function pollView(poll: SummaryPoll, tr: ExportT = exportT()): PollView {
     breakdown: breakdown ? breakdownTable(poll, breakdown, tr) : null,
     breakdownSuppressed: breakdown?.anySuppressed ?? false,
     texts: last?.kind === "open" ? collapseRepeats(last.texts, count) : [],
+    note: poll.resultsWithheld
+      ? tr("view.resultsWithheld")
+      : poll.runs.at(-1)?.withheldAnswers
+        ? tr("view.answersWithheld", { count: poll.runs.at(-1)!.withheldAnswers })
+        : null,
   };
 }

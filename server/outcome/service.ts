@@ -4,7 +4,7 @@
  */
 import type { Logger } from "pino";
 import type { Finding, Resolution } from "../../app/domain/attribution";
-import { buildSummary, type SummaryBody } from "../../app/domain/summary";
+import { applyEdits, buildSummary, type SummaryBody } from "../../app/domain/summary";
 import type { Language } from "../../app/i18n/config";
 import type { NoteStore } from "../notes/store";
 import type { Stores, SummaryRecord, Visibility } from "../storage";
@@ -64,7 +64,8 @@ export function createOutcomeService(deps: { stores: Stores; noteStore: NoteStor
       await saveDraft(sessionId, body, dismissals);
       const unresolved = await unresolvedFindings(stores, sessionId, body, dismissals);
       if (unresolved.length > 0) return { ok: false, unresolved };
-      return { ok: true, record: await stores.summaries.publish(sessionId, { body, publishedBy, visibility, at: now() }) };
+      // The version holds the body as readers see it: withheld answers and polls left out (edits applied).
+      return { ok: true, record: await stores.summaries.publish(sessionId, { body: applyEdits(body), publishedBy, visibility, at: now() }) };
     },
     render: (record, format, language) => renderExport(record.body, { version: record.version, publishedAt: record.publishedAt ?? record.createdAt, language }, format),
   };

@@ -2,15 +2,19 @@
  * The draft summary editor: per panel the notes (TipTap), the takeaways and the read-only poll
  * results; the non-attribution findings beside them, re-checked on every change of the text (applying
  * one suggestion re-anchors all the others, and Publish is enabled only when the same check the server
- * runs at publish time finds nothing open); save and publish. The body travels as JSON in a
+ * runs at publish time finds nothing open); save and publish. A finding in an open answer (poll results
+ * cannot be edited) is resolved by withholding that answer or by a dismissal; results hidden from the
+ * room during the session stay out unless "Include results in the summary" is ticked. Both are draft
+ * edits (`body.edits`), and the poll previews show the body as it will be published (`applyEdits`). The body travels as JSON in a
  * hidden field and is validated against the SummaryBody schema on the server.
  */
 import { Form } from "@remix-run/react";
 import { useDeferredValue, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Finding, Language } from "~/domain/attribution/types";
-import type { SummaryBody } from "~/domain/summary/schema";
-import { applyReplacement, parseBlockId } from "./blocks";
+import { answerBlocks, applyEdits, editsOf, pollRef, wasHidden } from "~/domain/summary/edits";
+import type { SummaryBody, SummaryEdits } from "~/domain/summary/schema";
+import { applyReplacement, panelKeyOf, parseBlockId } from "./blocks";
 import { draftFindings, openFindings, type CheckNames } from "./draft-check";
 import { DraftNotesEditor } from "./DraftNotesEditor";
 import { FindingsList, type FindingStatus } from "./FindingsList";
@@ -35,6 +39,9 @@ export function DraftEditor({ initialBody, checkNames, language, initialDismissa
   const [revisions, setRevisions] = useState<Record<string, number>>({});
   const [dismissals, setDismissals] = useState(initialDismissals);
   const titles = useMemo(() => new Map(body.panels.map((p) => [p.key, p.title])), [body.panels]);
+  const shown = useMemo(() => applyEdits(body), [body]);
+  const answers = useMemo(() => answerBlocks(body), [body]);
+  const questionOf = useMemo(() => new Map(answers.map((a) => [a.id, a.question])), [answers]);
   // Re-run the check on the current text (deferred while typing); applied findings simply disappear.
   const checked = useDeferredValue(body);
   const findings = useMemo(() => draftFindings(checked, checkNames, language), [checked, checkNames, language]);
@@ -54,6 +61,17 @@ export function DraftEditor({ initialBody, checkNames, language, initialDismissa
     } catch {
       // The text moved since the check; the next check (on the new text) lists it afresh.
     }
+  };
+
+  const setEdits = (edit: (e: SummaryEdits) => SummaryEdits) => setBody((b) => ({ ...b, edits: edit(editsOf(b)) }));
+  const withhold = (answerId: string, on: boolean) =>
+    setEdits((e) => ({ ...e, withheldAnswers: on ? [...new Set([...e.withheldAnswers, answerId])].sort() : e.withheldAnswers.filter((id) => id !== answerId) }));
+  const include = (ref: string, on: boolean) =>
+    setEdits((e) => ({ ...e, includedHiddenPolls: on ? [...new Set([...e.includedHiddenPolls, ref])].sort() : e.includedHiddenPolls.filter((id) => id !== ref) }));
+  const panelLabel = (blockId: string) => {
+    const title = titles.get(panelKeyOf(blockId)) ?? "";
+    const question = questionOf.get(blockId);
+    return question === undefined ? title : `${title} · ${t("summary.findings.answerOf", { question })}`;
   };
 
   const dismissalList = Object.entries(dismissals).map(([findingId, reason]) => ({ findingId, action: "dismissed" as const, reason }));
@@ -81,9 +99,38 @@ export function DraftEditor({ initialBody, checkNames, language, initialDismissa
               <>
                 <h3>{t("summary.view.polls")}</h3>
                 <p className="muted small">{t("summary.editor.pollsReadOnly")}</p>
-                {panel.polls.map((poll) => (
-                  <SummaryPollView key={poll.key} poll={poll} participants={body.participants.count} />
-                ))}
+                {panel.polls.map((poll, j) => {
+                  const ref = pollRef(panel.key, poll.key);
+                  const withheld = answers.filter((a) => a.withheld && a.panelKey === panel.key && a.pollKey === poll.key);
+                  return (
+                    <div key={poll.key} className="stack" data-testid="draft-poll">
+                      {wasHidden(poll) ? (
+                        <div className="notice stack" data-testid="hidden-poll-note">
+                          <p className="small">{t("summary.editor.hiddenNote")}</p>
+                          <label className="row">
+                            <input type="checkbox" checked={editsOf(body).includedHiddenPolls.includes(ref)} onChange={(e) => include(ref, e.currentTarget.checked)} />
+                            {t("summary.editor.includeHidden")}
+                          </label>
+                        </div>
+                      ) : null}
+                      <SummaryPollView poll={shown.panels[i].polls[j]} participants={body.participants.count} />
+                      {withheld.length > 0 ? (
+                        <div className="stack small" data-testid="withheld-answers">
+                          <p>{t("summary.editor.withheldAnswers")}</p>
+                          <ul className="row">
+                            {withheld.map((a) => (
+                              <li key={a.id}>
+                                <button type="button" className="button small secondary" onClick={() => withhold(a.id, false)}>
+                                  {t("summary.editor.restoreAnswer", { text: a.text })}
+                                </button>
+                              </li>
+                            ))}
+                          </ul>
+                        </div>
+                      ) : null}
+                    </div>
+                  );
+                })}
               </>
             ) : null}
           </section>
@@ -100,8 +147,9 @@ export function DraftEditor({ initialBody, checkNames, language, initialDismissa
           <FindingsList
             findings={findings}
             status={status}
-            panelOf={(id) => titles.get(parseBlockId(id)?.panelKey ?? "") ?? ""}
+            panelOf={panelLabel}
             onApply={apply}
+            onWithhold={(f) => withhold(f.blockId, true)}
             onDismiss={(f, reason) => setDismissals((d) => ({ ...d, [f.id]: reason }))}
             onReopen={(f) =>
               setDismissals((d) => {

@@ -1,10 +1,12 @@
 /**
  * Non-attribution findings of the draft, each in context: the sentence with the match marked, the
- * suggested neutral wording, "Apply suggestion" (edits the text) and "Dismiss" with a required reason.
+ * suggested neutral wording, "Apply suggestion" (edits the text) — or, for an open answer, which cannot
+ * be edited, "Withhold this answer from the summary" — and "Dismiss" with a required reason.
  */
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MIN_DISMISS_REASON, type Finding } from "~/domain/attribution/types";
+import { isAnswerBlock } from "./blocks";
 
 /** A finding awaits a decision or was dismissed with a reason; an applied suggestion changes the text, and the re-check drops the finding. */
 export type FindingStatus = { state: "open" } | { state: "dismissed"; reason: string };
@@ -15,6 +17,8 @@ export interface FindingsListProps {
   /** Panel title of a block id, for context. */
   panelOf(blockId: string): string;
   onApply(f: Finding): void;
+  /** Withholds the open answer the finding is in (answer findings only). */
+  onWithhold(f: Finding): void;
   onDismiss(f: Finding, reason: string): void;
   onReopen(f: Finding): void;
 }
@@ -31,7 +35,7 @@ function Excerpt({ f }: { f: Finding }) {
   );
 }
 
-function FindingItem({ f, status, panel, onApply, onDismiss, onReopen }: { f: Finding; status: FindingStatus; panel: string } & Pick<FindingsListProps, "onApply" | "onDismiss" | "onReopen">) {
+function FindingItem({ f, status, panel, onApply, onWithhold, onDismiss, onReopen }: { f: Finding; status: FindingStatus; panel: string } & Pick<FindingsListProps, "onApply" | "onWithhold" | "onDismiss" | "onReopen">) {
   const { t } = useTranslation();
   const [reason, setReason] = useState("");
   const reasonId = `reason-${f.id}`;
@@ -50,9 +54,15 @@ function FindingItem({ f, status, panel, onApply, onDismiss, onReopen }: { f: Fi
       {status.state === "open" ? (
         <div className="stack">
           <div className="row">
-            <button type="button" className="button small" onClick={() => onApply(f)}>
-              {t("summary.findings.apply")}
-            </button>
+            {isAnswerBlock(f.blockId) ? (
+              <button type="button" className="button small" onClick={() => onWithhold(f)}>
+                {t("summary.findings.withhold")}
+              </button>
+            ) : (
+              <button type="button" className="button small" onClick={() => onApply(f)}>
+                {t("summary.findings.apply")}
+              </button>
+            )}
           </div>
           <div className="row finding-dismiss">
             <div className="field">
@@ -92,7 +102,7 @@ export function FindingsList(props: FindingsListProps) {
       </p>
       <ul className="stack findings-list">
         {props.findings.map((f) => (
-          <FindingItem key={f.id} f={f} status={props.status(f)} panel={props.panelOf(f.blockId)} onApply={props.onApply} onDismiss={props.onDismiss} onReopen={props.onReopen} />
+          <FindingItem key={f.id} f={f} status={props.status(f)} panel={props.panelOf(f.blockId)} onApply={props.onApply} onWithhold={props.onWithhold} onDismiss={props.onDismiss} onReopen={props.onReopen} />
         ))}
       </ul>
     </section>

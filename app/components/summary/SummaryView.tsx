@@ -1,6 +1,7 @@
 /**
  * Read-only view of a summary body: facts, then each panel's framing, notes, takeaways and poll
- * results (charts drawn from the body's stored tallies). Used for versions and the public outcome.
+ * results (charts drawn from the body's stored tallies). Used for versions and the public outcome
+ * (published bodies, edits already applied) and, per poll, by the draft editor (on `applyEdits(draft)`).
  */
 import { useTranslation } from "react-i18next";
 import type { Tally } from "~/domain/polls/types";
@@ -17,10 +18,19 @@ export function SummaryPollView({ poll, participants }: { poll: SummaryPoll; par
   return (
     <section className="summary-poll card stack" aria-label={poll.question}>
       <h4>{poll.question}</h4>
-      {last ? (
+      {poll.resultsWithheld ? (
+        <p className="notice small" data-testid="results-withheld">
+          {t("summary.view.resultsWithheld")}
+        </p>
+      ) : last ? (
         <>
           {poll.runs.length > 1 ? <p className="muted small">{t("summary.view.runs", { count: poll.runs.length })}</p> : null}
           <PollResults definition={poll.definition} tally={last.tally as Tally} previousTally={(before?.tally as Tally | undefined) ?? null} participantCount={participants} showSectors />
+          {last.withheldAnswers ? (
+            <p className="muted small" data-testid="answers-withheld">
+              {t("summary.view.answersWithheld", { count: last.withheldAnswers })}
+            </p>
+          ) : null}
         </>
       ) : (
         <p className="muted">{t("summary.view.notRun")}</p>

@@ -4,7 +4,9 @@
  * applies suggestions with it, the server uses the same ids when it re-checks at publish time.
  *
  * Block ids: `<panelKey>/notes/<i.j.k>` for a paragraph or heading of the notes (its path of child
- * indices through lists and quotes), `<panelKey>/takeaway/<i>` for the i-th takeaway.
+ * indices through lists and quotes), `<panelKey>/takeaway/<i>` for the i-th takeaway. Open answers
+ * (`<panelKey>/answer/<pollKey>/<run>/<i>`, domain/summary/edits.ts) are checked too but are not
+ * editable blocks: `applyReplacement` refuses them.
  */
 import { inlineText, type Block, type Inline, type RichDoc } from "../../domain/summary/richtext";
 import type { SummaryBody } from "../../domain/summary/schema";
@@ -47,6 +49,16 @@ export function parseBlockId(id: string): { panelKey: string; field: "notes" | "
   if (!m) return null;
   return { panelKey: m[1], field: m[2] as "notes" | "takeaway", path: m[3].split(".").map(Number) };
 }
+
+/** The panel key of any block id, notes, takeaway or open answer (`<panelKey>/answer/…`); "" when malformed. */
+export function panelKeyOf(id: string): string {
+  const answer = id.indexOf("/answer/");
+  if (answer > 0) return id.slice(0, answer);
+  return parseBlockId(id)?.panelKey ?? "";
+}
+
+/** True for the block id of an open answer: it cannot be edited, only withheld (see domain/summary/edits.ts). */
+export const isAnswerBlock = (id: string): boolean => id.includes("/answer/") && parseBlockId(id) === null;
 
 /**
  * Replaces the characters `start..end` of inline content (as counted by `inlineText`: a hard break

@@ -5,6 +5,8 @@
  * Pure and browser-safe.
  */
 import { nonAttributionFindings, resolveFindings } from "../../domain/attribution";
+import { findingId } from "../../domain/attribution/check";
+import { answerBlocks } from "../../domain/summary/edits";
 import type { Finding, Language } from "../../domain/attribution/types";
 import type { SummaryBody } from "../../domain/summary/schema";
 import { checkBlocks } from "./blocks";
@@ -18,7 +20,30 @@ export type CheckNames = readonly { displayName: string | null }[];
  */
 export function draftFindings(body: SummaryBody, names: CheckNames, language: Language = "en"): Finding[] {
   if (body.workshop.rule !== "chatham-house") return [];
-  return nonAttributionFindings({ blocks: checkBlocks(body), participants: [...names], language });
+  const participants = [...names];
+  const text = nonAttributionFindings({ blocks: checkBlocks(body), participants, language });
+  return [...text, ...answerFindings(body, participants, language)];
+}
+
+/**
+ * Findings in the open answers that go into the summary (withheld answers and withheld polls are
+ * skipped: they are not published). Each answer is its own block (`…/answer/<poll>/<run>/<i>`);
+ * a text given many times is checked once and its findings copied to each answer, with ids of
+ * that answer (a large room repeats the same few answers hundreds of times).
+ */
+function answerFindings(body: SummaryBody, participants: CheckNames[number][], language: Language): Finding[] {
+  const byText = new Map<string, Finding[]>();
+  const out: Finding[] = [];
+  for (const answer of answerBlocks(body)) {
+    if (answer.withheld) continue;
+    let found = byText.get(answer.text);
+    if (!found) {
+      found = nonAttributionFindings({ blocks: [{ id: "answer", text: answer.text }], participants, language });
+      byText.set(answer.text, found);
+    }
+    for (const f of found) out.push({ ...f, blockId: answer.id, id: findingId(answer.id, f.start, f.kind) });
+  }
+  return out;
 }
 
 /**

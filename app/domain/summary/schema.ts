@@ -78,7 +78,12 @@ export const LocalTimeSchema = z.object({
 /** A sector's head count in the room; `count: null` when suppressed. */
 export const SectorMixEntry = z.object({ sector: SectorRowSchema, count: z.number().int().min(0).nullable(), suppressed: z.boolean() });
 
-export const SummaryRun = z.object({ run: z.number().int().min(1), tally: TallySchema });
+export const SummaryRun = z.object({
+  run: z.number().int().min(1),
+  tally: TallySchema,
+  /** Open answers the rapporteur withheld from this run (absent = none); `tally.texts`/`words` already leave them out. */
+  withheldAnswers: z.number().int().min(1).optional(),
+});
 
 export const SummaryPoll = z.object({
   key: z.string(),
@@ -92,6 +97,8 @@ export const SummaryPoll = z.object({
   runs: z.array(SummaryRun),
   /** Last run compared with the one before it; null when asked fewer than twice. */
   shift: RunShiftSchema.nullable(),
+  /** Results left out of the published summary (hidden during the session, not included by the rapporteur): no runs, n 0. */
+  resultsWithheld: z.boolean().optional(),
 });
 
 export const SummaryPanel = z.object({
@@ -103,6 +110,18 @@ export const SummaryPanel = z.object({
   takeaways: z.array(z.string()),
   polls: z.array(SummaryPoll),
 });
+
+/**
+ * The rapporteur's decisions on poll results, stored with the draft and applied at publication
+ * (`applyEdits` in ./edits.ts). Ids: answers `<panelKey>/answer/<pollKey>/<run>/<i>`, polls `<panelKey>/<pollKey>`.
+ */
+export const SummaryEdits = z.object({
+  /** Open answers withheld from the summary (each resolves the findings on that answer). */
+  withheldAnswers: z.array(z.string().max(600)).max(100_000),
+  /** Polls whose results were hidden during the session that the rapporteur includes anyway. */
+  includedHiddenPolls: z.array(z.string().max(600)).max(1_000),
+});
+export type SummaryEdits = z.infer<typeof SummaryEdits>;
 
 /** The content of one summary version. Contains no names (except attendees under `attributed`), ids or per-person data. */
 export const SummaryBody = z.object({
@@ -133,6 +152,8 @@ export const SummaryBody = z.object({
     attendees: z.array(z.string()).nullable(),
   }),
   panels: z.array(SummaryPanel),
+  /** Draft only: the rapporteur's edits to poll results; absent from published versions (applied). */
+  edits: SummaryEdits.optional(),
 });
 export type SummaryBody = z.infer<typeof SummaryBody>;
 export type SummaryPoll = z.infer<typeof SummaryPoll>;
