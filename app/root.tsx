@@ -29,7 +29,7 @@ import { pageTitle } from "~/utils/meta";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
   { rel: "stylesheet", href: organiserStyles },
-  { rel: "icon", href: "data:," },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
 /**

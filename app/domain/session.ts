@@ -31,6 +31,13 @@ export const JoinCode = z
       .regex(new RegExp(`^[${JOIN_CODE_ALPHABET}]+$`), "not a valid join code"),
   );
 
+/**
+ * Does a typed code look like a join code (six letters or digits once spaces and dashes are
+ * dropped), even with letters the generator never uses (`ZZZ999`)? Then a miss means "no open
+ * session has this code", not "this is not a code" (trial: `/j/ZZZ999` said "six letters or digits").
+ */
+export const looksLikeJoinCode = (typed: string): boolean => /^[A-Z0-9]{6}$/.test(typed.toUpperCase().replace(/[\s-]/g, ""));
+
 /** Displays `ABCDEF` as `ABC-DEF`. */
 export const formatJoinCode = (code: string) => `${code.slice(0, 3)}-${code.slice(3)}`;
 

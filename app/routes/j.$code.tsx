@@ -5,11 +5,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { JoinCode, JoinFields, startPageError } from "~/domain/session";
+import { JoinFields } from "~/domain/session";
 import { Sector } from "~/domain/workshop";
 import { commitCookieSession, getCookieSession } from "~/utils/auth.server";
 import { fieldErrors, requestTranslator } from "~/utils/forms";
-import { getSessionParticipant } from "~/utils/session-access.server";
+import { getSessionParticipant, sessionByTypedCode } from "~/utils/session-access.server";
 import { rememberParticipant } from "~/utils/participants";
 import { pageTitle } from "~/utils/meta";
 import { httpError } from "~/utils/errors.server";
@@ -17,16 +17,7 @@ import { httpError } from "~/utils/errors.server";
 export const meta: MetaFunction<typeof loader> = (args) => pageTitle(args, (t) => (args.data ? t("session.join.title", { title: args.data.title }) : null));
 
 async function findSession(request: Request, context: LoaderFunctionArgs["context"], rawCode: string | undefined) {
-  const code = JoinCode.safeParse(rawCode ?? "");
-  if (!code.success) {
-    await context.joinMiss();
-    throw redirect(startPageError("invalid", rawCode ?? ""));
-  }
-  const session = await context.services.stores.sessions.getByJoinCode(code.data);
-  if (!session) {
-    await context.joinMiss();
-    throw redirect(startPageError("unknown", rawCode ?? ""));
-  }
+  const session = await sessionByTypedCode(context, rawCode ?? "");
   const workshop = await context.services.stores.workshops.get(session.workshopId);
   if (!workshop) throw httpError(request, 404);
   return { session, workshop };

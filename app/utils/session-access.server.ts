@@ -2,7 +2,8 @@
  * Who may see which session page: staff by workshop role, participants by the id this browser
  * got when joining (in the signed cookie). Errors are thrown as Responses.
  */
-import type { AppLoadContext } from "@remix-run/node";
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { JoinCode, looksLikeJoinCode, startPageError } from "~/domain/session";
 import type { MemberRole } from "~/domain/workshop";
 import { getCookieSession, requireWorkshopRole } from "./auth.server";
 import { httpError } from "./errors.server";
@@ -41,3 +42,16 @@ export function joinLink(context: AppLoadContext, joinCode: string) {
   return `${context.services.publicUrl ?? ""}/j/${joinCode}`;
 }
 
+
+/**
+ * The session a typed join code names, or a redirect (thrown) to the start page with the error:
+ * `unknown` for a well-formed code no session has (see `looksLikeJoinCode`), `invalid` for
+ * anything else. Each miss counts against the door rate limit (`context.joinMiss`).
+ */
+export async function sessionByTypedCode(context: AppLoadContext, typed: string) {
+  const code = JoinCode.safeParse(typed);
+  const session = code.success ? await context.services.stores.sessions.getByJoinCode(code.data) : null;
+  if (session) return session;
+  await context.joinMiss();
+  throw redirect(startPageError(code.success || looksLikeJoinCode(typed) ? "unknown" : "invalid", typed));
+}

@@ -20,6 +20,27 @@ afterAll(async () => t?.close());
 const post = (path: string, fields: Record<string, string>, cookie?: string) =>
   fetch(`${t.baseUrl}${path}`, { method: "POST", body: new URLSearchParams(fields), redirect: "manual", headers: cookie ? { cookie } : {} });
 
+describe("small doors (trial)", () => {
+  it("refuses an unknown language with the translated 400 and sets no cookie", async () => {
+    const res = await post("/language", { lang: "xx", returnTo: "/login" });
+    expect(res.status).toBe(400);
+    expect(res.headers.get("set-cookie")).toBeNull();
+    expect(await res.text()).toContain(createI18n("en").t("common.badRequestBody"));
+    const ok = await post("/language", { lang: "fr", returnTo: "/login" });
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("set-cookie")).toMatch(/=fr;/);
+  });
+
+  it("serves a favicon and links it from every page", async () => {
+    const icon = await fetch(`${t.baseUrl}/favicon.svg`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get("content-type")).toMatch(/^image\/svg\+xml/);
+    expect(await icon.text()).toContain("<svg");
+    expect(await (await fetch(`${t.baseUrl}/login`)).text()).toMatch(/<link rel="icon" href="\/favicon\.svg" type="image\/svg\+xml"/);
+    expect((await fetch(`${t.baseUrl}/favicon.ico`, { redirect: "manual" })).status).not.toBe(404);
+  });
+});
+
 describe("joining", () => {
   it("sends a typed code to its join page, and a wrong code back with an error", async () => {
     const ok = await fetch(`${t.baseUrl}/join?code=${session.joinCode.toLowerCase().slice(0, 3)}-${session.joinCode.slice(3)}`, { redirect: "manual" });
@@ -29,6 +50,18 @@ describe("joining", () => {
     expect(unknown.headers.get("location")).toBe("/?error=unknown&code=AAAAAA");
     const invalid = await fetch(`${t.baseUrl}/join?code=${encodeURIComponent("<script>")}`, { redirect: "manual" });
     expect(invalid.headers.get("location")).toBe(`/?error=invalid&code=${encodeURIComponent("<script>")}`);
+    // Well-formed but unknown, even with letters codes never use: "no open session has…" (trial).
+    for (const path of ["/join?code=ZZZ-999", "/j/ZZZ999"]) {
+      const res = await fetch(`${t.baseUrl}${path}`, { redirect: "manual" });
+      expect(res.headers.get("location"), path).toMatch(/^\/\?error=unknown&code=ZZZ-?999$/);
+    }
+    const page = await (await fetch(`${t.baseUrl}/?error=unknown&code=ZZZ999`)).text();
+    expect(page).toContain("No open session has the code");
+    // /join opened directly: the start page without an error (nothing was typed); an empty submit is one.
+    const direct = await fetch(`${t.baseUrl}/join`, { redirect: "manual" });
+    expect(direct.headers.get("location")).toBe("/");
+    const empty = await fetch(`${t.baseUrl}/join?code=`, { redirect: "manual" });
+    expect(empty.headers.get("location")).toBe("/?error=invalid");
   });
 
   it("shows the rule and the consent line on the join page", async () => {
