@@ -36,7 +36,9 @@ export type AckError =
   | "out-of-range"
   | "poll-closed"
   | "conflict"
-  | "server-error";
+  | "server-error"
+  /** No command has this name (a client on another protocol version); counts as a rejected packet. */
+  | "unknown-event";
 
 /** Handshake `auth` object sent by the client. Projector clients also send the key from their link. */
 export const HandshakeAuth = z.object({

@@ -6,11 +6,13 @@
  * polls bench), i.e. 80 MB for 10,000 phones.
  *
  * Also the packet guard's first line (see polls-guard.ts): a packet whose event has neither a route
- * nor a listener is counted as rejected, and `MAX_REJECTED` of them close the connection.
+ * nor a listener is counted as rejected (and acknowledged `{ok:false, error:"unknown-event"}` when
+ * it carries an ack), and `MAX_REJECTED` of them close the connection.
  *
  * Order: Socket.io calls `onAny` listeners when the packet is decoded, before `socket.use`
  * middlewares and plain listeners; commands need neither.
  */
+import type { Ack } from "../../app/domain/events";
 import type { RoundtableServer, RoundtableSocket } from "./session";
 
 /** A command handler: the connection, the first argument sent and the ack callback (if any, else not a function). */
@@ -48,12 +50,19 @@ export function routerOf(io: RoundtableServer, onError: (err: unknown) => void =
   if (existing) return existing;
   const routes = new Map<string, RouteHandler>();
 
-  function dispatch(this: RoundtableSocket, event: unknown, payload?: unknown, ack?: unknown) {
+  function dispatch(this: RoundtableSocket, event: unknown, ...args: unknown[]) {
     const handler = typeof event === "string" ? routes.get(event) : undefined;
     if (!handler) {
-      if (typeof event !== "string" || this.listeners(event as never).length === 0) reject(this);
+      if (typeof event !== "string" || this.listeners(event as never).length === 0) {
+        reject(this);
+        // Commands are always acknowledged (docs/protocol.md), unknown ones too: a client on an
+        // older or newer protocol gets an answer instead of waiting for its timeout.
+        const ack = args[args.length - 1];
+        if (typeof ack === "function") ack({ ok: false, error: "unknown-event" } satisfies Ack);
+      }
       return;
     }
+    const [payload, ack] = args;
     try {
       const result = handler(this, payload, ack) as Promise<unknown> | undefined;
       if (result && typeof result.catch === "function") result.catch(router.onError);

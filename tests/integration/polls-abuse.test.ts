@@ -116,6 +116,17 @@ describe("crafted packets", () => {
     c.ws.close();
   });
 
+  it("an unknown command with an ack callback is acknowledged unknown-event, with or without a payload", async () => {
+    const c = await raw();
+    c.ws.send('427["no:such",{}]');
+    c.ws.send('428["no:such-either"]');
+    await waitFor(() => c.frames.some((f) => f.startsWith("437")) && c.frames.some((f) => f.startsWith("438")));
+    expect(JSON.parse(c.frames.find((f) => f.startsWith("437"))!.slice(3))).toEqual([{ ok: false, error: "unknown-event" }]);
+    expect(JSON.parse(c.frames.find((f) => f.startsWith("438"))!.slice(3))).toEqual([{ ok: false, error: "unknown-event" }]);
+    expect(await ask(good, "no:such" as never)).toEqual({ ok: false, error: "unknown-event" });
+    c.ws.close();
+  });
+
   it("a command flood from one participant is rate-limited cheaply while others vote normally", async () => {
     const flooder = await t.connect({ sessionId, cookie: await join() });
     const flood = Promise.all(Array.from({ length: 300 }, () => ask(flooder, "polls:sync")));
