@@ -5,7 +5,7 @@
 import { exportDataset } from "./cli/export-dataset";
 import { exportSummary } from "./cli/export-summary";
 import { HELP } from "./cli/help";
-import { CliError, EXIT, processIo, UsageError, type CliIo } from "./cli/io";
+import { CliError, EXIT, processIo, RefusedError, UsageError, type CliIo } from "./cli/io";
 import { templateExport, templateImport } from "./cli/templates";
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {
@@ -29,6 +29,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`roundtable ${name ?? ""}: ${err.message}\nRun "npm run roundtable -- help" for usage.\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof RefusedError) {
+      io.err(`roundtable ${name}: ${err.message}\n`);
       return EXIT.usage;
     }
     if (err instanceof CliError) {

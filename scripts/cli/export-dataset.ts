@@ -7,7 +7,7 @@
 import { z } from "zod";
 import type { SummaryBody } from "../../app/domain/summary/schema";
 import type { Stores, Visibility } from "../../server/storage";
-import { writeOutput } from "./files";
+import { FORCE_OPTION, refuseOverwrite, writeOutput } from "./files";
 import { CliError, EXIT, parseCommand, type CliIo } from "./io";
 import { progressBar } from "./progress";
 import { withStores } from "./storage";
@@ -20,6 +20,7 @@ const Args = z
     all: z.boolean().optional(),
     out: z.string({ error: "required" }).min(1),
     csv: z.string().min(1).optional(),
+    force: z.boolean().optional(),
     visibility: z
       .string()
       .transform((s) => s.split(",").map((v) => v.trim()))
@@ -59,9 +60,10 @@ async function collect(stores: Stores, args: z.infer<typeof Args>, io: CliIo): P
 export async function exportDataset(argv: string[], io: CliIo): Promise<number> {
   const args = parseCommand(
     argv,
-    { workshop: { type: "string", multiple: true }, all: { type: "boolean" }, out: { type: "string" }, csv: { type: "string" }, visibility: { type: "string" } },
+    { workshop: { type: "string", multiple: true }, all: { type: "boolean" }, out: { type: "string" }, csv: { type: "string" }, visibility: { type: "string" }, ...FORCE_OPTION },
     Args,
   );
+  refuseOverwrite([args.out, args.csv], args.force);
   const bodies = await withStores(io, (stores) => collect(stores, args, io));
   const { datasetOf } = await import("../../server/exports/dataset");
   const dataset = datasetOf(bodies, { publishedAt: io.now() });

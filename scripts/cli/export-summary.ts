@@ -9,7 +9,7 @@ import { z } from "zod";
 import { SummaryBody } from "../../app/domain/summary/schema";
 import { DEFAULT_LANGUAGE, LANGUAGES } from "../../app/i18n/config";
 import { ExportFormat, renderExport } from "../../server/outcome/render";
-import { writeOutput } from "./files";
+import { FORCE_OPTION, refuseOverwrite, writeOutput } from "./files";
 import { CliError, EXIT, parseCommand, type CliIo } from "./io";
 import { withStores } from "./storage";
 
@@ -21,11 +21,13 @@ const Args = z.object({
   format: z.enum(FORMATS, { error: `one of ${FORMATS.join(", ")}` }),
   lang: z.enum(LANGUAGES, { error: `one of ${LANGUAGES.join(", ")}` }).default(DEFAULT_LANGUAGE),
   out: z.string({ error: "required" }).min(1),
+  force: z.boolean().optional(),
 });
 
 /** Runs the command; @returns the exit code. @throws CliError (bad arguments, no such session or version, stored body from an older schema). */
 export async function exportSummary(argv: string[], io: CliIo): Promise<number> {
-  const args = parseCommand(argv, { session: { type: "string" }, version: { type: "string" }, format: { type: "string" }, lang: { type: "string" }, out: { type: "string" } }, Args);
+  const args = parseCommand(argv, { session: { type: "string" }, version: { type: "string" }, format: { type: "string" }, lang: { type: "string" }, out: { type: "string" }, ...FORCE_OPTION }, Args);
+  refuseOverwrite([args.out], args.force);
   const record = await withStores(io, async (stores) => {
     if (!(await stores.sessions.get(args.session))) throw new CliError(`no session with id ${args.session}`);
     const found = args.version ? await stores.summaries.getVersion(args.session, args.version) : await stores.summaries.latestPublished(args.session);

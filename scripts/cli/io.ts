@@ -21,13 +21,19 @@ export const processIo = (): CliIo => ({
 
 /**
  * Exit codes: 0 done, 1 the command failed (not found, invalid file, I/O), 2 the command line was
- * wrong, or it would overwrite stored data without the flag that allows it (`template-import --replace`).
+ * wrong, or it would overwrite stored data or a file without the flag that allows it
+ * (`template-import --replace`, `--force` for an existing `--out` file).
  */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** A command-line mistake: printed with a hint to `help`, exit code 2. */
 export class UsageError extends Error {
   name = "UsageError";
+}
+
+/** The command would overwrite something (a file given to --out) without the flag that allows it: exit code 2. */
+export class RefusedError extends Error {
+  name = "RefusedError";
 }
 
 /** A failure the user can act on (unknown session, invalid template): printed without a stack, exit code 1. */

@@ -10,7 +10,7 @@ import { stringify } from "yaml";
 import { z } from "zod";
 import { describeErrors, parseTemplate, sizeError } from "../../app/domain/template-errors";
 import { Slug } from "../../app/domain/template";
-import { writeOutput } from "./files";
+import { FORCE_OPTION, refuseOverwrite, writeOutput } from "./files";
 import { CliError, EXIT, parseCommand, type CliIo } from "./io";
 import { withStores } from "./storage";
 
@@ -18,7 +18,7 @@ const ImportArgs = z.object({
   positionals: z.array(z.string().min(1)).length(1, "give exactly one template file"),
   replace: z.boolean().default(false),
 });
-const ExportArgs = z.object({ key: Slug, out: z.string({ error: "required" }).min(1) });
+const ExportArgs = z.object({ key: Slug, out: z.string({ error: "required" }).min(1), force: z.boolean().optional() });
 
 export async function templateImport(argv: string[], io: CliIo): Promise<number> {
   const args = parseCommand(argv, { replace: { type: "boolean" } }, ImportArgs, true);
@@ -60,7 +60,8 @@ export async function templateImport(argv: string[], io: CliIo): Promise<number>
 }
 
 export async function templateExport(argv: string[], io: CliIo): Promise<number> {
-  const args = parseCommand(argv, { key: { type: "string" }, out: { type: "string" } }, ExportArgs);
+  const args = parseCommand(argv, { key: { type: "string" }, out: { type: "string" }, ...FORCE_OPTION }, ExportArgs);
+  refuseOverwrite([args.out], args.force);
   const record = await withStores(io, (stores) => stores.templates.getByKey(args.key));
   if (!record) throw new CliError(`no template with key ${args.key}`);
   const yaml = /\.ya?ml$/i.test(args.out);

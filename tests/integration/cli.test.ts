@@ -112,6 +112,23 @@ describe("roundtable CLI", { timeout: 120_000 }, () => {
     expect(bad.stderr).toContain("--lang: one of en, fr");
   });
 
+  it("refuses to overwrite an existing --out (or --csv) file without --force: exit 2, file unchanged", async () => {
+    const out = path.join(dataDir, "kept.md");
+    writeFileSync(out, "mine");
+    const refused = await cli("export-summary", "--session", sessionId, "--format", "md", "--out", out);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`${out} already exists: nothing was written. Run again with --force`);
+    expect(readFileSync(out, "utf8")).toBe("mine");
+    const csv = path.join(dataDir, "kept.csv");
+    writeFileSync(csv, "mine");
+    const io: CliIo = { out: () => {}, err: () => {}, isTTY: false, env: { DATA_DIR: dataDir, DATABASE_URL: "" }, now: Date.now };
+    await expect(exportDataset(["--workshop", workshopId, "--out", path.join(dataDir, "fresh.json"), "--csv", csv], io)).rejects.toThrow(/kept\.csv already exists/);
+    expect(readFileSync(csv, "utf8")).toBe("mine");
+    const forced = await cli("export-summary", "--session", sessionId, "--format", "md", "--out", out, "--force");
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain("# Lima follow-up");
+  });
+
   it("export-dataset draws a progress bar on a terminal, and none into a pipe", async () => {
     const run = async (isTTY: boolean) => {
       const err: string[] = [];
