@@ -178,7 +178,8 @@ export default function Console() {
           </section>
         </div>
         <aside className="stack">
-          <JoinInfo joinCode={state.joinCode} joinUrl={joinUrl} qr={qr} />
+          {/* After the end there is nothing to join: no code, QR code or "How to join" (as on the projector). */}
+          {state.status === "ended" ? null : <JoinInfo joinCode={state.joinCode} joinUrl={joinUrl} qr={qr} />}
           <section className="card stack">
             <Link to={`/s/${state.sessionId}/notes`} className="button secondary" data-testid="notes-link">
               {t("notes.page.openNotes")}

@@ -42,6 +42,9 @@ describe("outcome cards after a session ends", () => {
     expect(consoleHtml).toContain(`href="/s/${session.id}/replay"`);
     // The controls card had nothing left to show once ended.
     expect(consoleHtml).not.toContain('aria-labelledby="controls"');
+    // Nothing is left to join: no code, QR code or "How to join" (trial 63).
+    expect(consoleHtml).not.toContain('data-testid="join-code"');
+    expect(consoleHtml).not.toContain("How to join");
 
     // Ended, nothing published yet: the draft is what there is.
     let card = await outcomesCard(workshop.workshopId, workshop.cookie);

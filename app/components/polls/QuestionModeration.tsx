@@ -73,7 +73,8 @@ export function QuestionModeration({ api }: { api: PollsApi }) {
               {q.askedBy ? t("polls.qa.moderation.askedBy", { name: q.askedBy }) : t("polls.qa.moderation.anonymous")}
             </p>
             <div className="actions">
-              {q.status !== "approved" ? action(q, "approved", "approve", "") : null}
+              {/* An answered question was approved already: approving it again would undo "answered". */}
+              {q.status === "pending" || q.status === "hidden" ? action(q, "approved", "approve", "") : null}
               {q.status !== "answered" ? action(q, "answered", "answered", "secondary") : null}
               {q.status !== "hidden" ? action(q, "hidden", "hide", "danger") : action(q, "pending", "restore", "secondary")}
             </div>
