@@ -56,7 +56,7 @@ export default function NotesPage() {
             ) : null}
           </p>
           <h1>
-            {t("notes.page.title")}: {state.title}
+            {t("notes.page.title", { title: state.title })}
           </h1>
         </div>
         <div className="row">

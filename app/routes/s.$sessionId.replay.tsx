@@ -58,7 +58,7 @@ export default function Replay() {
         <Link to={`/workshops/${data.workshopId}`}>{t("replay.page.back")}</Link>
       </p>
       <h1>
-        {t("replay.page.title")}: {data.title}
+        {t("replay.page.title", { title: data.title })}
       </h1>
       <p className="muted">{t("replay.page.intro")}</p>
       {/* Replay is staff-only (loader below and replay.json), so its notes are not run through the

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import en from "../../app/i18n/en";
 import fr from "../../app/i18n/fr";
@@ -23,6 +25,22 @@ describe("i18n", () => {
       .filter(([, v]) => / [:;?!»]|« /.test(v))
       .map(([k]) => k);
     expect(bad).toEqual([]);
+  });
+
+  it("French spaces its punctuation one way: no-break space before ':', narrow no-break space before ; ? !", () => {
+    // Imprimerie nationale: "espace insécable" before the colon, "espace fine insécable" before ; ? !
+    // (Intl's French percentages use the narrow one too). Trial: "Écoulé:" had none at all.
+    const values = keys(fr).map((k) => [k, k.split(".").reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], fr) as string] as const);
+    const bad = values.filter(([, v]) => /\u202f:|[\u00a0 ][;?!]|\p{L}[;?!:](?=\s|$)/u.test(v)).map(([k, v]) => `${k}: ${v}`);
+    expect(bad).toEqual([]);
+    expect(createI18n("fr").t("session.console.elapsed")).toBe("Écoulé\u00a0:");
+  });
+
+  it("components do not glue punctuation after a translated string (it cannot be spaced per language)", () => {
+    const glued = readdirSync("app", { recursive: true, encoding: "utf8" })
+      .filter((f) => f.endsWith(".tsx"))
+      .flatMap((f) => (/\{t\([^)]*\)\}[:;?!]/.test(readFileSync(path.join("app", f), "utf8")) ? [f] : []));
+    expect(glued).toEqual([]);
   });
 
   it("picks the cookie, then Accept-Language by q, then English", () => {

@@ -33,7 +33,7 @@ export function AgendaTimeline({ state, now, onGoto, busy }: { state: SessionSta
               <div className="row small">
                 <span className="muted">{t("session.console.planned", { minutes: panel.durationMinutes })}</span>
                 <span>
-                  {t("session.console.elapsed")}:{" "}
+                  {t("session.console.elapsed")}{" "}
                   <span className={`timer ${tone}`} data-testid={isCurrent ? "current-timer" : undefined} data-tone={tone}>
                     {formatDuration(elapsed)}
                   </span>

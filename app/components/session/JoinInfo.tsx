@@ -11,7 +11,7 @@ export function JoinInfo({ joinCode, joinUrl, qr }: { joinCode: string; joinUrl:
       <p className="join-code" data-testid="join-code">
         {formatJoinCode(joinCode)}
       </p>
-      <img className="qr" src={qr} alt={`${t("session.projector.scan")}: ${joinUrl}`} width={224} height={224} />
+      <img className="qr" src={qr} alt={t("session.projector.scanTo", { url: joinUrl })} width={224} height={224} />
       <div className="field">
         <label htmlFor="join-url">{t("session.console.joinLink")}</label>
         <div className="row">

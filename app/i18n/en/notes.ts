@@ -1,7 +1,7 @@
 /** Notes strings (co-written panel notes, key takeaways, presence). */
 const notes = {
   page: {
-    title: "Notes",
+    title: "Notes: {{title}}",
     metaTitle: "{{title}} — notes",
     back: "Back to the console",
     intro: "Write the notes and key takeaways of each panel together. Edits are saved as you type, also while offline.",

@@ -1,7 +1,7 @@
 /** Replay strings (scrubbing a past session's timeline: panels, polls, notes as they were). */
 const replay = {
   page: {
-    title: "Replay",
+    title: "Replay: {{title}}",
     metaTitle: "{{title}} — replay",
     intro: "Move through the session to see the panel, the notes and the poll results as they were at that moment. Nothing said or voted is attributed to anyone.",
     back: "Back to the workshop",

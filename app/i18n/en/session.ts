@@ -49,7 +49,7 @@ export default {
     goTo: "Go to this panel",
     agenda: "Agenda",
     planned: "Planned {{minutes}} min",
-    elapsed: "Elapsed",
+    elapsed: "Elapsed:",
     current: "Current panel",
     joinInfo: "How to join",
     joinLink: "Join link",
@@ -71,6 +71,7 @@ export default {
   },
   projector: {
     scan: "Scan to join",
+    scanTo: "Scan to join: {{url}}",
     orGoTo: "or go to {{host}} and enter",
     waiting: "Starting soon",
     ended: "Session ended, thank you",

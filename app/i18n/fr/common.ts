@@ -31,7 +31,7 @@ const common: Strings<typeof en> = {
   badRequestBody: "L’adresse ou le formulaire envoyé est incomplet ou mal formé. Revenez en arrière et réessayez, ou repartez de la page d’accueil.",
   home: "Page d’accueil",
   crossOriginTitle: "Requête refusée",
-  crossOriginBody: "Ce formulaire a été envoyé depuis un autre site web : il a été refusé. Ouvrez Roundtable directement et réessayez.",
+  crossOriginBody: "Ce formulaire a été envoyé depuis un autre site web : il a été refusé. Ouvrez Roundtable directement et réessayez.",
   tooManyTitle: "Trop de tentatives",
   tooManyBody: "Trop de requêtes sont venues de votre réseau en peu de temps. Attendez {{minutes}} minutes et réessayez.",
   tooManyJoinBody:

@@ -3,7 +3,7 @@ import type en from "../en/notes";
 
 const notes: Strings<typeof en> = {
   page: {
-    title: "Notes",
+    title: "Notes : {{title}}",
     metaTitle: "{{title}} — notes",
     back: "Retour à la console",
     intro: "Rédigez ensemble les notes et les points clés de chaque panel. Les modifications sont enregistrées au fil de la frappe, même hors ligne.",
@@ -70,7 +70,7 @@ const notes: Strings<typeof en> = {
     loading: "Chargement des notes…",
   },
   frozen: {
-    notice: "Les notes sont figées : la séance est terminée ; modifiez plutôt le brouillon de synthèse.",
+    notice: "Les notes sont figées : la séance est terminée ; modifiez plutôt le brouillon de synthèse.",
     summaryLink: "Ouvrir le brouillon de synthèse",
   },
   participant: {

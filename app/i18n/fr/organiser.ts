@@ -251,7 +251,7 @@ const organiser: Strings<typeof en> = {
     download: "Télécharger en JSON",
     importTitle: "Importer un modèle",
     importIntro:
-      "Envoyez un fichier JSON ou YAML. Un import ne remplace jamais un modèle existant : un fichier dont la clé est déjà utilisée est refusé ; chaque problème détecté est listé avec son emplacement.",
+      "Envoyez un fichier JSON ou YAML. Un import ne remplace jamais un modèle existant : un fichier dont la clé est déjà utilisée est refusé ; chaque problème détecté est listé avec son emplacement.",
     file: "Fichier du modèle",
     fileHint: ".json, .yaml ou .yml, {{kib}} Kio au plus.",
     importSubmit: "Importer",
@@ -264,14 +264,14 @@ const organiser: Strings<typeof en> = {
     problems_other: "Le fichier comporte {{count}} problèmes :",
     noFile: "Choisissez un fichier à importer.",
     keyExists:
-      "Un modèle avec la clé « {{key}} » existe déjà : rien n'a été importé (un import ne remplace jamais un modèle). Pour importer ce fichier comme nouveau modèle, changez sa clé, par exemple en « {{suggestion}} », puis importez-le de nouveau.",
+      "Un modèle avec la clé « {{key}} » existe déjà : rien n'a été importé (un import ne remplace jamais un modèle). Pour importer ce fichier comme nouveau modèle, changez sa clé, par exemple en « {{suggestion}} », puis importez-le de nouveau.",
     organisersOnly: "Seuls les organisateurs peuvent importer des modèles.",
     badType: "Utilisez un fichier .json, .yaml ou .yml.",
     tooBig: "Le fichier est trop volumineux : un modèle fait au plus {{kib}} Kio.",
     useTemplate: "Utiliser ce modèle",
     problem: {
       empty: "Le fichier est vide : il ne contient aucun modèle.",
-      tooBig: "Le fichier fait {{kib}} Kio ; un modèle fait au plus {{max}} Kio.",
+      tooBig: "Le fichier fait {{kib}} Kio ; un modèle fait au plus {{max}} Kio.",
       jsonSyntax: "Erreur de syntaxe JSON : {{detail}}",
       yamlSyntax: "Erreur de syntaxe YAML : {{detail}}",
     },
@@ -321,8 +321,8 @@ const organiser: Strings<typeof en> = {
     wrongType: "Cette valeur n'a pas le bon type (attendu : {{expected}}).",
     unknownKeys_one: "Champ inconnu : {{keys}}. Vérifiez son orthographe ou supprimez-le.",
     unknownKeys_other: "Champs inconnus : {{keys}}. Vérifiez leur orthographe ou supprimez-les.",
-    tooManyPanels: "Un ordre du jour compte au plus {{max}} panels. Supprimez un panel avant d'en ajouter un autre ; votre saisie est conservée ci-dessous.",
-    agendaChanged: "L'ordre du jour a changé pendant votre saisie. Vérifiez-le et ajoutez de nouveau le panel ; votre saisie est conservée ci-dessous.",
+    tooManyPanels: "Un ordre du jour compte au plus {{max}} panels. Supprimez un panel avant d'en ajouter un autre ; votre saisie est conservée ci-dessous.",
+    agendaChanged: "L'ordre du jour a changé pendant votre saisie. Vérifiez-le et ajoutez de nouveau le panel ; votre saisie est conservée ci-dessous.",
   },
 };
 export default organiser;

@@ -131,9 +131,9 @@ const polls: Strings<typeof en> = {
     project: "Afficher au projecteur",
     unproject: "Retirer du projecteur",
     onProjector: "Au projecteur",
-    projectorHiddenNote: "Le projecteur montre la question et le nombre de réponses, jamais les résultats : modifiez la visibilité pour les afficher.",
-    projectorOnCloseNote: "Le projecteur montre la question et le nombre de réponses ; les résultats s’afficheront à la clôture.",
-    behindQuestions: "Les questions de la salle sont au projecteur. Appuyez sur « Afficher au projecteur » pour montrer ce sondage à la place.",
+    projectorHiddenNote: "Le projecteur montre la question et le nombre de réponses, jamais les résultats : modifiez la visibilité pour les afficher.",
+    projectorOnCloseNote: "Le projecteur montre la question et le nombre de réponses ; les résultats s’afficheront à la clôture.",
+    behindQuestions: "Les questions de la salle sont au projecteur. Appuyez sur « Afficher au projecteur » pour montrer ce sondage à la place.",
     error: {
       generic: "La commande a échoué. Vérifiez la connexion et réessayez.",
       forbidden: "Seuls les animateurs peuvent faire cela.",

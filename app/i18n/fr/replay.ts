@@ -3,13 +3,13 @@ import type en from "../en/replay";
 
 const replay: Strings<typeof en> = {
   page: {
-    title: "Relecture",
+    title: "Relecture : {{title}}",
     metaTitle: "{{title}} — relecture",
     intro: "Parcourez la session pour voir le panel, les notes et les résultats des sondages tels qu’ils étaient à ce moment. Rien de ce qui a été dit ou voté n’est attribué à quiconque.",
     back: "Retour à l’atelier",
     empty: "Cette session n’a pas encore commencé : il n’y a rien à relire.",
     unavailable: "La relecture n’est pas disponible sur ce serveur.",
-    staffOnly: "Seuls les organisateurs, animateurs et rapporteurs de cet atelier peuvent ouvrir cette relecture, quelle que soit la visibilité du compte rendu ; les notes s’affichent telles que les rapporteurs les ont saisies.",
+    staffOnly: "Seuls les organisateurs, animateurs et rapporteurs de cet atelier peuvent ouvrir cette relecture, quelle que soit la visibilité du compte rendu ; les notes s’affichent telles que les rapporteurs les ont saisies.",
   },
   controls: {
     label: "Commandes",

@@ -52,7 +52,7 @@ const session: Strings<typeof en> = {
     goTo: "Aller à ce panel",
     agenda: "Ordre du jour",
     planned: "Prévu {{minutes}} min",
-    elapsed: "Écoulé",
+    elapsed: "Écoulé :",
     current: "Panel en cours",
     joinInfo: "Comment rejoindre",
     joinLink: "Lien d’accès",
@@ -74,6 +74,7 @@ const session: Strings<typeof en> = {
   },
   projector: {
     scan: "Scannez pour rejoindre",
+    scanTo: "Scannez pour rejoindre : {{url}}",
     orGoTo: "ou allez sur {{host}} et saisissez",
     waiting: "Bientôt",
     ended: "Session terminée, merci",
