@@ -7,7 +7,7 @@
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { OrganiserPages } from "./pages/organiser";
-import { addScalePoll, confirmInDialog, ConsolePoll, distribution, Phone } from "./pages/polls";
+import { addListPoll, addScalePoll, confirmInDialog, ConsolePoll, distribution, midWordBreaks, Phone } from "./pages/polls";
 import { lookAt, newPage, PHONE, PROJECTOR } from "./pages/support";
 
 /** The seeded scale poll of panel 2 (1 = legally binding … 7 = non-binding). */
@@ -120,7 +120,7 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
   await expect(stage.getByTestId("projector-wait")).toHaveText("Results appear when the poll closes.");
   await expect(stage.getByTestId("results-counts")).toContainText("3 responses");
   await expect(stage.getByTestId("poll-results")).toHaveCount(0);
-  await lookAt(projector, "poll-projector-withheld", [PROJECTOR]);
+  await lookAt(projector, "poll-projector-withheld", [PROJECTOR, PHONE]);
   await poll.command("Close");
   await poll.expectStatus(/closed/i);
   await expect(a.poll(QUESTION).getByTestId("poll-results")).toBeVisible();
@@ -245,6 +245,7 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
 });
 
 test("a facilitator adds a poll during the session and participants answer it", async ({ browser }) => {
+  test.setTimeout(120_000); // three polls added, answered and closed on a shared 2-core machine
   const { consolePage, sessionId, code } = await liveSession(browser, "Poll on the fly");
   const question = "How binding should new space norms be?";
   await addScalePoll(consolePage, { question, points: 5, minLabel: "Legally binding treaty", maxLabel: "Purely voluntary" });
@@ -273,4 +274,35 @@ test("a facilitator adds a poll during the session and participants answer it", 
   await phone.page.setViewportSize(PHONE);
   expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   await lookAt(phone.page, "poll-phone-long-answer", [PHONE]);
+
+  // At 390 px normal words wrap between each other, never inside ("Disagre/e", "Transparen/cy",
+  // trial 45/46), and a closed ranking's move buttons are disabled and look it.
+  const rankQ = "Ranking: priorities";
+  const stmtQ = "Statements: agree?";
+  await addListPoll(consolePage, { question: rankQ, kind: "ranking", lines: ["Transparency", "ASAT tests", "Debris"] });
+  await addListPoll(consolePage, { question: stmtQ, kind: "statements", lines: ["Norms are enough", "A treaty is needed"] });
+  const [rankPoll, stmtPoll] = [new ConsolePoll(consolePage, rankQ), new ConsolePoll(consolePage, stmtQ)];
+  await rankPoll.command("Open");
+  await stmtPoll.command("Open");
+  await phone.poll(rankQ).getByRole("button", { name: "Submit this order" }).click();
+  await expect(phone.poll(rankQ).getByTestId("receipt")).toHaveText("Recorded ✓");
+  await phone.poll(stmtQ).getByRole("button", { name: "Disagree" }).first().click();
+  await expect(phone.poll(stmtQ).getByTestId("receipt")).toHaveText("Recorded ✓");
+  await rankPoll.command("Close");
+  await stmtPoll.command("Close");
+  for (const q of [rankQ, stmtQ]) {
+    await expect(phone.poll(q).getByTestId("poll-results")).toBeVisible();
+    expect(await midWordBreaks(phone.poll(q)), q).toEqual([]);
+  }
+  // "Too few votes per sector" is a plain note, not a chip that looks clickable.
+  const note = phone.poll(stmtQ).locator(".consensus-insufficient").first();
+  expect(await note.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgba(0, 0, 0, 0)");
+  const up = phone.poll(rankQ).getByRole("button", { name: /^Move “ASAT tests” up/ });
+  await expect(up).toBeDisabled();
+  expect(Number(await up.evaluate((el) => getComputedStyle(el).opacity))).toBeLessThan(1);
+  expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await phone.poll(stmtQ).scrollIntoViewIfNeeded();
+  await lookAt(phone.page, "poll-phone-statements-closed", [PHONE, PROJECTOR]);
+  await phone.poll(rankQ).scrollIntoViewIfNeeded();
+  await lookAt(phone.page, "poll-phone-ranking-closed", [PHONE, PROJECTOR]);
 });

@@ -37,6 +37,42 @@ export async function addScalePoll(page: Page, p: { question: string; minLabel: 
   await expect(page.getByTestId("console-poll").filter({ hasText: p.question })).toBeVisible();
 }
 
+/** "Add a poll now" on the console: a poll of `kind` with one option (or statement) per line. */
+export async function addListPoll(page: Page, p: { question: string; kind: "single" | "ranking" | "statements"; lines: string[] }) {
+  // The form is a disclosure that stays open after adding a poll: open it only when closed.
+  if (!(await page.locator("details.add-poll").evaluate((d) => (d as HTMLDetailsElement).open))) await page.getByText("Add a poll now").click();
+  const form = page.locator(".add-poll form");
+  await form.getByLabel("Question").fill(p.question);
+  await form.getByLabel("Kind").selectOption(p.kind);
+  await form.getByLabel(p.kind === "statements" ? "Statements, one per line" : "Options, one per line").fill(p.lines.join("\n"));
+  await form.getByRole("button", { name: "Add the poll" }).click();
+  await expect(page.getByTestId("console-poll").filter({ hasText: p.question })).toBeVisible();
+}
+
+/**
+ * Words (runs of up to 24 non-space characters) shown in `scope` that are split across two lines:
+ * normal words must wrap between each other; only longer tokens may break inside. Text that is
+ * not rendered or is visually hidden (clipped to 1 px) is skipped.
+ */
+export async function midWordBreaks(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root) => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const parent = n.parentElement;
+      if (!parent || !parent.checkVisibility() || parent.getBoundingClientRect().width <= 1) continue;
+      for (const m of (n.textContent ?? "").matchAll(/\S{1,24}(?!\S)/g)) {
+        const range = document.createRange();
+        range.setStart(n, m.index!);
+        range.setEnd(n, m.index! + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size > 1) out.push(m[0]);
+      }
+    }
+    return out;
+  });
+}
+
 /** A participant on a phone who joined with the session code. */
 export class Phone {
   private constructor(readonly page: Page) {}
@@ -60,6 +96,8 @@ export class Phone {
     const card = this.poll(question);
     await card.getByRole("radio", { name: new RegExp(`^${score}( —|$)`) }).check();
     await expect(card.getByTestId("receipt")).toHaveText("Recorded ✓");
+    // Sent on tap: no "Send my answer" button left beside the receipt (trial 82).
+    await expect(card.getByRole("button", { name: "Send my answer" })).toHaveCount(0);
   }
 }
 

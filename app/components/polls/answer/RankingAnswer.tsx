@@ -58,7 +58,7 @@ export function RankingAnswer({ poll, idBase, value, disabled, onAnswer }: Answe
                   type="button"
                   className="button secondary small"
                   ref={(el) => void (el ? buttons.current.set(`${key}:${dir}`, el) : buttons.current.delete(`${key}:${dir}`))}
-                  disabled={dir === "up" ? i === 0 : i === order.length - 1}
+                  disabled={disabled || (dir === "up" ? i === 0 : i === order.length - 1)}
                   aria-label={t(dir === "up" ? "polls.answer.moveUpLabel" : "polls.answer.moveDownLabel", { label: label(key) })}
                   onClick={() => move(i, dir)}
                 >

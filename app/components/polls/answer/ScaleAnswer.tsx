@@ -2,11 +2,12 @@
  * A scale as a row of numbered buttons. They are native radios (a fieldset is a radiogroup to
  * assistive technology, arrow keys move between points); the end labels are part of the first
  * and last points' accessible names and shown visibly under the row. A tap answers at once; arrow
- * keys only move the selection, answered with Enter, Space or Send (see useChoice.ts, QA finding A1).
+ * keys only move the selection, answered with Enter, Space or Send, shown only then (see useChoice.ts, QA finding A1).
  */
 import { useTranslation } from "react-i18next";
 import { scalePoints } from "../format";
 import type { AnswerProps } from "./types";
+import { ChoiceSend } from "./ChoiceSend";
 import { useChoice } from "./useChoice";
 
 export function ScaleAnswer({ poll, idBase, value, disabled, onAnswer }: AnswerProps<"scale">) {
@@ -45,9 +46,7 @@ export function ScaleAnswer({ poll, idBase, value, disabled, onAnswer }: AnswerP
           {poll.max} — {poll.maxLabel}
         </span>
       </div>
-      <button type="button" className="button" disabled={c.chosen === null || c.unchanged} onClick={c.sendChosen}>
-        {t("polls.answer.send")}
-      </button>
+      <ChoiceSend choice={c} />
     </fieldset>
   );
 }

@@ -1,13 +1,12 @@
 /**
  * Single choice as large radio cards. A tap answers at once; arrow keys only move the selection,
- * answered with Enter, Space or Send (see useChoice.ts, QA finding A1).
+ * answered with Enter, Space or Send, shown only then (see useChoice.ts, QA finding A1).
  */
-import { useTranslation } from "react-i18next";
 import type { AnswerProps } from "./types";
+import { ChoiceSend } from "./ChoiceSend";
 import { useChoice } from "./useChoice";
 
 export function SingleAnswer({ poll, idBase, value, disabled, onAnswer }: AnswerProps<"single">) {
-  const { t } = useTranslation();
   const c = useChoice<string>(value?.choice ?? null, (choice) => onAnswer({ choice }));
   return (
     <fieldset className="poll-fieldset" disabled={disabled}>
@@ -20,9 +19,7 @@ export function SingleAnswer({ poll, idBase, value, disabled, onAnswer }: Answer
           </label>
         ))}
       </div>
-      <button type="button" className="button" disabled={c.chosen === null || c.unchanged} onClick={c.sendChosen}>
-        {t("polls.answer.send")}
-      </button>
+      <ChoiceSend choice={c} />
     </fieldset>
   );
 }

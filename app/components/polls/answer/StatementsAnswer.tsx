@@ -18,27 +18,30 @@ export function StatementsAnswer({ poll, idBase, value, disabled, onAnswer }: An
       </p>
       <ol className="plain statement-list">
         {poll.statements.map((s) => (
-          <li key={s.key} className="statement-item" role="group" aria-labelledby={`${idBase}-${s.key}`}>
-            <p id={`${idBase}-${s.key}`} className="statement-text">
-              {s.text}
-            </p>
-            <div className="vote-buttons">
-              {VOTES.map((v) => {
-                const pressed = votes[s.key] === v;
-                return (
-                  <button
-                    key={v}
-                    type="button"
-                    className={`vote-button vote-${v}`}
-                    aria-pressed={pressed}
-                    disabled={disabled}
-                    onClick={() => onAnswer({ votes: { ...votes, [s.key]: v } })}
-                  >
-                    {pressed ? <span aria-hidden="true">✓ </span> : null}
-                    {t(`polls.answer.${v}`)}
-                  </button>
-                );
-              })}
+          // The group is inside the item: an <li role="group"> is no list item any more (axe "list").
+          <li key={s.key} className="statement-item">
+            <div role="group" aria-labelledby={`${idBase}-${s.key}`}>
+              <p id={`${idBase}-${s.key}`} className="statement-text">
+                {s.text}
+              </p>
+              <div className="vote-buttons">
+                {VOTES.map((v) => {
+                  const pressed = votes[s.key] === v;
+                  return (
+                    <button
+                      key={v}
+                      type="button"
+                      className={`vote-button vote-${v}`}
+                      aria-pressed={pressed}
+                      disabled={disabled}
+                      onClick={() => onAnswer({ votes: { ...votes, [s.key]: v } })}
+                    >
+                      {pressed ? <span aria-hidden="true">✓ </span> : null}
+                      {t(`polls.answer.${v}`)}
+                    </button>
+                  );
+                })}
+              </div>
             </div>
           </li>
         ))}
