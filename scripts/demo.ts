@@ -15,6 +15,7 @@ import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { io as ioClient, type Socket } from "socket.io-client";
 import type { PollView, PollsStateView } from "../app/domain/polls/events";
 import { z } from "zod";
+import { formatJoinCode } from "../app/domain/session";
 import { Sector } from "../app/domain/workshop";
 import { parseEnv } from "../server/config/env";
 import { createLogger } from "../server/config/logger";
@@ -117,7 +118,7 @@ Roundtable demo is running at ${base}  (data: ${DATA_DIR})
   Facilitator: ${base}/login   e-mail ${email}   password ${password}
                then ${base}/s/${session.id}/console   (notes: ${base}/s/${session.id}/notes)
   Projector:   ${base}/s/${session.id}/projector?key=${session.projectorKey}
-  Participant: ${base}/j/${session.joinCode}   (join code ${session.joinCode})
+  Participant: ${base}/j/${session.joinCode}   (join code ${formatJoinCode(session.joinCode)})
 
 ${PARTICIPANTS} simulated participants are connected; open a poll from the console and they answer within 1–8 s.
 ${RAPPORTEURS} simulated rapporteurs are typing notes into the facilitator's current panel.

@@ -41,6 +41,8 @@ it("prints working URLs and credentials, and its simulated participants answer a
   const consoleUrl = /then (\S+\/console)/.exec(out)![1];
   const projectorUrl = /Projector:\s+(\S+)/.exec(out)![1];
   const participantUrl = /Participant:\s+(\S+)/.exec(out)![1];
+  // The code is printed as the console and projector show it (ABC-DEF), one formatter for all.
+  expect(out).toMatch(/\(join code [A-Z0-9]{3}-[A-Z0-9]{3}\)/);
   expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   for (const url of [`${base}/login`, projectorUrl, participantUrl]) expect((await fetch(url)).status, url).toBe(200);
 
