@@ -38,7 +38,7 @@ describe("console after a re-ask", () => {
     const poll = state.polls.find((p) => p.id === id)!;
     expect([poll.run, poll.status]).toEqual([2, "draft"]);
 
-    const api = { participantCount: state.participantCount, send: async () => ({ ok: true }) } as unknown as PollsApi;
+    const api = { polls: state.polls, questions: [], questionsProjected: false, participantCount: state.participantCount, send: async () => ({ ok: true }) } as unknown as PollsApi;
     const i18n = createI18n("en");
     const html = renderToStaticMarkup(createElement(I18nextProvider, { i18n }, createElement(PollControls, { poll, api })));
     expect(html).toContain('data-testid="previous-run"');
