@@ -116,6 +116,16 @@ describe("nonAttributionFindings: neutral Chatham House phrasing and topics", ()
   });
 });
 
+describe("nonAttributionFindings: a large room", () => {
+  it("finds the one name among 5,000 participants in 2,000 open answers, each name checked only where its first word occurs", () => {
+    const names = Array.from({ length: 5000 }, (_, i) => ({ displayName: `Delphine${i} Okonjo${i}` }));
+    names[4321] = { displayName: "Alice Zephyrine" };
+    const blocks = Array.from({ length: 2000 }, (_, i) => ({ id: `a${i}`, text: i === 1234 ? "alice zephyrine" : `answer ${i}: debris, norms and Delphine${i + 9000}` }));
+    const found = nonAttributionFindings({ blocks, participants: names });
+    expect(found.map((f) => [f.blockId, f.match])).toEqual([["a1234", "alice zephyrine"]]);
+  });
+});
+
 describe("nonAttributionFindings: contact details", () => {
   it("flags e-mail addresses and phone numbers with a neutral marker in the sentence's language", () => {
     const fs = check("Write to alice@example.org, +44 20 7946 0958, for the slides.");

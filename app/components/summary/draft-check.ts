@@ -32,16 +32,16 @@ export function draftFindings(body: SummaryBody, names: CheckNames, language: La
  * that answer (a large room repeats the same few answers hundreds of times).
  */
 function answerFindings(body: SummaryBody, participants: CheckNames[number][], language: Language): Finding[] {
-  const byText = new Map<string, Finding[]>();
+  const answers = answerBlocks(body).filter((a) => !a.withheld);
+  const distinct = [...new Set(answers.map((a) => a.text))];
+  // One run over the distinct texts (block id = index), so the lexicon is built once.
+  const byText = new Map<string, Finding[]>(distinct.map((text) => [text, []]));
+  for (const f of nonAttributionFindings({ blocks: distinct.map((text, i) => ({ id: String(i), text })), participants, language })) {
+    byText.get(distinct[Number(f.blockId)])!.push(f);
+  }
   const out: Finding[] = [];
-  for (const answer of answerBlocks(body)) {
-    if (answer.withheld) continue;
-    let found = byText.get(answer.text);
-    if (!found) {
-      found = nonAttributionFindings({ blocks: [{ id: "answer", text: answer.text }], participants, language });
-      byText.set(answer.text, found);
-    }
-    for (const f of found) out.push({ ...f, blockId: answer.id, id: findingId(answer.id, f.start, f.kind) });
+  for (const answer of answers) {
+    for (const f of byText.get(answer.text)!) out.push({ ...f, blockId: answer.id, id: findingId(answer.id, f.start, f.kind) });
   }
   return out;
 }

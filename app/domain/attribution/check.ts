@@ -6,7 +6,7 @@
 import { contactCandidates } from "./contacts";
 import { fold, toOriginal, type FoldedText } from "./fold";
 import { buildEntityLexicon, entityCandidates } from "./entities";
-import { participantNameCandidates } from "./names";
+import { compileNames, participantNameCandidates } from "./names";
 import { phraseCandidates } from "./phrases";
 import { atSentenceStart, type Candidate } from "./regex";
 import { capitalise, defaultSuggestion, elideBefore, guessLanguage } from "./suggest";
@@ -39,7 +39,7 @@ export function nonAttributionFindings(input: CheckInput): Finding[] {
     organisations: input.organisations,
     countries: input.countries,
   });
-  const names = input.participants.map((p) => p.displayName);
+  const names = compileNames(input.participants.map((p) => p.displayName));
   const findings: Finding[] = [];
   for (const block of input.blocks) {
     const f = fold(block.text);

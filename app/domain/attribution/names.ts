@@ -25,7 +25,13 @@ interface NameVariant {
   mustBeCapitalised: boolean;
   /** Matched case-sensitively, as written (short names), and never after "et" ("et al."). */
   exact?: boolean;
+  /** First word of the variant, folded and lower-cased: a block without this word cannot match (prefilter). */
+  key: string;
 }
+
+/** Words of a folded text, lower-cased, split at anything but letters and digits (as LB/RB see words). */
+const words = (folded: string): string[] => folded.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+const firstWord = (s: string): string => words(foldString(s))[0] ?? "";
 
 /** "et al." is a citation, not a person called Al. */
 const ET_AL = /(?:^|\s)et\s+$/;
@@ -39,28 +45,57 @@ export function nameVariants(displayName: string | null): NameVariant[] {
   if (folded.length < MIN_NAME_CHARS) {
     // Exact, case-sensitive and capitalised: "Al", "Jo"; never "AL" (an acronym) or "al".
     const exact = folded.length >= MIN_EXACT_NAME_CHARS && /^\p{Lu}\p{Ll}+$/u.test(folded);
-    return exact ? [{ source: phraseSource(name), mustBeCapitalised: true, exact: true }] : [];
+    return exact ? [{ source: phraseSource(name), mustBeCapitalised: true, exact: true, key: firstWord(name) }] : [];
   }
-  const out: NameVariant[] = [{ source: ci(phraseSource(name)), mustBeCapitalised: false }];
+  const out: NameVariant[] = [{ source: ci(phraseSource(name)), mustBeCapitalised: false, key: firstWord(name) }];
   const parts = name.split(/\s+/);
   const surname = parts[parts.length - 1];
   if (parts.length >= 2 && foldString(surname).length >= MIN_SURNAME_CHARS) {
-    out.push({ source: ci(phraseSource(surname)), mustBeCapitalised: true });
+    out.push({ source: ci(phraseSource(surname)), mustBeCapitalised: true, key: firstWord(surname) });
   }
   return out;
+}
+
+interface CompiledVariant extends NameVariant {
+  re: RegExp;
+}
+
+/** Name variants compiled once per check, indexed by their first word (see `NameVariant.key`). */
+export type NameMatcher = ReadonlyMap<string, readonly CompiledVariant[]>;
+
+/**
+ * Compiles the name patterns of `displayNames` once, so a check over many blocks (every open answer
+ * of a 5,000-person room) does not rebuild thousands of regexes per block, and a block is only run
+ * against the names whose first word it contains.
+ */
+export function compileNames(displayNames: readonly (string | null)[]): NameMatcher {
+  const titled = `(?:(?:${ci("le")}|${ci("la")})\\s+)?${TITLES}\\s+|(?:${ci("(?:the|le|la)")}\\s+|${ci("l'")})${ci(ROLE_TITLES)}\\s+`;
+  const byKey = new Map<string, CompiledVariant[]>();
+  for (const dn of displayNames) {
+    for (const v of nameVariants(dn)) {
+      if (!v.key) continue;
+      const re = new RegExp(`${LB}(?:${titled})?(?<name>${v.source})${RB}`, "gud");
+      const list = byKey.get(v.key) ?? [];
+      list.push({ ...v, re });
+      byKey.set(v.key, list);
+    }
+  }
+  return byKey;
 }
 
 /**
  * Finds participant names; an optional title before the name ("Mr Park", "le Dr Okafor", "M. Lefèvre",
  * "la ministre Okafor", "l'ambassadeur Park") is part of the match so that the suggestion replaces it too.
  */
-export function participantNameCandidates(f: FoldedText, displayNames: (string | null)[]): Candidate[] {
+export function participantNameCandidates(f: FoldedText, names: (string | null)[] | NameMatcher): Candidate[] {
+  const matcher = Array.isArray(names) ? compileNames(names) : names;
   const out: Candidate[] = [];
-  const titled = `(?:(?:${ci("le")}|${ci("la")})\\s+)?${TITLES}\\s+|(?:${ci("(?:the|le|la)")}\\s+|${ci("l'")})${ci(ROLE_TITLES)}\\s+`;
-  for (const dn of displayNames) {
-    for (const v of nameVariants(dn)) {
-      const re = new RegExp(`${LB}(?:${titled})?(?<name>${v.source})${RB}`, "gud");
-      for (const m of f.text.matchAll(re)) {
+  const seen = new Set<CompiledVariant>();
+  for (const word of new Set(words(f.text))) {
+    for (const v of matcher.get(word) ?? []) {
+      if (seen.has(v)) continue;
+      seen.add(v);
+      for (const m of f.text.matchAll(v.re)) {
         const [nameStart] = m.indices!.groups!.name;
         if (v.mustBeCapitalised && !new RegExp(`^${CAP}`, "u").test(f.text.slice(nameStart))) continue;
         if (v.exact && ET_AL.test(f.text.slice(Math.max(0, m.index - 8), m.index))) continue;
