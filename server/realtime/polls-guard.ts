@@ -20,7 +20,11 @@ import type { RoundtableServer, RoundtableSocket } from "./session";
  * the shared command router if no module has yet, so unknown events are counted from the first packet.
  */
 export function installPacketGuard(io: RoundtableServer, logger: Logger): void {
-  routerOf(io, (err) => logger.error({ err }, "realtime command failed"));
+  routerOf(
+    io,
+    (err) => logger.error({ err }, "realtime command failed"),
+    (socket) => logger.warn({ socket: socket.id, sessionId: socket.data.sessionId, role: socket.data.role }, "connection closed: packet flood"),
+  );
   function onError(this: RoundtableSocket, err: unknown) {
     logger.debug({ err: err instanceof Error ? err.message : String(err), socket: this.id }, "rejected socket packet");
     reject(this);

@@ -7,7 +7,8 @@
  *
  * Also the packet guard's first line (see polls-guard.ts): a packet whose event has neither a route
  * nor a listener is counted as rejected (and acknowledged `{ok:false, error:"unknown-event"}` when
- * it carries an ack), and `MAX_REJECTED` of them close the connection.
+ * it carries an ack), and `MAX_REJECTED` of them close the connection; more than
+ * `FLOOD_PACKETS_PER_SECOND` packets of any kind in one second close it too.
  *
  * Order: Socket.io calls `onAny` listeners when the packet is decoded, before `socket.use`
  * middlewares and plain listeners; commands need neither.
@@ -30,7 +31,48 @@ export interface CommandRouter {
 /** Rejected packets tolerated per connection (a stale client after a deploy may send a few unknown names). */
 export const MAX_REJECTED = 20;
 
-const routers = new WeakMap<RoundtableServer, CommandRouter & { onError: (err: unknown) => void }>();
+/**
+ * Packets one connection may send in one second before it is closed as a flood. A person sends ~5 a
+ * second; the per-participant event limit (limits.ts) allows 20 a second with a burst of 40; a phone
+ * back online flushes one queued answer per poll. Refusing a flood's events one by one still costs
+ * the server a decode, a limiter call and an ack each (≈17,000 a second from 12 scripted tabs took
+ * most of a core and slowed other sessions' votes 90-fold), so past this the connection goes.
+ */
+export const FLOOD_PACKETS_PER_SECOND = 100;
+/** How long (ms) the participant (or address) of a connection closed as a flood may not reconnect. */
+export const FLOOD_COOLDOWN_MS = 10_000;
+
+const packetWindows = new WeakMap<RoundtableSocket, { start: number; n: number }>();
+/** Whose cool-down a connection's flood starts: its participant, else its address. */
+export const floodKey = (socket: RoundtableSocket) => socket.data.participantId ?? `address:${socket.handshake.address}`;
+
+/**
+ * Ms left before a connection closed as a flood may reconnect, for a `floodKey`; 0 when it may.
+ * The handshake (session.ts) refuses it meanwhile.
+ */
+export function floodCoolDownLeft(io: RoundtableServer, key: string, now = Date.now()): number {
+  const until = routers.get(io)?.coolDowns.get(key);
+  return until && until > now ? until - now : 0;
+}
+
+/** Counts one packet of `socket`; true (and the connection closed) once it is a flood. */
+function flooding(socket: RoundtableSocket, coolDowns: Map<string, number>, onFlood: (socket: RoundtableSocket) => void): boolean {
+  if (!socket.connected) return true;
+  const now = Date.now();
+  let w = packetWindows.get(socket);
+  if (!w || now - w.start >= 1_000) packetWindows.set(socket, (w = { start: now, n: 0 }));
+  if (++w.n <= FLOOD_PACKETS_PER_SECOND) return false;
+  for (const [key, until] of coolDowns) if (until <= now) coolDowns.delete(key);
+  coolDowns.set(floodKey(socket), now + FLOOD_COOLDOWN_MS);
+  onFlood(socket);
+  socket.disconnect(true);
+  return true;
+}
+
+const routers = new WeakMap<
+  RoundtableServer,
+  CommandRouter & { onError: (err: unknown) => void; onFlood: (socket: RoundtableSocket) => void; coolDowns: Map<string, number> }
+>();
 const rejectedCounts = new WeakMap<RoundtableSocket, number>();
 
 /** Counts one rejected packet of `socket`; closes the connection past `MAX_REJECTED`. */
@@ -44,13 +86,15 @@ export function reject(socket: RoundtableSocket): void {
  * The router of `io`, created on first use (the session, polls and Q&A modules each register their
  * commands on it without the composition root passing it around).
  * @param onError where handler rejections go (the first caller's wins; later ones are ignored).
+ * @param onFlood told when a connection is closed as a flood (first caller's wins), e.g. to log it.
  */
-export function routerOf(io: RoundtableServer, onError: (err: unknown) => void = () => undefined): CommandRouter {
+export function routerOf(io: RoundtableServer, onError: (err: unknown) => void = () => undefined, onFlood: (socket: RoundtableSocket) => void = () => undefined): CommandRouter {
   const existing = routers.get(io);
   if (existing) return existing;
   const routes = new Map<string, RouteHandler>();
 
   function dispatch(this: RoundtableSocket, event: unknown, ...args: unknown[]) {
+    if (flooding(this, router.coolDowns, router.onFlood)) return;
     const handler = typeof event === "string" ? routes.get(event) : undefined;
     if (!handler) {
       if (typeof event !== "string" || this.listeners(event as never).length === 0) {
@@ -73,6 +117,9 @@ export function routerOf(io: RoundtableServer, onError: (err: unknown) => void =
 
   const router = {
     onError,
+    onFlood,
+    // Cool-down ends (epoch ms) by floodKey; expired entries go at the next flood.
+    coolDowns: new Map<string, number>(),
     on(event: string, handler: RouteHandler) {
       if (routes.has(event)) throw new Error(`two routes for "${event}"`);
       routes.set(event, handler);

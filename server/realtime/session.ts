@@ -29,7 +29,7 @@ import { createPresence } from "./presence";
 import { createSharedPresence } from "./presence-shared";
 import { createLocalBus, type Bus } from "./bus";
 import type { EventLimiter } from "./limits";
-import { routerOf } from "./router";
+import { floodCoolDownLeft, floodKey, routerOf } from "./router";
 
 export type RoundtableServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 export type RoundtableSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -86,6 +86,8 @@ export function createSessionRealtime(
       const identity = await resolveIdentity(socket.request.headers.cookie ?? null, parsed.data, deps);
       if (!identity) return next(new Error("forbidden"));
       socket.data = identity;
+      // A connection just closed as a packet flood (router.ts) may not come straight back.
+      if (floodCoolDownLeft(io, floodKey(socket)) > 0) return next(new Error("rate-limited"));
       next();
     } catch (err) {
       logger.error({ err }, "socket handshake failed");
