@@ -10,7 +10,7 @@ import type { Dataset } from "./dataset";
 export const CSV_COLUMNS = [
   "workshop_title", "region", "workshop_starts_on", "workshop_ends_on", "time_zone", "rule", "min_cell_size",
   "session_title", "session_date", "panel_key", "poll_key", "poll_kind", "question", "run", "n",
-  "item_key", "item_label", "sector", "count", "share", "agree", "disagree", "pass", "suppressed",
+  "item_key", "item_label", "sector", "count", "share", "agree", "disagree", "pass", "suppressed", "withheld_answers",
 ] as const;
 
 type Value = string | number | boolean | null;
@@ -40,10 +40,10 @@ export function datasetCsv(dataset: Dataset): string {
               s.title, s.startedAt?.date ?? null, poll.panelKey, poll.key, poll.kind, poll.question, run.run, run.n,
               item.key, item.label,
             ];
-            const all: Value[] = ["all", item.count, item.share, item.agree, item.disagree, item.pass, false];
+            const all: Value[] = ["all", item.count, item.share, item.agree, item.disagree, item.pass, false, run.withheldAnswers];
             lines.push([...prefix, ...all].map(csvField).join(","));
             for (const sc of item.sectorCounts) {
-              lines.push([...prefix, sc.sector, sc.count, null, sc.agree, sc.disagree, sc.pass, sc.suppressed].map(csvField).join(","));
+              lines.push([...prefix, sc.sector, sc.count, null, sc.agree, sc.disagree, sc.pass, sc.suppressed, run.withheldAnswers].map(csvField).join(","));
             }
           }
         }

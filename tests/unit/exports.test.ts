@@ -171,7 +171,7 @@ describe("dataset export", () => {
     expect(expected).toBeGreaterThan(64);
     expect(lines).toHaveLength(1 + expected);
     const industryRow = lines.find((l) => l.includes(",oewg-ideal-outcome,") && l.includes(",balanced-package,") && l.includes(",industry,"))!;
-    expect(industryRow.endsWith(",industry,,,,,,true")).toBe(true);
+    expect(industryRow.endsWith(",industry,,,,,,true,0")).toBe(true);
     expect(csv).toContain(",script-test,</script><script>alert(1)</script>,all,0,0,,,,false");
   });
 });

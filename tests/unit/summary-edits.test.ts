@@ -168,7 +168,7 @@ describe("exports follow the draft's edits", () => {
     expect(exportT("fr")("view.answersWithheld", { count: 1 })).toBe("1 réponse retirée");
   });
 
-  it("carry the counts in the dataset, which validates against its schema; CSV has neither the answer nor the hidden poll", () => {
+  it("carry the counts in the dataset (JSON, validated against its schema, and CSV), without the answer or the hidden poll", () => {
     const body = published();
     const data = JSON.parse(toDatasetJson(body, meta));
     expect(validate(schema, data)).toEqual([]);
@@ -178,5 +178,9 @@ describe("exports follow the draft's edits", () => {
     expect(polls.find((p) => p.key === "binding-vs-nonbinding")).toMatchObject({ resultsWithheld: false });
     const csv = datasetCsv(datasetOf([body], meta));
     expect(csv).not.toMatch(/zephyrine|rotating|private-temperature/i);
+    // Every row of the open poll's run carries the count in the last column.
+    const rows = csv.trimEnd().split("\r\n").filter((l) => l.includes(",terms-to-define,"));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.endsWith(",1")).toBe(true);
   });
 });
