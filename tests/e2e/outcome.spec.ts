@@ -1,8 +1,9 @@
 /**
  * Session outcome end to end: an organiser invites a rapporteur and runs a short session of the seeded
  * template; three participants join on phones and answer the first poll, the rapporteur writes notes
- * (one naming a participant) and a takeaway; the facilitator ends the session and follows the console's
- * outcome links; the rapporteur resolves the non-attribution findings, publishes a public version and
+ * (one naming a participant) and a takeaway, and the named participant answers the open poll with their
+ * own name; the facilitator ends the session and follows the console's outcome links; the rapporteur
+ * resolves the non-attribution findings (the answer by withholding it), publishes a public version and
  * downloads the DOCX (unzipped: the notes and results are in it, the name is not); the workshop page
  * lists the outcome and links to the replay, which is scrubbed to the middle and to both ends; a reader
  * opens the public outcome page without an account. Pages are screenshotted at phone and projector
@@ -17,6 +18,7 @@ import { readZip } from "../fixtures/summary/zip-lite";
 const PLANTED = "Zebedee Quillfeather";
 const QUESTION = "Which outcome of the OEWG would serve your region best?";
 const ANSWERS = ["Shared definitions of key terms and of threats", "Transparency and confidence-building measures only", "Shared definitions of key terms and of threats"];
+const OPEN_QUESTION = "Which space security term most needs a common definition? (a few words)";
 
 /** First-run setup if this server has not had it yet (this spec may run alone), else sign in. */
 async function signedInOrganiser(page: Page) {
@@ -75,6 +77,18 @@ test("end a session, resolve findings, publish, download the DOCX and read the p
   }
   await poll.command("Close");
   await poll.expectStatus(/^closed$/i);
+  // The open poll: the named participant answers with their own name (a trial found it reached every export).
+  const openPoll = new ConsolePoll(consolePage, OPEN_QUESTION);
+  await openPoll.command("Open");
+  await openPoll.expectStatus(/^open$/i);
+  for (const [i, text] of [PLANTED, "peaceful purposes"].entries()) {
+    const card = phones[i].poll(OPEN_QUESTION);
+    await card.getByRole("textbox").fill(text);
+    await card.getByRole("button", { name: "Send my answer" }).click();
+    await expect(card.getByTestId("receipt")).toHaveText("Recorded ✓");
+  }
+  await openPoll.command("Close");
+  await openPoll.expectStatus(/^closed$/i);
   // Nothing was written in the notes before this moment (the replay checks it below).
   const beforeNotes = Date.now();
 
@@ -128,10 +142,25 @@ test("end a session, resolve findings, publish, download the DOCX and read the p
   await expect(rebuild).toBeEnabled();
   await expect(rapporteur.getByTestId("draft-notes").first()).toContainText(PLANTED);
   expect(nativeDialogs).toBe(0);
+  // Two findings name the participant: in the notes (editable) and as an open answer (only withheld or dismissed).
   const finding = rapporteur.getByTestId("finding").filter({ hasText: PLANTED });
-  await expect(finding).toHaveCount(1);
+  await expect(finding).toHaveCount(2);
+  const withhold = rapporteur.getByRole("button", { name: "Withhold this answer from the summary" });
+  const answerFinding = finding.filter({ has: withhold });
+  await expect(answerFinding).toHaveCount(1);
+  await expect(answerFinding).toContainText(`Answer to “${OPEN_QUESTION}”`);
   await expect(rapporteur.getByRole("button", { name: "Publish" })).toBeDisabled();
   await lookAt(rapporteur, "outcome-draft");
+  await rapporteur.setViewportSize(PROJECTOR);
+
+  // Withhold the answer: the finding goes, the draft's poll says so and the word cloud loses the name.
+  await answerFinding.getByRole("button", { name: "Withhold this answer from the summary" }).click();
+  await expect(finding).toHaveCount(1);
+  const draftOpenPoll = rapporteur.getByTestId("draft-poll").filter({ hasText: OPEN_QUESTION });
+  await expect(draftOpenPoll.getByTestId("answers-withheld")).toHaveText("1 answer withheld");
+  await expect(draftOpenPoll.locator(".summary-poll")).not.toContainText(/quillfeather/i);
+  await expect(draftOpenPoll.getByTestId("withheld-answers").getByRole("button")).toHaveCount(1);
+  await lookAt(rapporteur, "outcome-draft-withheld");
   await rapporteur.setViewportSize(PROJECTOR);
 
   // Apply the suggestion for the name; dismiss anything else with a reason; save (re-check).
@@ -168,6 +197,8 @@ test("end a session, resolve findings, publish, download the DOCX and read the p
   expect(xml).toContain("Transparency measures are a realistic first step.");
   expect(xml).toContain(QUESTION);
   expect(xml).toContain("Shared definitions of key terms and of threats");
+  expect(xml).toContain("1 answer withheld");
+  expect(xml).toContain("peaceful purposes");
   for (const part of docx.values()) expect(part.toString("utf8")).not.toContain("Zebedee");
 
   // The workshop page lists the session's outcome, and its sessions list links to the replay.
@@ -213,6 +244,8 @@ test("end a session, resolve findings, publish, download the DOCX and read the p
   await expect(consolePage.locator("main")).not.toContainText("Amina");
   await expect(consolePage.locator("main").getByText(PLANTED)).toHaveCount(1);
   await expect(notes.getByText(PLANTED)).toHaveCount(1);
+  // Replay is staff-only and shows the open answers as the room gave them (decisions 004, 005): withholding is a publication edit.
+  await expect(consolePage.getByTestId("replay-poll").filter({ hasText: OPEN_QUESTION })).toContainText(/quillfeather/i);
 
   // A reader without an account opens the public outcome page.
   const publicHref = await rapporteur.getByRole("link", { name: /\/outcomes\// }).getAttribute("href");
@@ -220,6 +253,8 @@ test("end a session, resolve findings, publish, download the DOCX and read the p
   await reader.goto(publicHref!);
   await expect(reader.getByRole("heading", { level: 1 })).toHaveText("Dakar day 1");
   await expect(reader.locator("main")).not.toContainText(PLANTED);
+  await expect(reader.locator("main")).not.toContainText(/quillfeather/i);
+  await expect(reader.locator("main")).toContainText("1 answer withheld");
   await expect(reader.locator("main")).toContainText("Transparency measures are a realistic first step.");
   await lookAt(reader, "outcome-public");
 });
