@@ -9,13 +9,13 @@
  * hidden field and is validated against the SummaryBody schema on the server.
  */
 import { Form } from "@remix-run/react";
-import { useDeferredValue, useMemo, useState } from "react";
+import { useDeferredValue, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Finding, Language } from "~/domain/attribution/types";
 import { answerBlocks, applyEdits, editsOf, pollRef, wasHidden } from "~/domain/summary/edits";
 import type { SummaryBody, SummaryEdits } from "~/domain/summary/schema";
 import { applyReplacement, panelKeyOf, parseBlockId } from "./blocks";
-import { draftFindings, openFindings, type CheckNames } from "./draft-check";
+import { answerFindings, openFindings, textFindings, type CheckNames } from "./draft-check";
 import { DraftNotesEditor } from "./DraftNotesEditor";
 import { FindingsList, type FindingStatus } from "./FindingsList";
 import { PublishBox } from "./PublishBox";
@@ -44,7 +44,16 @@ export function DraftEditor({ initialBody, checkNames, language, initialDismissa
   const questionOf = useMemo(() => new Map(answers.map((a) => [a.id, a.question])), [answers]);
   // Re-run the check on the current text (deferred while typing); applied findings simply disappear.
   const checked = useDeferredValue(body);
-  const findings = useMemo(() => draftFindings(checked, checkNames, language), [checked, checkNames, language]);
+  // Same findings as draftFindings (the publish gate); the open answers' part is re-checked only when
+  // the results or the edits change (typing in the notes keeps each panel's polls array as it was).
+  const answerCache = useRef<{ polls: unknown[]; edits: unknown; names: CheckNames; language: Language; findings: Finding[] } | null>(null);
+  const findings = useMemo(() => {
+    const polls = checked.panels.map((p) => p.polls);
+    const c = answerCache.current;
+    const same = c && c.edits === checked.edits && c.names === checkNames && c.language === language && c.polls.length === polls.length && c.polls.every((p, i) => p === polls[i]);
+    if (!same) answerCache.current = { polls, edits: checked.edits, names: checkNames, language, findings: answerFindings(checked, checkNames, language) };
+    return [...textFindings(checked, checkNames, language), ...answerCache.current!.findings];
+  }, [checked, checkNames, language]);
   // Until the deferred check has caught up with the text, count it as open: Publish never runs ahead.
   const open = checked === body ? openFindings(findings, dismissals).length : Math.max(1, openFindings(findings, dismissals).length);
 

@@ -19,10 +19,13 @@ export type CheckNames = readonly { displayName: string | null }[];
  * `language` only picks the suggestion language when a sentence's language cannot be told.
  */
 export function draftFindings(body: SummaryBody, names: CheckNames, language: Language = "en"): Finding[] {
+  return [...textFindings(body, names, language), ...answerFindings(body, names, language)];
+}
+
+/** Findings in the notes and takeaways only (what changes as the rapporteur types). */
+export function textFindings(body: SummaryBody, names: CheckNames, language: Language = "en"): Finding[] {
   if (body.workshop.rule !== "chatham-house") return [];
-  const participants = [...names];
-  const text = nonAttributionFindings({ blocks: checkBlocks(body), participants, language });
-  return [...text, ...answerFindings(body, participants, language)];
+  return nonAttributionFindings({ blocks: checkBlocks(body), participants: [...names], language });
 }
 
 /**
@@ -31,7 +34,9 @@ export function draftFindings(body: SummaryBody, names: CheckNames, language: La
  * a text given many times is checked once and its findings copied to each answer, with ids of
  * that answer (a large room repeats the same few answers hundreds of times).
  */
-function answerFindings(body: SummaryBody, participants: CheckNames[number][], language: Language): Finding[] {
+export function answerFindings(body: SummaryBody, names: CheckNames, language: Language = "en"): Finding[] {
+  if (body.workshop.rule !== "chatham-house") return [];
+  const participants = [...names];
   const answers = answerBlocks(body).filter((a) => !a.withheld);
   const distinct = [...new Set(answers.map((a) => a.text))];
   // One run over the distinct texts (block id = index), so the lexicon is built once.
