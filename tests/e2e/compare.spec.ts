@@ -51,9 +51,13 @@ async function publishedSession(browser: Browser, w: { title: string; region: st
   await confirmInDialog(consolePage, "End session");
   await expect(consolePage.getByTestId("status")).toHaveText(/ended/i);
 
-  // Summary page: build the draft from the session, then publish publicly (stable selectors: name/value).
+  // Summary page: the draft is built from the session when it ends (in the background: reload until it
+  // is there), then published publicly (stable selectors: name/value).
   await consolePage.goto(`/s/${sessionId}/summary`);
-  await consolePage.locator('button[name="intent"][value="rebuild"]').click();
+  await expect(async () => {
+    await consolePage.reload();
+    await expect(consolePage.getByTestId("draft-panel").first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   const publicChoice = consolePage.locator('input[name="visibility"][value="public"]');
   await expect(publicChoice).toBeVisible();
   // The draft editor remounts when a revalidation brings a newer draft; let that settle before choosing.

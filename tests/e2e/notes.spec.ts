@@ -178,6 +178,9 @@ test("rapporteurs co-write notes live, participants read them, offline edits mer
   await cancelInDialog(b, removeFirst);
   await expect(a.getByTestId("takeaway-editor")).toHaveCount(1);
   await b.getByTestId("add-takeaway").click();
+  // Type only once the new editor has the focus: a space typed while "Add a takeaway" still has it
+  // would press that button again (a third takeaway).
+  await expect(b.getByTestId("takeaway-editor").nth(1)).toBeFocused();
   await b.keyboard.type("Temporary point");
   await expect(a.getByTestId("takeaway-editor")).toHaveCount(2);
   await b.getByRole("button", { name: "Remove takeaway 2" }).click();
