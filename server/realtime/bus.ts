@@ -11,7 +11,8 @@
  *
  * Messages say *what changed*, never who did it (no participant ids, no answers): the receiver
  * re-reads what it needs from storage, which stays the single source of truth. The exceptions are
- * notes updates and awareness (relayed bytes: the sender already stored them) and presence counts.
+ * notes updates and awareness (relayed bytes: the sender already stored them) and presence messages,
+ * which carry a count and up to 200 display names of the people connected to the sender (staff see them).
  * Redis pub/sub is at-most-once: a message lost while Redis is down leaves a cache stale until the
  * next change or until the session's room empties on that instance (docs/scale-out.md, "Failure").
  */

@@ -2,7 +2,8 @@
  * Presence across instances (scale-out). Each instance counts its own connections (presence.ts) and
  * publishes its view of a session on the instance bus whenever it sends one to its staff (already
  * coalesced to ≤ 4/s per session), plus a heartbeat every HEARTBEAT_MS while it has anyone in the
- * session. The view staff see is the sum of the instances' counts and the union of their names.
+ * session. The view staff see is the sum of the instances' counts and all their names (two
+ * people with the same display name on two instances are both listed).
  * An instance that stops sending (crashed, cut from Redis) drops out after STALE_MS.
  *
  * Approximation (documented in docs/scale-out.md): one person with tabs on two instances counts twice.
@@ -69,12 +70,13 @@ export function createSharedPresence(bus: Bus, onRemote: (sessionId: string) => 
       const views = remote.get(sessionId);
       if (!views?.size) return local;
       let connected = local.connected;
-      const names = new Set(local.names);
+      // Concatenated, not merged through a Set: two people with the same display name are two people.
+      const names = [...local.names];
       for (const { view } of views.values()) {
         connected += view.connected;
-        view.names.forEach((n) => names.add(n));
+        names.push(...view.names);
       }
-      return { connected, names: [...names].sort((x, y) => x.localeCompare(y)).slice(0, NAMES_MAX) };
+      return { connected, names: names.sort((x, y) => x.localeCompare(y)).slice(0, NAMES_MAX) };
     },
     close: () => clearInterval(heartbeat),
   };
