@@ -150,6 +150,17 @@ describe("nonAttributionFindings: contact details", () => {
   ])("leaves numbers that are not phone numbers: %s", (text) => {
     expect(check(text)).toEqual([]);
   });
+
+  it("checks long digit runs in linear time (the phone pattern once backtracked exponentially on them)", () => {
+    // Each used to hang the check: "0", 30+ digits, then a letter; open answers are up to 280 characters.
+    expect(check(`0${"1".repeat(40)}x`)).toEqual([]);
+    expect(check(`0${"1".repeat(278)}x`)).toEqual([]);
+    // 273 characters of digits and every separator: only a phone-sized prefix can match (≤ 26 characters).
+    const adversarial = `0${"1 2.3-4(5)".repeat(27)}9x`;
+    expect(brief(check(adversarial))).toEqual([["contact-detail", "01 2.3-4(5)1 2.3-4(5)1 2.3"]]);
+    // A real number beside such a run is still found.
+    expect(brief(check(`Call 020 7946 0958 or 0${"1".repeat(40)}x.`))).toEqual([["contact-detail", "020 7946 0958"]]);
+  });
 });
 
 describe("finding shape", () => {

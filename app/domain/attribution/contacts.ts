@@ -6,12 +6,15 @@
  * Phone numbers: international ("+44 20 7946 0958", "0044 …") or national with a leading 0
  * ("020 7946 0958", "01 23 45 67 89"), 9–15 digits, groups split by single spaces, dots, dashes
  * or brackets. Years, counts and ranges ("1967–2008", "1,500 objects") never start with + or 0.
+ * The pattern is linear: a bounded run of digits and separators between two digits (at most 26
+ * characters), then the digit count decides; nested quantifiers here backtracked exponentially on
+ * "0" followed by some 30 digits and a letter (an open answer is up to 280 characters).
  */
 import type { FoldedText } from "./fold";
 import type { Candidate } from "./regex";
 
 const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}(?![\p{L}\p{N}])/gu;
-const PHONE = /(?<![\p{L}\p{N}+])(?:\+|00|0)\d(?:[ .-]?\(?\d+\)?)+(?![\p{L}\p{N}])/gu;
+const PHONE = /(?<![\p{L}\p{N}+])(?:\+|0)\d[\d ().-]{6,24}\d(?![\p{L}\p{N}])/gu;
 const MIN_PHONE_DIGITS = 9;
 const MAX_PHONE_DIGITS = 15;
 
