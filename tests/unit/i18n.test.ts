@@ -37,9 +37,15 @@ describe("i18n", () => {
   });
 
   it("components do not glue punctuation after a translated string (it cannot be spaced per language)", () => {
+    // In JSX (`{t("a")}:`), at the end of a template-string slot (`${x ? t("a") : t("b")}: …`) or
+    // concatenated (`t("a") + ":"`): the punctuation belongs in the translation, with a {{placeholder}}.
+    const gluedAfterT = /(?<![\w.$])t\([^)]*\)(?:\}|\s*\+\s*["'`])[:;?!]/;
+    expect(gluedAfterT.test("aria-label={`${on ? t(\"a.b\") : t(\"a.c\")}: ${text}`}")).toBe(true);
+    expect(gluedAfterT.test("<b>{t(\"a.b\")}:</b>")).toBe(true);
+    expect(gluedAfterT.test("const x = t(\"a.b\"); e.preventDefault();")).toBe(false);
     const glued = readdirSync("app", { recursive: true, encoding: "utf8" })
-      .filter((f) => f.endsWith(".tsx"))
-      .flatMap((f) => (/\{t\([^)]*\)\}[:;?!]/.test(readFileSync(path.join("app", f), "utf8")) ? [f] : []));
+      .filter((f) => /\.tsx?$/.test(f) && !f.startsWith("i18n"))
+      .flatMap((f) => (gluedAfterT.test(readFileSync(path.join("app", f), "utf8")) ? [f] : []));
     expect(glued).toEqual([]);
   });
 

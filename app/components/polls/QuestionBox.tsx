@@ -89,7 +89,7 @@ export function QuestionBox({ api }: { api: PollsApi }) {
                   <button
                     type="button"
                     className={`button small${q.votedByMe ? " secondary" : ""}`}
-                    aria-label={`${q.votedByMe ? t("polls.qa.unvote") : t("polls.qa.upvote")}: ${firstWords(q.text)}`}
+                    aria-label={t(q.votedByMe ? "polls.qa.unvoteFor" : "polls.qa.upvoteFor", { text: firstWords(q.text) })}
                     aria-disabled={voting === q.id || undefined}
                     onClick={() => void vote(q.id, q.votedByMe)}
                   >

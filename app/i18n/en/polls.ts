@@ -166,6 +166,8 @@ export default {
     none: "No questions yet.",
     upvote: "Vote for this question",
     unvote: "Withdraw my vote",
+    upvoteFor: "Vote for this question: {{text}}",
+    unvoteFor: "Withdraw my vote: {{text}}",
     voteFailed: "Your vote could not be recorded. Try again.",
     hiddenNotice: "A facilitator hid your question “{{text}}”. The room does not see it.",
     voted: "You voted",

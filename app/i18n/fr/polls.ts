@@ -168,6 +168,8 @@ const polls: Strings<typeof en> = {
     none: "Pas encore de question.",
     upvote: "Soutenir cette question",
     unvote: "Retirer mon soutien",
+    upvoteFor: "Soutenir cette question : {{text}}",
+    unvoteFor: "Retirer mon soutien : {{text}}",
     voteFailed: "Votre soutien n’a pas pu être enregistré. Réessayez.",
     hiddenNotice: "Un animateur a masqué votre question « {{text}} ». La salle ne la voit pas.",
     voted: "Vous la soutenez",
