@@ -6,7 +6,7 @@
 import { z } from "zod";
 import type { SessionStatus, ParticipantRole } from "./session";
 import type { PollsStateView, PollTalliedView, QuestionView, QuestionsStateView } from "./polls/events";
-import { describeIssue } from "../utils/forms";
+import { describeIssue } from "./issues";
 
 /** Acknowledgement of every command. `error` is a stable machine code; `issues` lists validation problems. */
 export type Ack<T = undefined> =
