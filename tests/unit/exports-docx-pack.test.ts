@@ -1,5 +1,5 @@
 import { Packer } from "docx";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { buildSummary } from "../../app/domain/summary";
 import { packDocx, zipParts } from "../../server/exports/docx-pack";
 import { docxDocument } from "../../server/exports/docx";
@@ -42,9 +42,16 @@ describe("DOCX packer (server/exports/docx-pack.ts)", () => {
     expect(back.get("a/noise.bin")!.equals(noise)).toBe(true);
     expect(back.get("b/text.xml")!.equals(text)).toBe(true);
     expect(zip.length).toBeLessThan(noise.length + text.length);
-    await new Promise((r) => setTimeout(r, 1100)); // a clock-stamped zip would now differ (DOS time has 2 s steps: two tries)
-    expect((await zipParts(parts)).equals(zip)).toBe(true);
-    await new Promise((r) => setTimeout(r, 1100));
-    expect((await zipParts(parts)).equals(zip)).toBe(true);
+    // A clock-stamped zip would differ at another time (DOS time: 2 s steps, so hours and years apart).
+    // Only Date is faked: zlib's callbacks and timers run as usual.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      for (const at of [Date.UTC(2031, 6, 14, 9, 30, 7), Date.UTC(1999, 11, 31, 23, 59, 58)]) {
+        vi.setSystemTime(at);
+        expect((await zipParts(parts)).equals(zip), new Date(at).toISOString()).toBe(true);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
