@@ -51,8 +51,9 @@ export async function addListPoll(page: Page, p: { question: string; kind: "sing
 
 /**
  * Words (runs of up to 24 non-space characters) shown in `scope` that are split across two lines:
- * normal words must wrap between each other; only longer tokens may break inside. Text that is
- * not rendered or is visually hidden (clipped to 1 px) is skipped.
+ * normal words must wrap between each other; only longer tokens may break inside, so they are not
+ * matched at all (both ends anchored on a space: no 24-character tail of a longer token). Text that
+ * is not rendered or is visually hidden (clipped to 1 px) is skipped.
  */
 export async function midWordBreaks(scope: Locator): Promise<string[]> {
   return scope.evaluate((root) => {
@@ -61,7 +62,7 @@ export async function midWordBreaks(scope: Locator): Promise<string[]> {
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const parent = n.parentElement;
       if (!parent || !parent.checkVisibility() || parent.getBoundingClientRect().width <= 1) continue;
-      for (const m of (n.textContent ?? "").matchAll(/\S{1,24}(?!\S)/g)) {
+      for (const m of (n.textContent ?? "").matchAll(/(?<!\S)\S{1,24}(?!\S)/g)) {
         const range = document.createRange();
         range.setStart(n, m.index!);
         range.setEnd(n, m.index! + m[0].length);
