@@ -9,7 +9,7 @@
  * Prints a table, then as the LAST line one JSON object: editors, updatesPerSecond, propagationP50Ms,
  * propagationP99Ms, referenceUpdatesPerSecond, ratioVsReference, converged, storedEqualsMemory,
  * heapPerLoadedDocKb, eventLoopP99Ms. Propagation = keystroke typed in one worker process → applied by an
- * observer: a real WebsocketProvider that reads only, each in its own process (`--observers`, as on a
+ * observer: a real WebsocketProvider that reads only, each in its own process (`--observers`, at least 1, as on a
  * rapporteur's own device), so the figure includes the server, both network hops and a receiving client.
  * The same is also measured at one editor inside each typing worker ("co-hosted": it waits behind the
  * ~25 other docs of its process applying every update, a load no real device carries) and printed as
@@ -43,6 +43,11 @@ const rate = Number(args.rate);
 const workerCount = Number(args.workers ?? Math.min(4, Math.max(1, Math.ceil(editors / 25))));
 /** Dedicated observer processes (one reading editor each), on top of the typing editors. */
 const observerCount = Number(args.observers);
+// The latencies (p50, p99, max) are measured at the observers: with none they would be empty (null in the JSON).
+if (!Number.isInteger(observerCount) || observerCount < 1) {
+  console.error(`--observers must be a whole number of at least 1 (the latencies are measured at the observers); got ${JSON.stringify(args.observers)}`);
+  process.exit(2);
+}
 /**
  * Niceness of the typing processes (0–19). Load generators belong on other machines; on this one they
  * run at a lower priority so the server under test and the observers get the CPU first. 0 = equal.
