@@ -12,7 +12,10 @@ import { atSentenceStart, type Candidate } from "./regex";
 import { capitalise, defaultSuggestion, elideBefore, guessLanguage } from "./suggest";
 import type { CheckInput, Finding, FindingKind, Language } from "./types";
 
-/** When spans overlap, the most specific kind wins: a name beats the phrase around it. */
+/**
+ * When spans overlap, the most specific kind wins (a name beats an affiliation or a country), except
+ * that an attribution phrase containing a longer span than a name keeps its whole span (see `resolveOverlaps`).
+ */
 const RANK: Record<FindingKind, number> = {
   "participant-name": 0,
   "contact-detail": 0,
@@ -50,9 +53,20 @@ export function nonAttributionFindings(input: CheckInput): Finding[] {
   return findings;
 }
 
-/** Keeps the best candidate of each overlapping group (rank, then longer span). */
+/**
+ * Keeps the best candidate of each overlapping group (rank, then longer span). A participant name
+ * inside a longer attribution phrase ("Le délégué Jo") gives way to the phrase, at the higher of the
+ * two severities: keeping the name would leave the rest of the phrase unflagged.
+ */
 export function resolveOverlaps(candidates: Candidate[]): Candidate[] {
-  const sorted = [...candidates].sort(
+  const inside = (n: Candidate, p: Candidate) => p.start <= n.start && n.end <= p.end && p.end - p.start > n.end - n.start;
+  const names = candidates.filter((c) => c.kind === "participant-name");
+  const merged = candidates.flatMap((c): Candidate[] => {
+    if (c.kind === "participant-name") return candidates.some((p) => p.kind === "attribution-phrase" && inside(c, p)) ? [] : [c];
+    if (c.kind === "attribution-phrase" && names.some((n) => inside(n, c))) return [{ ...c, severity: "high" }];
+    return [c];
+  });
+  const sorted = merged.sort(
     (a, b) => RANK[a.kind] - RANK[b.kind] || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
   const kept: Candidate[] = [];

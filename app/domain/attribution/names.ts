@@ -1,8 +1,10 @@
 /**
  * Participant display names: whole-word, case- and accent-insensitive, anywhere in the text.
  * Rules from the brief: names under 3 characters are searched only as written (a capitalised whole
- * word, exact case: "Al" flags "Al argued" but not "al", "AL" or "et al."); the surname alone is also searched when the display name has at least 2 parts and the
- * surname at least 4 characters.
+ * word, exact case: "Al" flags "Al argued" and "Karim et Al ont proposé" but not "al", "AL" or "et Al.";
+ * short names that are also English or French function words ("Le", "In", "On", "Et") are not searched, as
+ * they would match every sentence starting with them); the surname alone is also searched when the
+ * display name has at least 2 parts and the surname at least 4 characters.
  */
 import type { FoldedText } from "./fold";
 import { foldString } from "./fold";
@@ -23,7 +25,7 @@ interface NameVariant {
   source: string;
   /** Surnames alone must be capitalised in the text: "Young" the surname, not "young professionals". */
   mustBeCapitalised: boolean;
-  /** Matched case-sensitively, as written (short names), and never after "et" ("et al."). */
+  /** Matched case-sensitively, as written (short names), and never as "et Al." (a citation). */
   exact?: boolean;
   /** First word of the variant, folded and lower-cased: a block without this word cannot match (prefilter). */
   key: string;
@@ -33,8 +35,21 @@ interface NameVariant {
 const words = (folded: string): string[] => folded.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 const firstWord = (s: string): string => words(foldString(s))[0] ?? "";
 
-/** "et al." is a citation, not a person called Al. */
+/** "et Al." is a citation, not a person called Al; "Karim et Al ont proposé" is. */
 const ET_AL = /(?:^|\s)et\s+$/;
+
+/**
+ * Two-letter English and French function words, abbreviations and titles (folded, lower case): a
+ * display name equal to one ("Le", "In", "Dr") is not searched, or it would flag every sentence
+ * starting with it and hide the finding around it ("Le délégué Fernandes").
+ */
+const SHORT_STOP_WORDS = new Set(
+  (
+    "am an as at be by do go he if in is it me my no of oh ok on or so to up us we " +
+    "ah au ca ce ci de du eh en es et ha il je la le ma mi ne ni ou sa se si ta te tu un va vu " +
+    "dr mr ms mx pr st"
+  ).split(" "),
+);
 
 /** Name variants to search for one display name (full name, then surname). */
 export function nameVariants(displayName: string | null): NameVariant[] {
@@ -44,7 +59,7 @@ export function nameVariants(displayName: string | null): NameVariant[] {
   if (PLACEHOLDER.test(folded)) return [];
   if (folded.length < MIN_NAME_CHARS) {
     // Exact, case-sensitive and capitalised: "Al", "Jo"; never "AL" (an acronym) or "al".
-    const exact = folded.length >= MIN_EXACT_NAME_CHARS && /^\p{Lu}\p{Ll}+$/u.test(folded);
+    const exact = folded.length >= MIN_EXACT_NAME_CHARS && /^\p{Lu}\p{Ll}+$/u.test(folded) && !SHORT_STOP_WORDS.has(folded.toLowerCase());
     return exact ? [{ source: phraseSource(name), mustBeCapitalised: true, exact: true, key: firstWord(name) }] : [];
   }
   const out: NameVariant[] = [{ source: ci(phraseSource(name)), mustBeCapitalised: false, key: firstWord(name) }];
@@ -87,8 +102,7 @@ export function compileNames(displayNames: readonly (string | null)[]): NameMatc
  * Finds participant names; an optional title before the name ("Mr Park", "le Dr Okafor", "M. Lefèvre",
  * "la ministre Okafor", "l'ambassadeur Park") is part of the match so that the suggestion replaces it too.
  */
-export function participantNameCandidates(f: FoldedText, names: (string | null)[] | NameMatcher): Candidate[] {
-  const matcher = Array.isArray(names) ? compileNames(names) : names;
+export function participantNameCandidates(f: FoldedText, matcher: NameMatcher): Candidate[] {
   const out: Candidate[] = [];
   const seen = new Set<CompiledVariant>();
   for (const word of new Set(words(f.text))) {
@@ -98,7 +112,7 @@ export function participantNameCandidates(f: FoldedText, names: (string | null)[
       for (const m of f.text.matchAll(v.re)) {
         const [nameStart] = m.indices!.groups!.name;
         if (v.mustBeCapitalised && !new RegExp(`^${CAP}`, "u").test(f.text.slice(nameStart))) continue;
-        if (v.exact && ET_AL.test(f.text.slice(Math.max(0, m.index - 8), m.index))) continue;
+        if (v.exact && f.text[m.index + m[0].length] === "." && ET_AL.test(f.text.slice(Math.max(0, m.index - 8), m.index))) continue;
         out.push({
           start: m.index,
           end: m.index + m[0].length,
