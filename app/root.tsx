@@ -50,7 +50,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<RootData>("root");
   const nonce = useNonce();
   const { i18n, t } = useTranslation();
-  // No root loader data on a 404 (no route matched): the i18n instance has the request's language.
+  // No root loader data: no route matched (404) or the root loader itself failed (a 500 when storage is down).
+  const error = useRouteError();
+  // Without root loader data the i18n instance has the request's language.
   const lang = data?.lang ?? (isLanguage(i18n.language) ? i18n.language : DEFAULT_LANGUAGE);
   // Routes may ask for a body class (the projector hides the site chrome) via `handle.bodyClass`.
   const bodyClass = useMatches()
@@ -68,7 +70,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
         <Meta />
-        {data ? null : <title>{t("common.pageTitle", { page: t("common.notFoundTitle") })}</title>}
+        {data ? null : <title>{t("common.pageTitle", { page: t(`common.${errorKind(error)}Title`) })}</title>}
         <Links />
       </head>
       <body className={bodyClass || undefined}>
@@ -90,6 +92,19 @@ export default function App() {
   return <Outlet />;
 }
 
+/** The HTTP status of a route error: a thrown response's own, 500 for anything else (an exception). */
+const errorStatus = (error: unknown) => (isRouteErrorResponse(error) ? error.status : 500);
+
+/**
+ * Which `common.<kind>Title` / `common.<kind>Body` pair words a route error: 404, 403 and 400 have their
+ * own, every other status (and no error at all) the generic `error` one.
+ */
+function errorKind(error: unknown): "notFound" | "forbidden" | "badRequest" | "error" {
+  if (error === undefined || error === null) return "error";
+  const status = errorStatus(error);
+  return status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "error";
+}
+
 /**
  * English placeholder bodies (`new Response("Not found", { status: 404 })`): a safety net, since
  * loaders throw `httpError(request, status)` (app/utils/errors.server.ts) with a translated body;
@@ -108,8 +123,8 @@ const PLACEHOLDER_BODIES = new Set(["Not found", "Forbidden", "Bad request"]);
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "error";
+  const status = errorStatus(error);
+  const kind = errorKind(error);
   const own =
     isRouteErrorResponse(error) && !(error as { internal?: boolean }).internal && status < 500 && typeof error.data === "string" && !PLACEHOLDER_BODIES.has(error.data.trim())
       ? error.data
