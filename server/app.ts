@@ -23,6 +23,7 @@ import { sameOriginPosts } from "./http/refusal";
 import { createSessionRealtime, type RoundtableServer } from "./realtime/session";
 import { createPollsRealtime } from "./realtime/polls";
 import { createQuestionsRealtime } from "./realtime/questions";
+import { forgetAskerTags } from "./realtime/question-askers";
 import { keepRoomBroadcastsOnly } from "./realtime/recovery";
 import { watchAgendaEdits } from "./realtime/session-agenda";
 import { createAppNotesServer, notesOpenToAllKey } from "./notes/wire";
@@ -107,6 +108,9 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
   const onEnded = async (sessionId: string, at: number) => {
     // Polls first: phones learn at once that open polls closed; the draft summary then reads the closed runs.
     await polls.sessionEnded(sessionId, at).catch((err) => logger.error({ err, sessionId }, "session ended: closing polls failed"));
+    // Then the anonymous askers' tags go: nobody asks or votes any more, and a copy of the data folder
+    // (database and DATA_DIR/secret side by side) could otherwise link those questions to participants.
+    await questions.sessionEnded(sessionId);
     // Notes freeze: writers still connected lose the right to write, and edits accepted before the end
     // are stored before the draft reads them (otherwise the draft could miss the last sentences typed).
     await notes.freeze(notesDocName(sessionId));
@@ -131,7 +135,9 @@ export async function createRoundtable(env: Env, logger: Logger, opts: { build?:
   });
   agendaEdited = bus.agendaEdited;
   // askerKey: anonymous askers are recognised from stored keyed tags, across restarts and instances.
-  const questions = createQuestionsRealtime(io, { stores, logger, bus: scaleOut.bus, limiter: eventLimiter("questions"), askerKey: secret });
+  const questions = createQuestionsRealtime(io, { stores, logger, bus: scaleOut.bus, limiter: eventLimiter("questions"), askerKey: secret,
+    forgetAskers: (sessionId) => forgetAskerTags(storage.db, sessionId),
+  });
   const notes = createAppNotesServer(
     {
       storage,

@@ -59,7 +59,8 @@ export const EnvSchema = z
       .optional(),
     /**
      * Secret for signing session cookies, ≥ 32 chars. When unset, one is generated on first start
-     * and kept in DATA_DIR/secret so sign-ins survive restarts.
+     * and kept in DATA_DIR/secret so sign-ins survive restarts. It also keys anonymous askers' tags
+     * (server/realtime/question-askers.ts): back DATA_DIR/secret up apart from the database.
      */
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     /** Public base URL used in join links, QR codes and the setup link (e.g. https://rt.example.org). */

@@ -100,6 +100,21 @@ function sharedViews(s: QuestionsSnapshot): SharedViews {
   return views;
 }
 
+/**
+ * Records `participantId` as the asker of anonymous question `q` in snapshot `s` (and in the views
+ * already built from it): only that participant's own state changes, staff and room views do not
+ * (they carry no asker of an anonymous question), so nothing needs rebuilding or resending.
+ */
+export function addAnonymousAsker(s: QuestionsSnapshot, q: Question, participantId: string): void {
+  s.anonymousAskers.set(q.id, participantId);
+  const views = shared.get(s);
+  if (!views) return;
+  const list = views.asked.get(participantId);
+  if (list) {
+    if (!list.includes(q)) list.push(q);
+  } else views.asked.set(participantId, [q]);
+}
+
 /** The full `questions:state` for one connection, most upvoted first. Shared objects: never mutate the result. */
 export function questionsState(who: Who, s: QuestionsSnapshot): QuestionsStateView {
   const views = sharedViews(s);

@@ -13,12 +13,17 @@ import { createEventLimiter, type EventLimiter } from "./limits";
 import { fail, isFacilitator, route } from "./polls-command";
 import { createTallyCoalescer } from "./polls-tally";
 import { createAskerTags } from "./question-askers";
-import { askerOf, questionsState, questionView, visibleTo, type QuestionsSnapshot } from "./questions-views";
+import { addAnonymousAsker, askerOf, questionsState, questionView, visibleTo, type QuestionsSnapshot } from "./questions-views";
 import { routerOf } from "./router";
 import { createLocalBus, type Bus } from "./bus";
 import { roomOf, type RoundtableServer, type RoundtableSocket } from "./session";
 
 export interface QuestionsRealtime {
+  /**
+   * Session `sessionId` ended: erases its questions' stored asker tags (`forgetAskers`), so the stored
+   * rows can no longer be tested against participants. Call after its polls closed. Never throws (logs).
+   */
+  sessionEnded(sessionId: string): Promise<void>;
   /** Stops timers. */
   close(): void;
 }
@@ -39,6 +44,8 @@ export function createQuestionsRealtime(
      * (or another instance) still recognises them. Without it, a random key per process.
      */
     askerKey?: string;
+    /** Erases the stored asker tags of a session's questions (`forgetAskerTags` over the app's database). */
+    forgetAskers?: (sessionId: string) => Promise<unknown>;
   },
 ): QuestionsRealtime {
   const { stores, logger } = deps;
@@ -118,18 +125,20 @@ export function createQuestionsRealtime(
 
   /**
    * A participant's anonymous questions not yet known in this process (e.g. after a restart), found by
-   * their stored tags (one HMAC per unknown anonymous question of the session). Marks a change when any
-   * is found, so every view is rebuilt with them as that participant's own.
+   * their stored tags (one HMAC per unknown anonymous question of the session). They join the session's
+   * askers map (shared by its snapshot, so later views carry them) and only this connection's state is
+   * built from it: broadcasting a change here, right after the presence update naming the newcomer,
+   * would tell staff who asked (nobody else's view changes).
    */
-  async function recogniseAsker(socket: RoundtableSocket, s: QuestionsSnapshot): Promise<QuestionsSnapshot> {
+  function recogniseAsker(socket: RoundtableSocket, s: QuestionsSnapshot): QuestionsSnapshot {
     const { sessionId, participantId } = socket.data;
     if (!ASKERS.has(socket.data.role) || !participantId) return s;
     const found = s.questions.filter((q) => q.askerTag && !s.anonymousAskers.has(q.id) && tags.isAsker(q, participantId));
-    if (found.length === 0) return s;
-    const askers = askersOf(sessionId);
-    for (const q of found) askers.set(q.id, participantId);
-    changed(sessionId);
-    return snapshot(sessionId);
+    for (const q of found) {
+      addAnonymousAsker(s, q, participantId);
+      askersOf(sessionId).set(q.id, participantId); // the same map as s's unless the room emptied meanwhile
+    }
+    return s;
   }
 
   io.on("connection", (socket) => {
@@ -170,9 +179,11 @@ export function createQuestionsRealtime(
   async function votable(socket: RoundtableSocket, questionId: string) {
     const { sessionId, participantId } = socket.data;
     if (!ASKERS.has(socket.data.role) || !participantId) return { refused: fail("forbidden") };
-    const q = await stores.questions.get(questionId);
+    const [q, session] = await Promise.all([stores.questions.get(questionId), stores.sessions.get(sessionId)]);
     const s = { questions: [], votes: new Map(), anonymousAskers: askersOf(sessionId), projected: false };
     if (!q || q.sessionId !== sessionId) return { refused: fail("not-found") };
+    // Ended: no more votes (the asker tags that refuse a self-upvote are erased at the end).
+    if (session?.status === "ended") return { refused: fail("ended") };
     // One's own question is not upvoted; an anonymous one is recognised by its stored tag too (after a
     // restart, or asked through another instance).
     const mine = askerOf(q, s) === participantId || tags.isAsker(q, participantId);
@@ -225,5 +236,15 @@ export function createQuestionsRealtime(
     return { ok: true };
   }));
 
-  return { close: () => changes.close() };
+  return {
+    async sessionEnded(sessionId) {
+      try {
+        await deps.forgetAskers?.(sessionId);
+        changed(sessionId);
+      } catch (err) {
+        logger.error({ err, sessionId }, "session ended: erasing asker tags failed");
+      }
+    },
+    close: () => changes.close(),
+  };
 }

@@ -194,8 +194,22 @@ describe("Q&A", () => {
 
       // A restart: a new process on the same data (and secret) with nothing in memory.
       second = await startTestApp({ databaseUrl: pgdb?.databaseUrl, env: { SESSION_SECRET: secret, ...(pgdb ? {} : { DATA_DIR: first.dataDir }) } });
+      // Staff already following the session get no questions:state when the asker comes back: one
+      // right after the presence update naming the newcomer would tell them who asked anonymously.
+      const staff = await second.connect({ sessionId: session.id, cookie: w.cookie });
+      const staffStates: QuestionsStateView[] = [];
+      staff.on("questions:state", (st) => staffStates.push(st));
+      // Its connect-time state may come before the listener: count from after a sync (answered after it).
+      await ask(staff, "questions:sync");
+      const before = staffStates.length;
       const again = await second.connect({ sessionId: session.id, cookie: askerCookie });
       const mine = latest(again);
+      const mineNow = async () => { const r = await ask(again, "questions:sync"); if (!r.ok) throw new Error(JSON.stringify(r)); return (r.data as QuestionsStateView).questions.filter((q) => q.mine).length; };
+      await waitFor(async () => (await mineNow()) === 2);
+      // A marker change: its state is the next one staff receive.
+      expect(await ask(staff, "question:project", { show: true })).toEqual({ ok: true });
+      await waitFor(() => staffStates.at(-1)?.projected === true);
+      expect(staffStates).toHaveLength(before + 1);
       const other = await second.connect({ sessionId: session.id, cookie: await second.join(session.joinCode) });
       const theirs = latest(other);
       for (const questionId of ids) {
@@ -219,6 +233,25 @@ describe("Q&A", () => {
       await first.close();
       await pgdb?.cleanup();
     }
+  });
+
+  it("ending the session erases the stored asker tags (a copy of database and secret links no question to anyone); votes are then refused", async () => {
+    const workshop = await t.makeWorkshop();
+    const { session, facilitator } = await t.liveSession(workshop);
+    const asker = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode, "Tove Quiet") });
+    const other = await t.connect({ sessionId: session.id, cookie: await join(session.joinCode) });
+    const ids: string[] = [];
+    for (const text of ["Who audits the registry?", "Can states opt out?"]) {
+      const q = (await ask(asker, "question:ask", { text, anonymous: true })).data as QuestionView;
+      expect(await ask(facilitator, "question:moderate", { questionId: q.id, status: "approved" })).toEqual({ ok: true });
+      ids.push(q.id);
+    }
+    const tagged = async () => (await t.app.stores.questions.list(session.id)).filter((q) => q.askerTag !== null).length;
+    expect(await tagged()).toBe(2);
+    expect(await ask(facilitator, "session:end")).toEqual({ ok: true });
+    expect(await tagged()).toBe(0);
+    expect((await ask(other, "question:upvote", { questionId: ids[0] })).error).toBe("ended");
+    expect((await ask(asker, "question:upvote", { questionId: ids[1] })).error).toBe("ended");
   });
 
   it("the projector sees approved questions only while projected; observers and the projector cannot ask", async () => {
