@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applySuggestion, nonAttributionFindings, type CheckInput, type Finding } from "../../app/domain/attribution";
-import { resolveOverlaps } from "../../app/domain/attribution/check";
+import { findingId, resolveOverlaps } from "../../app/domain/attribution/check";
 import type { Candidate } from "../../app/domain/attribution/regex";
 import { loadCorpus, scoreCorpus } from "../fixtures/attribution/score";
 
@@ -210,6 +210,15 @@ describe("finding shape", () => {
     expect(new Set(a.map((f) => f.id)).size).toBe(2);
     const other = nonAttributionFindings({ blocks: [{ id: "b2", text: "Okafor said so." }], participants });
     expect(other[0].id).not.toBe(a[0].id);
+  });
+
+  it("has 64-bit ids: two answer findings whose 32-bit ids collided get different ids", () => {
+    // Under 32-bit FNV-1a these two hashed alike, so dismissing one cleared the other.
+    const a = findingId("p1/answer/q1/1/497", 4, "participant-name");
+    const b = findingId("p1/answer/q1/1/2282", 20, "participant-name");
+    expect(a).toMatch(/^naf_[0-9a-f]{16}$/);
+    expect(b).not.toBe(a);
+    expect(findingId("p1/answer/q1/1/497", 4, "participant-name")).toBe(a);
   });
 
   it("checks every block and tags findings with their block id", () => {

@@ -120,12 +120,17 @@ export function sentenceAround(text: string, start: number, end: number): string
   return text.slice(s, e).trim();
 }
 
-/** FNV-1a 32-bit of blockId + start + kind, hex: stable across runs and platforms, not a secret. */
+const FNV64_OFFSET = 0xcbf29ce484222325n;
+const FNV64_PRIME = 0x100000001b3n;
+const U64 = (1n << 64n) - 1n;
+
+/**
+ * FNV-1a 64-bit (over code points) of blockId + start + kind, as `naf_` + 16 hex digits: stable
+ * across runs and platforms, browser-safe, not a secret. 64 bits because dismissals are keyed by
+ * id: with thousands of answer findings, 32-bit ids collided (a dismissal then cleared another finding).
+ */
 export function findingId(blockId: string, start: number, kind: FindingKind): string {
-  let h = 0x811c9dc5;
-  for (const ch of `${blockId}\u0000${start}\u0000${kind}`) {
-    h ^= ch.codePointAt(0)!;
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `naf_${h.toString(16).padStart(8, "0")}`;
+  let h = FNV64_OFFSET;
+  for (const ch of `${blockId}\u0000${start}\u0000${kind}`) h = ((h ^ BigInt(ch.codePointAt(0)!)) * FNV64_PRIME) & U64;
+  return `naf_${h.toString(16).padStart(16, "0")}`;
 }
