@@ -123,6 +123,12 @@ describe("polls whose results were hidden from the room", () => {
     expect(shown.resultsWithheld).toBeUndefined();
     expect(shown.runs[0].tally.kind === "open" && shown.runs[0].tally.texts).toContain("a rotating chair");
     expect(draftFindings(included, NAMES).filter((f) => f.match === "Bob Quist")).toHaveLength(1);
+    // Applying the edits again (a published body) keeps the included results: the poll is marked, not re-hidden.
+    expect(shown.resultsIncluded).toBe(true);
+    const twice = applyEdits(applyEdits(included));
+    expect(twice).toEqual(applyEdits(included));
+    expect(hiddenPoll(twice).runs[0].tally.kind === "open" && hiddenPoll(twice).runs[0].tally.texts).toContain("a rotating chair");
+    expect(SummaryBody.safeParse(twice).success).toBe(true);
     // The editor is given the names in every answer, hidden polls and withheld answers included.
     expect(draftFindings(withEveryAnswer({ ...body, edits: { withheldAnswers: [aliceId(body)], includedHiddenPolls: [] } }), NAMES).map((f) => f.match)).toEqual(
       expect.arrayContaining([NAME, "Bob Quist"]),

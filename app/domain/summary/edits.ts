@@ -27,9 +27,13 @@ export const editsOf = (body: SummaryBody): SummaryEdits => body.edits ?? NO_EDI
 /** True when the poll's results were hidden from the room during the session (facilitator only). */
 export const wasHidden = (poll: SummaryPoll): boolean => poll.definition.visibility === "hidden";
 
+/** True when the rapporteur included the results of a hidden poll: in the draft's edits, or marked by `applyEdits`. */
+const included = (body: SummaryBody, panel: SummaryPanel, poll: SummaryPoll): boolean =>
+  poll.resultsIncluded === true || editsOf(body).includedHiddenPolls.includes(pollRef(panel.key, poll.key));
+
 /** True when the poll's results stay out of the summary: hidden during the session and not included by the rapporteur. */
 export function resultsWithheld(body: SummaryBody, panel: SummaryPanel, poll: SummaryPoll): boolean {
-  return poll.resultsWithheld === true || (wasHidden(poll) && !editsOf(body).includedHiddenPolls.includes(pollRef(panel.key, poll.key)));
+  return poll.resultsWithheld === true || (wasHidden(poll) && !included(body, panel, poll));
 }
 
 /** An open answer as the check and the draft editor see it. */
@@ -87,8 +91,9 @@ export function withEveryAnswer(body: SummaryBody): SummaryBody {
 /**
  * The body as readers see it: withheld answers removed from each open run's `texts` (counted in
  * `withheldAnswers`, the word cloud recomputed without them; `n` stays the number of responses),
- * withheld polls reduced to their question (`resultsWithheld: true`, no runs, n 0, no shift), and
- * `edits` dropped. Idempotent; a body without edits comes back with only hidden polls withheld.
+ * withheld polls reduced to their question (`resultsWithheld: true`, no runs, n 0, no shift), included
+ * hidden polls marked `resultsIncluded: true` (the edits that included them are gone), and `edits`
+ * dropped. Idempotent; a body without edits comes back with only hidden polls withheld.
  */
 export function applyEdits(body: SummaryBody): SummaryBody {
   const withheld = new Set(editsOf(body).withheldAnswers);
@@ -101,6 +106,7 @@ export function applyEdits(body: SummaryBody): SummaryBody {
         if (resultsWithheld(body, panel, poll)) return { ...poll, n: 0, runs: [], shift: null, resultsWithheld: true };
         return {
           ...poll,
+          ...(wasHidden(poll) ? { resultsIncluded: true } : {}),
           runs: poll.runs.map((r) => {
             if (r.tally.kind !== "open") return r;
             const texts = r.tally.texts.filter((_, i) => !withheld.has(answerId(panel.key, poll.key, r.run, i)));

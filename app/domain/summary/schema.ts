@@ -99,6 +99,8 @@ export const SummaryPoll = z.object({
   shift: RunShiftSchema.nullable(),
   /** Results left out of the published summary (hidden during the session, not included by the rapporteur): no runs, n 0. */
   resultsWithheld: z.boolean().optional(),
+  /** Results hidden during the session that the rapporteur included (set by `applyEdits`, which then keeps them on a second pass). */
+  resultsIncluded: z.boolean().optional(),
 });
 
 export const SummaryPanel = z.object({
