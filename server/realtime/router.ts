@@ -39,12 +39,17 @@ export const MAX_REJECTED = 20;
  * most of a core and slowed other sessions' votes 90-fold), so past this the connection goes.
  */
 export const FLOOD_PACKETS_PER_SECOND = 100;
-/** How long (ms) the participant (or address) of a connection closed as a flood may not reconnect. */
+/** How long (ms) the participant (or the session's projectors) of a connection closed as a flood may not reconnect. */
 export const FLOOD_COOLDOWN_MS = 10_000;
 
 const packetWindows = new WeakMap<RoundtableSocket, { start: number; n: number }>();
-/** Whose cool-down a connection's flood starts: its participant, else its address. */
-export const floodKey = (socket: RoundtableSocket) => socket.data.participantId ?? `address:${socket.handshake.address}`;
+/**
+ * Whose cool-down a connection's flood starts: its participant (staff connections carry one too),
+ * else, for a projector, its session's projectors. Not its address: behind nginx every connection
+ * comes from the proxy (Socket.io does not apply TRUST_PROXY), so one flooding projector would
+ * lock out every projector of every session.
+ */
+export const floodKey = (socket: RoundtableSocket) => socket.data.participantId ?? `${socket.data.role}:${socket.data.sessionId}`;
 
 /**
  * Ms left before a connection closed as a flood may reconnect, for a `floodKey`; 0 when it may.
