@@ -44,7 +44,7 @@ export interface PollView {
   breakdownSuppressed: boolean;
   /** Open answers of the last run, alphabetical (as tallied); identical answers once, with "(× n)". */
   texts: string[];
-  /** A line about what the rapporteur left out ("Results not included…", "1 answer withheld"); null when nothing. */
+  /** A line about what the rapporteur left out ("Results not included…", "3 answers withheld", summed over runs); null when nothing. */
   note: string | null;
 }
 
@@ -153,6 +153,8 @@ export function pollView(poll: SummaryPoll, tr: ExportT = exportT()): PollView {
     if (s.kind === "scale") lines.push(tr("export.shiftMean", { a: decimal(s.meanA), b: decimal(s.meanB) }));
   }
   const previous = poll.runs.at(-2);
+  // Every run's withheld answers, not the last run's only: an earlier run of a re-asked poll loses them too.
+  const withheldAnswers = poll.runs.reduce((sum, r) => sum + (r.withheldAnswers ?? 0), 0);
   const heading = s && previous ? tr("export.shiftHeading", { a: previous.run, nA: count(s.nA), b: poll.runs.at(-1)!.run, nB: count(s.nB) }) : "";
   const breakdown = last && last.kind !== "open" && last.kind !== "statements" && last.n > 0 ? last.sectorBreakdown : null;
   return {
@@ -166,8 +168,8 @@ export function pollView(poll: SummaryPoll, tr: ExportT = exportT()): PollView {
     texts: last?.kind === "open" ? collapseRepeats(last.texts, count) : [],
     note: poll.resultsWithheld
       ? tr("view.resultsWithheld")
-      : poll.runs.at(-1)?.withheldAnswers
-        ? tr("view.answersWithheld", { count: poll.runs.at(-1)!.withheldAnswers })
+      : withheldAnswers > 0
+        ? tr("view.answersWithheld", { count: withheldAnswers })
         : null,
   };
 }

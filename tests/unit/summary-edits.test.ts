@@ -18,6 +18,7 @@ import { toDocx } from "../../server/exports/docx";
 import { exportT } from "../../server/exports/strings";
 import { toHtml } from "../../server/exports/html";
 import { toMarkdown } from "../../server/exports/markdown";
+import { pollView } from "../../server/exports/view";
 import { validate } from "../fixtures/summary/json-schema-lite";
 import { summaryInput } from "../fixtures/summary/workshop";
 import { readZip } from "../fixtures/summary/zip-lite";
@@ -173,6 +174,19 @@ describe("exports follow the draft's edits", () => {
       }
     }
     expect(exportT("fr")("view.answersWithheld", { count: 1 })).toBe("1 réponse retirée");
+  });
+
+  it("count the answers withheld from every run of a re-asked poll, not the last run's only", () => {
+    const asked = input();
+    const poll = asked.panels[0].polls.find((p) => p.definition.key === "terms-to-define")!;
+    poll.runs = [poll.runs[0], { ...poll.runs[0], run: 2 }];
+    const body = buildSummary(asked);
+    const [first, second] = answerBlocks(body).filter((a) => a.text === NAME).map((a) => a.id);
+    expect([first, second]).toEqual([expect.stringContaining("/1/"), expect.stringContaining("/2/")]);
+    const note = (withheldAnswers: string[]) => pollView(openPoll(applyEdits({ ...body, edits: { withheldAnswers, includedHiddenPolls: [] } }))).note;
+    expect(note([first])).toBe("1 answer withheld");
+    expect(note([first, second])).toBe("2 answers withheld");
+    expect(note([])).toBeNull();
   });
 
   it("carry the counts in the dataset (JSON, validated against its schema, and CSV), without the answer or the hidden poll", () => {
