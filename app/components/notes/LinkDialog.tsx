@@ -3,9 +3,12 @@
  * heading, with one field validated by {@link NoteLinkForm} (only http, https and mailto; empty removes
  * the link). The error sits next to the field (`aria-invalid` + `aria-describedby`) in the reader's
  * language (`describeIssue` via `fieldErrors`) and focus stays in the field. Escape or Cancel closes
- * with `null`; the caller gives focus back to the editor.
+ * with `null`; the caller gives focus back to the editor. Rendered into `document.body` (a portal): its
+ * <form> would otherwise sit inside the summary draft's <Form> (invalid nesting, and a submit that only
+ * `preventDefault` kept from posting the draft); the submit is also stopped from bubbling up the React tree.
  */
 import { useId, useRef, useState } from "react";
+import { createPortal } from "react-dom";
 import { useTranslation } from "react-i18next";
 import { useModal } from "../ConfirmDialog";
 import { fieldErrors } from "~/utils/forms";
@@ -27,6 +30,8 @@ export function LinkDialog({ initial, onClose }: { initial: string; onClose(resu
   };
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
+    // React events bubble through portals along the component tree: keep this submit from the draft's <Form>.
+    e.stopPropagation();
     const parsed = NoteLinkForm.safeParse({ href: value });
     if (!parsed.success) {
       setError(fieldErrors(parsed.error.issues, (key, values) => t(key, values)).href ?? t("organiser.errors.linkScheme"));
@@ -36,7 +41,7 @@ export function LinkDialog({ initial, onClose }: { initial: string; onClose(resu
     finish({ href: parsed.data.href });
   };
   const fieldId = `${id}-href`;
-  return (
+  return createPortal(
     <dialog
       ref={ref}
       className="confirm-dialog card stack"
@@ -91,6 +96,7 @@ export function LinkDialog({ initial, onClose }: { initial: string; onClose(resu
           </button>
         </div>
       </form>
-    </dialog>
+    </dialog>,
+    document.body,
   );
 }
