@@ -33,7 +33,7 @@ import { createKyselyNoteStore } from "./notes/store-kysely";
 import { createOutcomeService } from "./outcome/service";
 import { createReplayService } from "./replay/service";
 import { seedTemplates } from "../seed/load";
-import { startScaleOut, wireBus } from "./scale-out";
+import { startScaleOut, wireBus, type ScaleOut } from "./scale-out";
 import { limitersFor } from "./http/limiters";
 import { createEventLimiter } from "./realtime/limits";
 import type { Services } from "../app/services.server";
@@ -63,6 +63,17 @@ const MAX_SOCKET_PAYLOAD_BYTES = 64 * 1024;
 export async function createRoundtable(env: Env, logger: Logger, opts: { build?: ServerBuild } = {}): Promise<Roundtable> {
   // Scale-out (REDIS_URL) is checked and connected first: it refuses SQLite before any file is created.
   const scaleOut = await startScaleOut(env, logger);
+  try {
+    return await compose(env, logger, opts, scaleOut);
+  } catch (err) {
+    // A failed start-up must not leave the two Redis clients (adapter and bus) connected.
+    await scaleOut.close().catch((closeErr) => logger.error({ err: closeErr }, "start-up failed: closing Redis failed"));
+    throw err;
+  }
+}
+
+/** The rest of {@link createRoundtable}, once scale-out is connected (closed by the caller if this throws). */
+async function compose(env: Env, logger: Logger, opts: { build?: ServerBuild }, scaleOut: ScaleOut): Promise<Roundtable> {
   const storage = await createDatabase({ databaseUrl: env.DATABASE_URL, sqlitePath: env.sqlitePath, logger });
   // Agenda and workshop edits (HTTP routes, poll:create) clear the realtime agenda cache once committed.
   let agendaEdited: () => void = () => undefined;
