@@ -95,6 +95,8 @@ export class NotesRoom {
   /** `uptoId` of the newest checkpoint known stored (the loaded one, then each written). */
   private writtenUptoId = 0;
   private remoteWhileLoading: Array<{ kind: "update" | "awareness"; bytes: Uint8Array }> = [];
+  /** Remote messages dropped while loading (past MAX_REMOTE_WHILE_LOADING): the load then ends with a catch-up. */
+  private droppedWhileLoading = 0;
 
   constructor(private readonly deps: RoomDeps) {
     this.ready = this.load();
@@ -121,6 +123,11 @@ export class NotesRoom {
       this.wire(loaded.doc);
       this.state = "ready";
       for (const m of this.remoteWhileLoading.splice(0)) this.applyRemote(m.kind, m.bytes);
+      if (this.droppedWhileLoading > 0) {
+        // Updates were dropped: storage holds them (their senders stored them first), so read it again.
+        this.droppedWhileLoading = 0;
+        void this.catchUp();
+      }
     } catch (err) {
       this.state = "failed";
       logger.error({ err, docName: name }, "notes: load failed");
@@ -302,6 +309,9 @@ export class NotesRoom {
   applyRemote(kind: "update" | "awareness", bytes: Uint8Array): void {
     if (this.state === "loading") {
       if (this.remoteWhileLoading.length < MAX_REMOTE_WHILE_LOADING) this.remoteWhileLoading.push({ kind, bytes });
+      else if (this.droppedWhileLoading++ === 0) {
+        this.deps.logger.warn({ docName: this.deps.name, kept: MAX_REMOTE_WHILE_LOADING }, "notes: too many updates from other instances during a load; the rest are read from storage once it finishes");
+      }
       return;
     }
     if (this.state !== "ready") return;
