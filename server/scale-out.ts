@@ -76,7 +76,7 @@ export async function startScaleOut(env: Pick<Env, "REDIS_URL" | "DATABASE_URL" 
   const sub = redis.duplicate();
   // node-redis emits "error" on every failed reconnect; without a listener that would crash the process.
   // It reconnects by itself; meanwhile broadcasts to other instances and bus messages are lost (pub/sub
-  // is at-most-once) and rate limits fall back to memory (http/rate-limit.ts).
+  // is at-most-once) and rate limits fall back to memory (http/limiters.ts).
   for (const [name, client] of [["commands", redis], ["subscriber", sub]] as const) {
     client.on("error", (err: unknown) => logger.error({ err, client: name }, "redis error"));
   }

@@ -75,7 +75,7 @@ export const EnvSchema = z
      * limits), so several deployments or test runs can share one Redis. Instances of one deployment must agree.
      */
     REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{1,64}$/, "letters, digits and : _ . - (at most 64)").default("roundtable:"),
-    /** Join/sign-in requests per minute per client address (in-memory, salted-hash keys). */
+    /** Join/sign-in requests per minute per client address (salted-hash keys; counted in memory, or in Redis in scale-out). */
     DOOR_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(300),
     /** Which proxies to believe about the client address (X-Forwarded-For); see {@link TrustProxy}. Default off. */
     TRUST_PROXY: TrustProxy.default(false),

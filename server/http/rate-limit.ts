@@ -1,8 +1,9 @@
 /**
  * HTTP rate limits for the doors people can knock on without an account: joining by code, signing
  * in, first-run setup and invitations. Keyed by a salted hash of the client address (`req.ip`: the
- * TCP peer, or the X-Forwarded-For client when TRUST_PROXY names the proxy in front), held in memory
- * only (never stored or logged: the Chatham House guarantee covers IP addresses too).
+ * TCP peer, or the X-Forwarded-For client when TRUST_PROXY names the proxy in front), counted in
+ * memory in one process and in Redis (expiring keys) in scale-out (./limiters.ts); never stored in the
+ * database or logged: the Chatham House guarantee covers IP addresses too.
  * Default 300 requests per minute per address: a hotel or conference Wi-Fi puts a whole room
  * behind one NAT address, and ~100 people joining within a minute make ~2 requests each.
  * Code guessing has its own, much tighter limit on *misses* only ({@link joinGuessLimiter}).
