@@ -44,6 +44,11 @@ describe("instance bus over Redis", () => {
     await waitFor(() => b.seen.length === 1 && a.seen.length === 1);
     expect(b.seen).toEqual([{ msg: { type: "polls.changed", sessionId: "s-1" }, from: a.bus.instanceId }]);
     expect(a.seen).toEqual([{ msg: { type: "agenda.edited" }, from: b.bus.instanceId }]);
+    // waitFor stopped at the first deliveries: A's own message reached every subscriber before B saw
+    // it, so once a later marker from B is on A, anything of A's coming back would be there too.
+    b.bus.publish({ type: "polls.changed", sessionId: "marker" });
+    await waitFor(() => a.seen.some(({ msg }) => msg.type === "polls.changed" && msg.sessionId === "marker"));
+    expect(a.seen.filter(({ from }) => from === a.bus.instanceId)).toEqual([]);
   });
 
   it("drops and logs what is not a valid message; later valid ones still arrive", async () => {
