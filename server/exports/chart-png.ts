@@ -41,7 +41,7 @@ export const chartHeight = (n: number): number => Math.max(1, n) * ROW + 6;
 /**
  * Draws the bars (shares clamped to [0, 1]) as a PNG.
  * @param percent writes a share as the export's language does ("43%", French "43 %"); characters
- *   the pixel font lacks (the French narrow no-break space) are drawn as a gap.
+ *   the pixel font lacks (the French no-break space U+00A0 before "%") are drawn as a gap.
  * @returns PNG bytes of CHART_WIDTH × chartHeight(bars.length) px.
  */
 export function barChartPng(bars: readonly BarView[], percent: (share: number) => string = (s) => `${Math.round(s * 100)}%`): Buffer {

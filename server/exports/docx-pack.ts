@@ -8,7 +8,8 @@
  * - JSZip deflates in JavaScript (pako), several times slower than Node's zlib.
  * Here the library's own compiler still turns the document into XML parts; only the image
  * placeholders are resolved in one pass each, and the zip is written by yazl (node:zlib underneath;
- * it replaced a zip writer of our own, at +8–25 ms on the bench's DOCX, decision 007).
+ * it replaced a zip writer of our own, at +4–18 ms median and +10–47 ms on the first call for the
+ * bench's DOCX, decision 007).
  *
  * Relies on `Packer.compiler` (private static in docx 9.x, pinned in package.json): checked at first
  * use, so a docx upgrade that moves it fails loudly in tests rather than producing a broken file.

@@ -2,7 +2,7 @@
  * Export labels and numbers in the export's language: the same i18next resources as the app
  * (app/i18n/{en,fr}/summary.ts: `summary.export.*`, plus `summary.view.*` and `summary.sectors.*`
  * shared with the on-screen summary), so an export reads like the page it was downloaded from.
- * Numbers and dates follow the language through Intl (French, per CLDR: "12,5 %" with U+00A0,
+ * Numbers and dates follow the language through Intl (French, per CLDR: "43 %" with U+00A0, whole percents only,
  * "4 500" with a U+202F narrow no-break space, "20 mai 2024"); times stay 24-hour "14:00" in the workshop's time zone. Values are plain text: each renderer escapes them for its format.
  */
 import type { TFunction } from "i18next";
@@ -50,7 +50,9 @@ function exportFormats(lang: Language, ppUnit: string): ExportFormats {
   };
   return {
     count: (n) => whole.format(n),
-    // Rounded to a whole percent first, as before, so 0.125 → "13%" in every language (Intl would round half-even per engine).
+    // Rounded to a whole percent with Math.round first, as before (and as the chart's default label): Intl also
+    // rounds half-expand (ECMA-402), so 0.125 → "13%" either way, but the two differ on binary doubles:
+    // 0.145 * 100 = 14.499… gives "14%" here, where Intl alone, rounding the decimal 0.145, writes "15%".
     percent: (share) => (share === null ? MISSING : pct.format(Math.round(share * 100) / 100)),
     decimal: (x, digits = 2) => (x === null ? MISSING : dec(digits).format(Number(x.toFixed(digits)))),
     signedPp(deltaPp) {
