@@ -26,7 +26,7 @@ import { createQuestionsRealtime } from "./realtime/questions";
 import { forgetAskerTags } from "./realtime/question-askers";
 import { keepRoomBroadcastsOnly } from "./realtime/recovery";
 import { watchAgendaEdits } from "./realtime/session-agenda";
-import { createAppNotesServer, notesOpenToAllKey } from "./notes/wire";
+import { createAppNotesServer, notesOpenToAllKey, sessionOfDoc } from "./notes/wire";
 import { notesDocName } from "../app/domain/notes/model";
 import type { NotesServer } from "./notes/server";
 import { createKyselyNoteStore } from "./notes/store-kysely";
@@ -165,7 +165,12 @@ async function compose(env: Env, logger: Logger, opts: { build?: ServerBuild }, 
   scaleOut.onResume(() => {
     realtime.agendaEdited();
     void polls.catchUp().catch((err) => logger.error({ err }, "polls catch-up failed"));
-    void notes.catchUp();
+    questions.catchUp();
+    // A session that ended meanwhile: its `session.ended` message may be lost, so its notes freeze here.
+    void notes.catchUp(async (docName) => {
+      const sessionId = sessionOfDoc(docName);
+      return sessionId !== null && (await stores.sessions.get(sessionId))?.status === "ended";
+    });
   });
 
   logger.info({ mode: scaleOut.mode, storage: storage.dialect, instance: scaleOut.bus.instanceId }, scaleOut.mode === "scale-out" ? "scale-out mode: Postgres + Redis" : "single-process mode");

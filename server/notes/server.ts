@@ -47,8 +47,12 @@ export interface NotesServer {
    * store is failing (those updates stay queued and retried). Never rejects.
    */
   freeze(docName: string, timeoutMs?: number): Promise<void>;
-  /** Scale-out, after the relay was cut: every loaded doc catches up with storage ({@link NotesRoom.catchUp}). */
-  catchUp(): Promise<void>;
+  /**
+   * Scale-out, after the relay was cut: every loaded doc catches up with storage ({@link NotesRoom.catchUp}),
+   * then each one `ended` says belongs to an ended session is frozen (the `session.ended` message that
+   * would have frozen it may have been lost meanwhile). Never rejects (`ended` errors are logged).
+   */
+  catchUp(ended?: (docName: string) => Promise<boolean>): Promise<void>;
 }
 
 /** Frozen doc names remembered for upgrades racing a freeze; older ones are re-checked by the authoriser. */
@@ -182,8 +186,17 @@ export function createNotesServer(options: NotesServerOptions): NotesServer {
 
     loadedDocCount: () => rooms.size,
 
-    async catchUp() {
-      await Promise.all([...rooms.values()].map((room) => room.catchUp()));
+    async catchUp(ended) {
+      await Promise.all(
+        [...rooms.entries()].map(async ([docName, room]) => {
+          await room.catchUp();
+          try {
+            if (ended && (await ended(docName))) await this.freeze(docName);
+          } catch (err) {
+            logger.error({ err, docName }, "notes: catch-up could not check whether the session ended");
+          }
+        }),
+      );
     },
 
     getDoc(docName) {

@@ -19,6 +19,9 @@ export { notesOpenToAllKey } from "../../app/components/notes/access";
 /** Doc names the app serves: `session-<sessionId>` (see app/domain/notes/model.ts `notesDocName`). */
 const SESSION_DOC = /^session-([A-Za-z0-9_-]{1,90})$/;
 
+/** The session id of an app doc name (`session-<id>`), or null for any other name. */
+export const sessionOfDoc = (docName: string): string | null => SESSION_DOC.exec(docName)?.[1] ?? null;
+
 /**
  * Caret/presence colours. Each has a contrast ratio ≥ 4.5:1 against white (caret labels draw white text on
  * the colour; WCAG 1.4.3) and the set avoids relying on red/green alone: neighbours differ in lightness too.

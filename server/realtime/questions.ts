@@ -24,6 +24,13 @@ export interface QuestionsRealtime {
    * rows can no longer be tested against participants. Call after its polls closed. Never throws (logs).
    */
   sessionEnded(sessionId: string): Promise<void>;
+  /**
+   * Scale-out, after Redis was unreachable (`questions.changed` messages lost): forgets every cached
+   * snapshot and re-sends `questions:state` to this instance's connections from storage. Publishes
+   * nothing: the `projected` flag stays what this instance last saw (a flag set elsewhere meanwhile is
+   * not known here, and announcing a guess would overwrite the others').
+   */
+  catchUp(): void;
   /** Stops timers. */
   close(): void;
 }
@@ -237,6 +244,9 @@ export function createQuestionsRealtime(
   }));
 
   return {
+    catchUp() {
+      for (const sessionId of new Set([...memo.keys(), ...versions.keys()])) changed(sessionId, "elsewhere");
+    },
     async sessionEnded(sessionId) {
       try {
         await deps.forgetAskers?.(sessionId);
