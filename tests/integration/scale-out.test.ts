@@ -253,6 +253,30 @@ describe("scale-out: two instances, one Postgres, one Redis", () => {
     await waitFor(() => panelNotesText(onB.doc, panel) === "Written while B was cut off from Redis.", 15_000);
   }, 30_000);
 
+  it("B cut from Redis misses a Q&A change made on A; once Redis is back, B re-sends questions:state from storage", async () => {
+    const { sessionId, fac } = await liveSession();
+    const asker = await connect(a, sessionId, { cookie: (await fx.addParticipant(sessionId)).cookie });
+    const phone = await connect(b, sessionId, { cookie: (await fx.addParticipant(sessionId)).cookie });
+    const onB = record<QuestionsStateView>(phone, "questions:state");
+    const onA = record<QuestionsStateView>(fac, "questions:state");
+    const shows = (seen: QuestionsStateView[], text: string) => seen.at(-1)?.questions.some((q) => q.text === text) === true;
+    const approve = async (text: string) => {
+      const q = (await ask(asker, "question:ask", { text })).data as { id: string };
+      expect(await ask(fac, "question:moderate", { questionId: q.id, status: "approved" })).toEqual({ ok: true });
+    };
+    await approve("Asked before the cut?");
+    await waitFor(() => shows(onB, "Asked before the cut?"));
+
+    bToRedis.down();
+    await approve("Asked while B was cut off?");
+    await waitFor(() => shows(onA, "Asked while B was cut off?"));
+    // The questions.changed message to B is lost (pub/sub is at-most-once).
+    expect(shows(onB, "Asked while B was cut off?")).toBe(false);
+
+    bToRedis.up();
+    await waitFor(() => shows(onB, "Asked while B was cut off?"), 15_000);
+  }, 30_000);
+
   it("a session ended on A freezes its notes on B: B's connected writer is refused (4403)", async () => {
     const { sessionId, session, fac } = await liveSession();
     const rapporteur = await fx.addStaff(session.workshopId, "rapporteur");
