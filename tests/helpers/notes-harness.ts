@@ -132,6 +132,13 @@ export async function waitFor(cond: () => boolean | Promise<boolean>, what = "co
 /** Resolves when the client has completed the initial sync. */
 export const synced = (c: TestClient) => waitFor(() => c.provider.synced, "sync");
 
+/** The text of the shared type "t" of doc `name` rebuilt from every update `store` holds. */
+export async function storedText(store: NoteStore, name: string): Promise<string> {
+  const doc = new Y.Doc();
+  for (const u of await store.updatesBetween(name, 0)) Y.applyUpdate(doc, u.update);
+  return doc.getText("t").toString();
+}
+
 /** A raw `ws` client collecting binary messages and the close code. */
 export function rawClient(url: string): { ws: WebSocket; messages: Uint8Array[]; opened: Promise<void>; closed: Promise<number> } {
   const ws = new WebSocket(url);

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createMemoryNoteStore, type NoteStore } from "../../server/notes/store";
 import type { NotesRelay } from "../../server/notes/types";
-import { connectClient, startNotesServer, synced, waitFor, type TestClient, type TestNotesServer } from "../helpers/notes-harness";
+import { connectClient, startNotesServer, synced, waitFor, type TestClient, type TestNotesServer, storedText } from "../helpers/notes-harness";
 
 let server: TestNotesServer | undefined;
 const clients: TestClient[] = [];
@@ -16,11 +16,6 @@ afterEach(async () => {
   await server?.close();
   server = undefined;
 });
-const storedText = async (store: NoteStore, name: string) => {
-  const doc = new Y.Doc();
-  for (const u of await store.updatesBetween(name, 0)) Y.applyUpdate(doc, u.update);
-  return doc.getText("t").toString();
-};
 
 describe("notes server: catch-up", () => {
   it("freezes the loaded docs of sessions that ended meanwhile, and only those", async () => {

@@ -5,9 +5,8 @@
  * before it is stored, so the draft reads them all.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import * as Y from "yjs";
 import { createMemoryNoteStore, type NoteStore } from "../../server/notes/store";
-import { connectClient, startNotesServer, synced, waitFor, type TestClient, type TestNotesServer } from "../helpers/notes-harness";
+import { connectClient, startNotesServer, synced, waitFor, type TestClient, type TestNotesServer, storedText } from "../helpers/notes-harness";
 
 let server: TestNotesServer | undefined;
 const clients: TestClient[] = [];
@@ -20,11 +19,6 @@ const client = (...args: Parameters<typeof connectClient>) => {
   const c = connectClient(...args);
   clients.push(c);
   return c;
-};
-const storedText = async (store: NoteStore, name: string) => {
-  const doc = new Y.Doc();
-  for (const u of await store.updatesBetween(name, 0)) Y.applyUpdate(doc, u.update);
-  return doc.getText("t").toString();
 };
 
 describe("notes server: freeze at session end", () => {
