@@ -6,6 +6,7 @@ import { loadNotesDoc } from "../../server/notes/load";
 import { checkpointsToPrune, DEFAULT_CHECKPOINT_RETENTION } from "../../server/notes/retention";
 import { createKyselyNoteStore, createMemoryNoteStore, type NoteStore } from "../../server/notes/store";
 import { openNotesSqlite, tempSqlitePath } from "../helpers/notes-sqlite";
+import { postgresAdminUrl } from "../helpers/db";
 
 /** The same contract for every implementation; `now` is the store's clock (tests move it). */
 function contract(name: string, makeStore: (now: () => number) => Promise<{ store: NoteStore; done: () => Promise<void> }>) {
@@ -130,10 +131,10 @@ contract("sqlite (kysely + better-sqlite3)", async (now) => {
   };
 });
 
-// Postgres runs when a URL is given (e.g. TEST_PG_URL=postgres://postgres@127.0.0.1:5432/postgres);
-// each run uses its own schema so parallel runs do not collide.
-const pgUrl = process.env.TEST_PG_URL;
-(pgUrl ? contract : (n: string) => describe.skip(`NoteStore contract: ${n}`, () => it("skipped", () => {})))(
+// Postgres at 127.0.0.1:5432 like the storage contract suite (TEST_POSTGRES_URL overrides; .ci/run starts
+// it); each run uses its own schema so parallel runs do not collide.
+const pgUrl = postgresAdminUrl();
+contract(
   "postgres (kysely + pg)",
   async (now) => {
     const schema = `notes_test_${process.pid}_${Date.now()}`;
