@@ -10,7 +10,8 @@ import { RuleBadge } from "~/components/organiser/RuleBadge";
 import { DownloadLinks } from "~/components/summary/DownloadLinks";
 import { readableOutcome } from "~/components/summary/public.server";
 import { SummaryView } from "~/components/summary/SummaryView";
-import { localTime } from "~/domain/summary/format";
+import { formatInstant } from "~/components/organiser/format";
+import { pickLanguage } from "~/i18n/config";
 import pollsStyles from "~/styles/polls.css";
 import summaryStyles from "~/styles/summary.css";
 import { pageTitle } from "~/utils/meta";
@@ -27,7 +28,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     id: record.id,
     version: record.version,
     visibility: record.visibility,
-    publishedAt: localTime(record.publishedAt ?? record.createdAt, record.body.workshop.timeZone),
+    // Formatted here (not in the component) so server and browser render the same text.
+    publishedAt: formatInstant(record.publishedAt ?? record.createdAt, record.body.workshop.timeZone, pickLanguage(request.headers.get("cookie"), request.headers.get("accept-language"))),
     body: record.body,
   };
 }
@@ -41,7 +43,7 @@ export default function OutcomePage() {
         <div>
           <p className="muted small">{body.workshop.title}</p>
           <h1>{body.session.title}</h1>
-          <p className="small muted">{t("summary.view.versionLine", { version, when: `${publishedAt.date} ${publishedAt.time} (UTC${publishedAt.offset})` })}</p>
+          <p className="small muted">{t("summary.view.versionLine", { version, when: publishedAt })}</p>
         </div>
         <RuleBadge rule={body.workshop.rule} />
       </div>

@@ -10,7 +10,8 @@ import { requireSummaryStaff } from "~/components/summary/access.server";
 import { DownloadLinks } from "~/components/summary/DownloadLinks";
 import { VisibilityForm } from "~/components/summary/forms";
 import { VISIBILITY_OPTIONS } from "~/components/summary/visibility";
-import { localTime } from "~/domain/summary/format";
+import { formatInstant } from "~/components/organiser/format";
+import { pickLanguage } from "~/i18n/config";
 import summaryStyles from "~/styles/summary.css";
 import { pageTitle } from "~/utils/meta";
 
@@ -22,6 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { stores } = context.services;
   const showPublisher = workshop.rule !== "chatham-house" || role === "organiser";
   const records = await stores.summaries.listVersions(session.id);
+  const lang = pickLanguage(request.headers.get("cookie"), request.headers.get("accept-language"));
   const names = new Map<string, string>();
   if (showPublisher) for (const id of new Set(records.map((r) => r.publishedBy).filter((x): x is string => !!x))) names.set(id, (await stores.users.get(id))?.name ?? "");
   return {
@@ -34,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       version: r.version,
       visibility: r.visibility,
       publishedBy: showPublisher && r.publishedBy ? (names.get(r.publishedBy) ?? null) : null,
-      publishedAt: showPublisher && r.publishedAt ? localTime(r.publishedAt, workshop.timeZone) : null,
+      publishedAt: showPublisher && r.publishedAt ? formatInstant(r.publishedAt, workshop.timeZone, lang) : null,
     })),
   };
 }
@@ -81,7 +83,7 @@ export default function SummaryVersionsPage() {
             </div>
             {showPublisher ? (
               <p className="small muted">
-                {t("summary.versions.by", { name: v.publishedBy ?? "—", when: v.publishedAt ? `${v.publishedAt.date} ${v.publishedAt.time} (UTC${v.publishedAt.offset})` : "—" })}
+                {t("summary.versions.by", { name: v.publishedBy ?? "—", when: v.publishedAt ?? "—" })}
               </p>
             ) : null}
             <DownloadLinks base={`/s/${session.id}/summary/v/${v.version}`} />

@@ -116,6 +116,15 @@ describe("archive", () => {
     expect(none).not.toContain("/outcomes/");
   });
 
+  it("an outcome page dates its version in the reader's language and the workshop's time zone, not as ISO", async () => {
+    // Published at 13:00 UTC on 2026-03-10 (publishedWorkshop: start 09:00 + 4 h), workshop zone UTC.
+    const en = (await get(`/outcomes/${ids.east.summaryId}`, "rt_lang=en")).html;
+    const fr = (await get(`/outcomes/${ids.east.summaryId}`, "rt_lang=fr")).html;
+    expect(en).toMatch(/Mar 10, 2026, 01:00\s?PM UTC/);
+    expect(fr).toMatch(/10 mars 2026, 13:00 UTC/);
+    for (const html of [en, fr]) expect(html).not.toContain("2026-03-10 13:00");
+  });
+
   it("answers malformed filters with 400 and an error next to the field", async () => {
     const bad = await get("/archive?from=2026-13-45");
     expect(bad.status).toBe(400);
