@@ -33,6 +33,8 @@ export interface RunCounts {
   ensure(runIds: readonly string[]): Promise<void>;
   /** Moves one participant's answer in a loaded run (`before` null: a first answer). Unloaded runs are ignored: their load will read the commit. */
   apply(runId: string, before: { value: ResponseValue; sector: Sector | null } | null, after: { value: ResponseValue; sector: Sector | null }): void;
+  /** The stored answers of a loaded run as `tally()` input, one entry per distinct (value, sector) with its `count`; null when not loaded. */
+  grouped(runId: string): TallyResponse[] | null;
   /** The stored answers of a loaded run as `tally()` input (equal answers share one value object); null when not loaded. */
   responses(runId: string): TallyResponse[] | null;
   /**
@@ -110,6 +112,11 @@ export function createRunCounts(stores: Stores, exclusive: <T>(fn: () => Promise
       if (g) g.count += 1;
       else run.groups.set(k, { value: after.value, sector: after.sector, count: 1 });
       run.n += 1;
+    },
+    grouped(runId) {
+      const run = runs.get(runId);
+      if (!run) return null;
+      return [...run.groups.values()].map((g) => ({ value: g.value, sector: g.sector, count: g.count }));
     },
     responses(runId) {
       const run = runs.get(runId);

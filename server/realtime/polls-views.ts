@@ -35,8 +35,9 @@ export const shownRuns = (ctx: SessionPolls): PollRun[] =>
  */
 export function tallyRun(counts: RunCounts, ctx: SessionPolls, poll: Poll, run: PollRun): { tally: Tally; responseCount: number } {
   return counts.derived(run.id, [poll, ctx.tallyOptions], () => {
-    const responses = counts.responses(run.id) ?? [];
-    return { tally: tally(poll, responses, ctx.tallyOptions), responseCount: responses.length };
+    // Grouped (one entry per distinct answer and sector, with its count): tally() weighs them, so a
+    // flush never re-expands thousands of answers into one object each.
+    return { tally: tally(poll, counts.grouped(run.id) ?? [], ctx.tallyOptions), responseCount: counts.count(run.id) };
   });
 }
 
