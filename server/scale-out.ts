@@ -58,7 +58,7 @@ async function connectOrFail(clients: RedisClient[], ms: number): Promise<void> 
 }
 
 /** Thrown when REDIS_URL is set without a Postgres DATABASE_URL (an EnvError: the process exits 78). */
-export const SCALE_OUT_NEEDS_POSTGRES =
+const SCALE_OUT_NEEDS_POSTGRES =
   "REDIS_URL is set but DATABASE_URL is not a postgres:// URL: scale-out needs Postgres, because several instances cannot share one SQLite file. Set DATABASE_URL=postgres://… or unset REDIS_URL to run one process on SQLite.";
 
 /**
@@ -119,7 +119,7 @@ export async function startScaleOut(env: Pick<Env, "REDIS_URL" | "DATABASE_URL" 
 }
 
 /** Notes relay over the instance bus: Yjs bytes as base64 in `notes.update` / `notes.awareness` messages. */
-export function notesRelayOver(bus: Bus): NotesRelay {
+function notesRelayOver(bus: Bus): NotesRelay {
   return {
     publish(docName, kind, bytes) {
       const update = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");

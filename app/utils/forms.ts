@@ -5,9 +5,8 @@
 import type { z } from "zod";
 import { describeIssue } from "~/domain/issues";
 import type { TemplateMessages } from "~/domain/template-errors";
-import { createI18n, pickLanguage } from "~/i18n/config";
-
-export { describeIssue };
+import { pickLanguage } from "~/i18n/config";
+import { fixedTranslator } from "~/utils/meta";
 
 /** Field name → message, keyed by the issue path joined with dots (`polls.1.options`). */
 export type FieldErrors = Record<string, string>;
@@ -129,7 +128,7 @@ export function uniqueSlug(base: string, taken: Set<string>, fallback = "item"):
 
 /** A `t` for server-side messages in the request's language (cookie, then Accept-Language). */
 export function requestTranslator(request: Request): Translate {
-  const lang = pickLanguage(request.headers.get("cookie"), request.headers.get("accept-language"));
-  const i18n = createI18n(lang);
-  return (key, values) => i18n.t(key, values as Record<string, unknown>) as string;
+  // One cached instance per language (meta.ts), not a new i18next instance per message.
+  const t = fixedTranslator(pickLanguage(request.headers.get("cookie"), request.headers.get("accept-language")));
+  return (key, values) => t(key, values as Record<string, unknown>) as string;
 }

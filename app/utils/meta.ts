@@ -14,7 +14,7 @@ export function fixedTranslator(lang: Language): TFunction {
   let t = translators.get(lang);
   if (!t) {
     const instance = i18next.createInstance();
-    void instance.init({ lng: lang, fallbackLng: DEFAULT_LANGUAGE, resources, initAsync: false, interpolation: { escapeValue: false } });
+    void instance.init({ lng: lang, fallbackLng: DEFAULT_LANGUAGE, resources, initAsync: false, interpolation: { escapeValue: false }, returnNull: false });
     t = instance.t;
     translators.set(lang, t);
   }
@@ -28,7 +28,7 @@ interface MetaInput {
 }
 
 /** The reader's language from the root loader data; English when there is none (e.g. no route matched). */
-export function metaLanguage(matches: MetaInput["matches"]): Language {
+function metaLanguage(matches: MetaInput["matches"]): Language {
   const lang = (matches.find((m) => m?.id === "root")?.data as { lang?: unknown } | undefined)?.lang;
   return isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
 }

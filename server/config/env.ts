@@ -26,7 +26,7 @@ function isTrustEntry(entry: string): boolean {
  * usual nginx in front = `1`), or a comma-separated list of proxy addresses/subnets/named ranges
  * (`loopback`, `10.0.0.0/8`, …). Decides `req.ip`, which the rate limits and sign-in throttle key on.
  */
-export const TrustProxy = z
+const TrustProxy = z
   .string()
   .trim()
   .transform((v, ctx): boolean | number | string => {

@@ -38,7 +38,7 @@ export function memoryLimiters(): LimiterFactory {
  * Redis-backed limiters with in-memory insurance.
  * @param redis a connected node-redis client; @param prefix REDIS_PREFIX; @param secret the cookie secret.
  */
-export function redisLimiters(opts: { redis: RedisClient; prefix: string; secret: string }): LimiterFactory {
+function redisLimiters(opts: { redis: RedisClient; prefix: string; secret: string }): LimiterFactory {
   return {
     create: (name, { points, duration }) =>
       new RateLimiterRedis({

@@ -93,9 +93,8 @@ export interface NotesAuthDeps {
 /** The app's {@link NotesAuthorize}: 404 unknown session/doc, 403 no access, cross-origin or another session's participant. */
 export function createNotesAuthorize(deps: NotesAuthDeps): NotesAuthorize {
   return async (req, docName) => {
-    const m = SESSION_DOC.exec(docName);
-    if (!m) return { ok: false, status: 404 };
-    const sessionId = m[1];
+    const sessionId = sessionOfDoc(docName);
+    if (!sessionId) return { ok: false, status: 404 };
     if (!(await deps.stores.sessions.get(sessionId))) return { ok: false, status: 404 };
     if (!sameOrigin(req, deps.publicUrl ?? null)) return { ok: false, status: 403 };
     const key = new URL(req.url ?? "/", "http://x").searchParams.get("key");

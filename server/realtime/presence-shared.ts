@@ -13,13 +13,12 @@
  */
 import type { PresenceView } from "../../app/domain/events";
 import type { Bus } from "./bus";
+import { PRESENCE_NAMES_MAX } from "./presence";
 
 /** A live instance re-sends its non-empty views this often (ms). */
 const HEARTBEAT_MS = 10_000;
 /** A view not refreshed for this long is dropped (ms): three missed heartbeats. */
 const STALE_MS = 3 * HEARTBEAT_MS;
-/** Names sent and shown (as presence.ts): enough to read out a small room. */
-const NAMES_MAX = 50;
 
 export interface SharedPresence {
   /** The view to send to this instance's staff: `local` merged with the other instances' views; publishes `local`. */
@@ -37,7 +36,7 @@ export function createSharedPresence(bus: Bus, onRemote: (sessionId: string) => 
   const published = new Map<string, PresenceView>();
 
   const publish = (sessionId: string, view: PresenceView) =>
-    bus.publish({ type: "presence", sessionId, connected: view.connected, names: view.names.slice(0, NAMES_MAX) });
+    bus.publish({ type: "presence", sessionId, connected: view.connected, names: view.names.slice(0, PRESENCE_NAMES_MAX) });
 
   bus.on("presence", (msg, from) => {
     let views = remote.get(msg.sessionId);
@@ -76,7 +75,7 @@ export function createSharedPresence(bus: Bus, onRemote: (sessionId: string) => 
         connected += view.connected;
         names.push(...view.names);
       }
-      return { connected, names: names.sort((x, y) => x.localeCompare(y)).slice(0, NAMES_MAX) };
+      return { connected, names: names.sort((x, y) => x.localeCompare(y)).slice(0, PRESENCE_NAMES_MAX) };
     },
     close: () => clearInterval(heartbeat),
   };

@@ -19,7 +19,7 @@ import type { SocketData } from "./identity";
  * Display names sent with a presence update: enough to read out a small room; in a hall of
  * thousands the count says it and a name list would make every update N names × N phones.
  */
-const PRESENCE_NAMES_MAX = 50;
+export const PRESENCE_NAMES_MAX = 50;
 
 export interface Presence {
   /** Counts a connection (projectors are not people and are ignored). O(1). */

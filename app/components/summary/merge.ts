@@ -5,7 +5,7 @@
  * texts, participants, poll results) is taken from the stored draft, which the server built from
  * the session, so a hand-crafted post cannot alter results or smuggle in an attendee list.
  */
-import { validEdits } from "~/domain/summary/edits";
+import { editsOf, validEdits } from "~/domain/summary/edits";
 import type { SummaryBody } from "~/domain/summary/schema";
 
 /** `stored` with the notes and takeaways of `posted`'s panels matched by key (unknown keys are ignored), and `posted`'s valid edits. */
@@ -13,7 +13,7 @@ export function mergeEditable(stored: SummaryBody, posted: SummaryBody): Summary
   const byKey = new Map(posted.panels.map((p) => [p.key, p]));
   return {
     ...stored,
-    edits: validEdits(stored, posted.edits ?? { withheldAnswers: [], includedHiddenPolls: [] }),
+    edits: validEdits(stored, editsOf(posted)),
     panels: stored.panels.map((panel) => {
       const edit = byKey.get(panel.key);
       if (!edit) return panel;

@@ -18,8 +18,8 @@ const PHONE = /(?<![\p{L}\p{N}+])(?:\+|0)\d[\d ().-]{6,24}\d(?![\p{L}\p{N}])/gu;
 const MIN_PHONE_DIGITS = 9;
 const MAX_PHONE_DIGITS = 15;
 
-export const EMAIL_SUGGESTION = { en: "[e-mail removed]", fr: "[courriel supprimé]" };
-export const PHONE_SUGGESTION = { en: "[phone number removed]", fr: "[numéro de téléphone supprimé]" };
+const EMAIL_SUGGESTION = { en: "[e-mail removed]", fr: "[courriel supprimé]" };
+const PHONE_SUGGESTION = { en: "[phone number removed]", fr: "[numéro de téléphone supprimé]" };
 
 /** E-mail addresses and phone numbers in `f` (folded offsets), kind `contact-detail`, high severity. */
 export function contactCandidates(f: FoldedText): Candidate[] {
