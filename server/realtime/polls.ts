@@ -23,7 +23,7 @@ import { audienceOf, computeAll, pollViews, shownRuns, stateView, tallyRun, tall
 import { closeOpenPolls } from "../outcome/close-polls";
 import { routerOf } from "./router";
 import { createLocalBus, type Bus } from "./bus";
-import { roomOf, type RoundtableServer, type RoundtableSocket } from "./session";
+import { hasLocalConnections, localSocketsOf, roomOf, type RoundtableServer, type RoundtableSocket } from "./session";
 
 /** The Socket.io room of one audience (staff, room, projector) of a session; every connection joins its own. */
 export const subRoomOf = (sessionId: string, audience: Audience) => `${roomOf(sessionId)}:${audience}`;
@@ -165,8 +165,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
   };
 
   /** Local sockets of the session (this process serves them; see polls-cache.ts on scale-out). */
-  const localSockets = (sessionId: string): RoundtableSocket[] =>
-    [...(io.sockets.adapter.rooms.get(roomOf(sessionId)) ?? [])].flatMap((id) => io.sockets.sockets.get(id) ?? []);
+  const localSockets = (sessionId: string): RoundtableSocket[] => localSocketsOf(io, sessionId);
 
   /**
    * Full states for `sockets` of one session: `myResponse` from one query, tallies from the counts.
@@ -254,7 +253,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
       cache.evict(sessionId);
       invalidate(sessionId);
     });
-    if (localSockets(sessionId).length) await broadcastState(sessionId);
+    if (hasLocalConnections(io, sessionId)) await broadcastState(sessionId);
   }
   const refreshLogged = (sessionId: string) => refresh(sessionId).catch((err) => logger.error({ err, sessionId }, "polls refresh failed"));
   bus.on("polls.changed", ({ sessionId }) => void refreshLogged(sessionId));
@@ -263,7 +262,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     for (const { sessionId, pollId } of runs) {
       invalidate(sessionId);
       // Only sessions someone follows here: the flush reloads the counts and sends to local connections.
-      if (localSockets(sessionId).length) broadcasts.markDirty(sessionId, pollId);
+      if (hasLocalConnections(io, sessionId)) broadcasts.markDirty(sessionId, pollId);
     }
   });
 
@@ -307,7 +306,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
 
   function onDisconnect(this: RoundtableSocket) {
     const { sessionId } = this.data;
-    if (!io.sockets.adapter.rooms.get(roomOf(sessionId))?.size) void forget(sessionId);
+    if (!hasLocalConnections(io, sessionId)) void forget(sessionId);
   }
 
   io.on("connection", (socket) => {
@@ -324,7 +323,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
   /** The session's room emptied: drop what this process kept of it (reloaded from storage on the next connection). */
   async function forget(sessionId: string) {
     const ctx = await cache.get(sessionId).catch(() => null);
-    if (io.sockets.adapter.rooms.get(roomOf(sessionId))?.size) return;
+    if (hasLocalConnections(io, sessionId)) return;
     cache.evict(sessionId);
     invalidate(sessionId);
     participantCounts.delete(sessionId);
@@ -335,7 +334,7 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     for (const [id, owner] of runOwners) if (owner.sessionId === sessionId) runIds.add(id);
     // Only after queued answers of these runs are stored, so no commit hook finds them half-dropped.
     await queue.exclusive(async () => {
-      if (io.sockets.adapter.rooms.get(roomOf(sessionId))?.size) return;
+      if (hasLocalConnections(io, sessionId)) return;
       counts.drop(runIds);
       runIds.forEach((id) => runOwners.delete(id));
       loadedRuns.delete(sessionId);

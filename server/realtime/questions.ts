@@ -16,7 +16,7 @@ import { createAskerTags } from "./question-askers";
 import { addAnonymousAsker, askerOf, questionsState, questionView, visibleTo, type QuestionsSnapshot } from "./questions-views";
 import { routerOf } from "./router";
 import { createLocalBus, type Bus } from "./bus";
-import { roomOf, type RoundtableServer, type RoundtableSocket } from "./session";
+import { hasLocalConnections, localSocketsOf, type RoundtableServer, type RoundtableSocket } from "./session";
 
 export interface QuestionsRealtime {
   /**
@@ -99,8 +99,7 @@ export function createQuestionsRealtime(
     return { questions, votes: byParticipant, anonymousAskers: askersOf(sessionId), projected: projected.get(sessionId) ?? false };
   }
 
-  const localSockets = (sessionId: string): RoundtableSocket[] =>
-    [...(io.sockets.adapter.rooms.get(roomOf(sessionId)) ?? [])].flatMap((id) => io.sockets.sockets.get(id) ?? []);
+  const localSockets = (sessionId: string): RoundtableSocket[] => localSocketsOf(io, sessionId);
 
   const changes = createTallyCoalescer(
     async (sessionId) => {
@@ -114,7 +113,7 @@ export function createQuestionsRealtime(
     memo.delete(sessionId);
     if (from === "here") bus.publish({ type: "questions.changed", sessionId, projected: projected.get(sessionId) });
     // Another instance's change: only sessions someone follows here are re-read and resent.
-    if (from === "here" || io.sockets.adapter.rooms.get(roomOf(sessionId))?.size) changes.markDirty(sessionId, "questions");
+    if (from === "here" || hasLocalConnections(io, sessionId)) changes.markDirty(sessionId, "questions");
   };
   bus.on("questions.changed", ({ sessionId, projected: shown }) => {
     if (shown !== undefined) projected.set(sessionId, shown);
@@ -124,7 +123,7 @@ export function createQuestionsRealtime(
   /** The session's room emptied: drop its snapshot (read again on the next connection); `projected` is kept. */
   function onDisconnect(this: RoundtableSocket) {
     const { sessionId } = this.data;
-    if (io.sockets.adapter.rooms.get(roomOf(sessionId))?.size) return;
+    if (hasLocalConnections(io, sessionId)) return;
     memo.delete(sessionId);
     versions.delete(sessionId);
     anonymousAskers.delete(sessionId);

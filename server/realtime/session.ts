@@ -52,6 +52,11 @@ export interface SessionRealtime {
 const STATE_REUSE_MS = 1_000;
 
 export const roomOf = (sessionId: string) => `session:${sessionId}`;
+/** True while this process holds a connection in the session's room (other instances not counted). */
+export const hasLocalConnections = (io: RoundtableServer, sessionId: string): boolean => Boolean(io.sockets.adapter.rooms.get(roomOf(sessionId))?.size);
+/** This process's connections in the session's room. */
+export const localSocketsOf = (io: RoundtableServer, sessionId: string): RoundtableSocket[] =>
+  [...(io.sockets.adapter.rooms.get(roomOf(sessionId)) ?? [])].flatMap((id) => io.sockets.sockets.get(id) ?? []);
 /** Facilitators and rapporteurs of a session (polls.ts joins every connection to its audience's sub-room). */
 export const staffRoomOf = (sessionId: string) => `${roomOf(sessionId)}:staff`;
 const isStaff = (role: SocketData["role"]) => role === "facilitator" || role === "rapporteur";
