@@ -4,7 +4,7 @@
  */
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { MemberRole } from "~/domain/workshop";
-import { requestTranslator } from "~/utils/forms";
+import { httpError } from "~/utils/errors.server";
 
 type Ctx = { request: Request; context: AppLoadContext };
 
@@ -43,7 +43,7 @@ export async function requireUser(request: Request, context: AppLoadContext) {
 export async function requireOrganiser(request: Request, context: AppLoadContext, messageKey: string) {
   const user = await requireUser(request, context);
   if (!(await context.services.stores.workshops.isOrganiser(user.id))) {
-    throw new Response(requestTranslator(request)(messageKey), { status: 403 });
+    throw httpError(request, 403, messageKey);
   }
   return user;
 }
@@ -62,8 +62,8 @@ export async function requireWorkshopRole(
   const { workshops } = context.services.stores;
   const [workshop, role] = await Promise.all([workshops.get(workshopId), workshops.getMemberRole(workshopId, user.id)]);
   // Translated bodies: the root error boundary shows a string body as the page's message.
-  if (!workshop || !role) throw new Response(requestTranslator(request)("common.notFoundBody"), { status: 404 });
-  if (!roles.includes(role)) throw new Response(requestTranslator(request)("common.forbiddenBody"), { status: 403 });
+  if (!workshop || !role) throw httpError(request, 404);
+  if (!roles.includes(role)) throw httpError(request, 403);
   return { user, role, workshop };
 }
 
