@@ -63,11 +63,7 @@ export function createAuthService(opts: { stores: Stores; secret: string; secure
   const perAccount = limiters.create("sign-in-account", SIGN_IN_LIMITS.perAccount);
   const perAddress = limiters.create("sign-in-address", SIGN_IN_LIMITS.perAddress);
   // Keys are salted hashes: addresses and e-mails are never held in clear, even in memory (or Redis).
-  const { salt } = limiters;
-  const keys = (address: string, email: string) => {
-    const a = createHash("sha256").update(salt).update(address).digest("base64url");
-    return { a, ae: createHash("sha256").update(salt).update(`${address}\n${email.toLowerCase()}`).digest("base64url") };
-  };
+  const keys = (address: string, email: string) => ({ a: limiters.key(address), ae: limiters.key(`${address}\n${email.toLowerCase()}`) });
   return {
     cookies: createAuthCookieStorage({ secret: opts.secret, secure: opts.secureCookies }),
     hashPassword,

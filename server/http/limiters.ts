@@ -9,10 +9,10 @@
  * most N budgets) and nobody is locked out because Redis is down. Counts spent in memory meanwhile are
  * not carried back to Redis. See docs/scale-out.md, "Failure modes".
  *
- * Keys: `<REDIS_PREFIX>rl:<name>:<key>`; callers pass salted hashes, never addresses or ids in clear.
+ * Keys: `<REDIS_PREFIX>rl:<name>:<key>`; callers pass salted hashes (`key(raw)`), never addresses or ids in clear.
  * In Redis a key lives only as long as its window (`duration`).
  */
-import { createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { RedisClient } from "../scale-out";
 
@@ -23,15 +23,23 @@ export interface LimiterFactory {
    */
   create(name: string, opts: { points: number; duration: number }): RateLimiterAbstract;
   /**
-   * Salt for hashing limiter keys: random per process in memory; derived from the cookie secret in
-   * scale-out, because every instance must hash one address to the same key.
+   * The limiter key for `raw` (an address, a device id, a participant id, …): base64url of
+   * SHA-256(salt ‖ raw), 43 characters. Salted so that counters (in memory, or in Redis in scale-out)
+   * never hold addresses or ids in clear, and a leaked key cannot be matched against a list of
+   * candidate addresses without the salt. The salt is random per process in memory; derived from the
+   * cookie secret in scale-out, because every instance must turn one address into the same key.
    */
-  readonly salt: Buffer;
+  key(raw: string): string;
+}
+
+/** `raw` → base64url(SHA-256(salt ‖ raw)): {@link LimiterFactory.key} for one salt. */
+function saltedKey(salt: Buffer) {
+  return (raw: string) => createHash("sha256").update(salt).update(raw).digest("base64url");
 }
 
 /** In-memory limiters, a random salt: the single-process behaviour. */
 export function memoryLimiters(): LimiterFactory {
-  return { create: (_name, opts) => new RateLimiterMemory(opts), salt: randomBytes(16) };
+  return { create: (_name, opts) => new RateLimiterMemory(opts), key: saltedKey(randomBytes(16)) };
 }
 
 /**
@@ -50,7 +58,7 @@ function redisLimiters(opts: { redis: RedisClient; prefix: string; secret: strin
         duration,
         insuranceLimiter: new RateLimiterMemory({ points, duration }),
       }),
-    salt: createHmac("sha256", opts.secret).update("rate-limit key salt").digest(),
+    key: saltedKey(createHmac("sha256", opts.secret).update("rate-limit key salt").digest()),
   };
 }
 

@@ -9,7 +9,7 @@
  * Code guessing has its own, much tighter limit on *misses* only ({@link joinGuessLimiter}).
  * Refusals are a small translated HTML page (429, `Retry-After`).
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Request, RequestHandler, Response } from "express";
 import { RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { memoryLimiters, type LimiterFactory } from "./limiters";
@@ -24,14 +24,6 @@ const GUARDED = /^\/(join|j\/|login|setup|invite\/)/;
  */
 export function clientAddress(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? "";
-}
-
-/**
- * A salted hash of the client address: limiter keys never hold the address itself. The salt is random
- * per process, or shared by every instance in scale-out (limiters.ts).
- */
-function addressKeyer(salt: Buffer) {
-  return (req: Request) => createHash("sha256").update(salt).update(clientAddress(req)).digest("base64url");
 }
 
 /** Sends the translated 429 page with `Retry-After` (whole seconds, at least 1; the body says minutes). */
@@ -49,10 +41,9 @@ export function doorLimiter(opts: { points?: number; durationSeconds?: number; l
   const duration = opts.durationSeconds ?? 60;
   const limiters = opts.limiters ?? memoryLimiters();
   const limiter = limiters.create("door", { points: opts.points ?? 300, duration });
-  const keyOf = addressKeyer(limiters.salt);
   return (req, res, next) => {
     if (!GUARDED.test(req.path)) return next();
-    limiter.consume(keyOf(req)).then(
+    limiter.consume(limiters.key(clientAddress(req))).then(
       () => next(),
       () => sendTooMany(req, res, { retryAfterSeconds: duration }),
     );
@@ -127,17 +118,16 @@ export function joinGuessLimiter(opts: {
   const limiters = opts.limiters ?? memoryLimiters();
   const perDevice = limiters.create("join-device", { points: opts.perDevice ?? JOIN_GUESS_LIMITS.perDevice, duration });
   const perAddress = limiters.create("join-address", { points: opts.perAddress ?? JOIN_GUESS_LIMITS.perAddress, duration });
-  const addressKey = addressKeyer(limiters.salt);
   const devices = deviceCookies(opts.secret);
   return (req, res, next) => {
     if (!JOIN_LOOKUP.test(req.path)) return next();
-    const address = addressKey(req);
+    const address = limiters.key(clientAddress(req));
     const known = devices.read(req);
     const device = known ?? devices.newId();
     const spend: Array<[RateLimiterAbstract, string]> = [
       [perAddress, address],
       // Hashed like addresses: limiter keys (in Redis too, in scale-out) never hold a cookie value.
-      [perDevice, createHash("sha256").update(limiters.salt).update(`device:${device}`).digest("base64url")],
+      [perDevice, limiters.key(`device:${device}`)],
     ];
     // RateLimiterMemory counts synchronously inside consume(), RateLimiterRedis with one atomic Redis
     // command: either way each reservation is counted before its answer, so parallel guesses cannot all pass.

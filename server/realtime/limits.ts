@@ -3,7 +3,6 @@
  * scale-out (http/limiters.ts), so a participant with tabs on two instances still has one budget.
  * 20 events per second with a 40-event burst: a person clicking fast sends ~5/s; more is a script.
  */
-import { createHash } from "node:crypto";
 import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { LimiterFactory } from "../http/limiters";
 
@@ -21,7 +20,7 @@ export function createEventLimiter(opts: { points?: number; durationSeconds?: nu
   const duration = opts.durationSeconds ?? 2;
   const factory = opts.limiters;
   const limiter: RateLimiterAbstract = factory ? factory.create(`events:${opts.name ?? "default"}`, { points, duration }) : new RateLimiterMemory({ points, duration });
-  const keyOf = factory ? (key: string) => createHash("sha256").update(factory.salt).update(key).digest("base64url") : (key: string) => key;
+  const keyOf = factory ? (key: string) => factory.key(key) : (key: string) => key;
   return {
     async allow(key) {
       try {
