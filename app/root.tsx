@@ -24,7 +24,7 @@ import { getOptionalUser } from "./utils/auth.server";
 import { useNonce } from "./utils/nonce";
 import styles from "./styles/app.css";
 import organiserStyles from "./styles/organiser.css";
-import { pageTitle } from "~/utils/meta";
+import { errorKind, pageTitle } from "~/utils/meta";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -70,7 +70,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light" />
         <Meta />
-        {data ? null : <title>{t("common.pageTitle", { page: t(`common.${errorKind(error)}Title`) })}</title>}
+        {data ? null : <title>{t("common.pageTitle", { page: t(`common.${errorKind(errorStatus(error))}Title`) })}</title>}
         <Links />
       </head>
       <body className={bodyClass || undefined}>
@@ -96,16 +96,6 @@ export default function App() {
 const errorStatus = (error: unknown) => (isRouteErrorResponse(error) ? error.status : 500);
 
 /**
- * Which `common.<kind>Title` / `common.<kind>Body` pair words a route error: 404, 403 and 400 have their
- * own, every other status (and no error at all) the generic `error` one.
- */
-function errorKind(error: unknown): "notFound" | "forbidden" | "badRequest" | "error" {
-  if (error === undefined || error === null) return "error";
-  const status = errorStatus(error);
-  return status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "error";
-}
-
-/**
  * English placeholder bodies (`new Response("Not found", { status: 404 })`): a safety net, since
  * loaders throw `httpError(request, status)` (app/utils/errors.server.ts) with a translated body;
  * the page shows the translated text for the status instead of these.
@@ -124,7 +114,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = errorStatus(error);
-  const kind = errorKind(error);
+  const kind = errorKind(status);
   const own =
     isRouteErrorResponse(error) && !(error as { internal?: boolean }).internal && status < 500 && typeof error.data === "string" && !PLACEHOLDER_BODIES.has(error.data.trim())
       ? error.data

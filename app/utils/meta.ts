@@ -33,10 +33,19 @@ function metaLanguage(matches: MetaInput["matches"]): Language {
   return isLanguage(lang) ? lang : DEFAULT_LANGUAGE;
 }
 
+/**
+ * Which `common.<kind>Title` / `common.<kind>Body` pair words an error of HTTP `status`: 404, 403 and
+ * 400 have their own, every other status (or none) the generic `error` one. The one mapping for the
+ * root error boundary's heading and body, the title of a page whose route failed, and the title of a
+ * page no route matched.
+ */
+export function errorKind(status: unknown): "notFound" | "forbidden" | "badRequest" | "error" {
+  return status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 400 ? "badRequest" : "error";
+}
+
 /** The title an error page gets: its heading (`common.notFoundTitle` …), like the root error boundary. */
 function errorPage(error: unknown): string {
-  const status = (error as { status?: unknown } | null)?.status;
-  return status === 404 ? "common.notFoundTitle" : status === 403 ? "common.forbiddenTitle" : status === 400 ? "common.badRequestTitle" : "common.errorTitle";
+  return `common.${errorKind((error as { status?: unknown } | null)?.status)}Title`;
 }
 
 /**
