@@ -20,10 +20,13 @@ export type ParticipantRole = z.infer<typeof ParticipantRole>;
 export const JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789";
 export const JOIN_CODE_LENGTH = 6;
 
+/** A typed code as it is checked: upper case, without spaces and dashes (` abc-def ` → `ABCDEF`). */
+const normaliseJoinCode = (typed: string) => typed.toUpperCase().replace(/[\s-]/g, "");
+
 /** Accepts `abc-def`, `ABCDEF`, ` abc def `; normalises to `ABCDEF`. */
 export const JoinCode = z
   .string()
-  .transform((s) => s.toUpperCase().replace(/[\s-]/g, ""))
+  .transform(normaliseJoinCode)
   .pipe(
     z
       .string()
@@ -36,7 +39,7 @@ export const JoinCode = z
  * dropped), even with letters the generator never uses (`ZZZ999`)? Then a miss means "no open
  * session has this code", not "this is not a code" (trial: `/j/ZZZ999` said "six letters or digits").
  */
-export const looksLikeJoinCode = (typed: string): boolean => /^[A-Z0-9]{6}$/.test(typed.toUpperCase().replace(/[\s-]/g, ""));
+export const looksLikeJoinCode = (typed: string): boolean => /^[A-Z0-9]{6}$/.test(normaliseJoinCode(typed));
 
 /** Displays `ABCDEF` as `ABC-DEF`. */
 export const formatJoinCode = (code: string) => `${code.slice(0, 3)}-${code.slice(3)}`;
