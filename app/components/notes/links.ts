@@ -45,7 +45,13 @@ export const NoteLinkForm = z.object({
   href: z
     .string()
     .max(NOTE_LINK_MAX)
-    .transform((s) => s.trim())
-    .refine((s) => s === "" || normaliseNoteUrl(s) !== null, { message: "Only http, https and mailto links are allowed" })
-    .transform((s) => (s === "" ? null : normaliseNoteUrl(s))),
+    .transform((s, ctx) => {
+      if (s.trim() === "") return null;
+      const href = normaliseNoteUrl(s);
+      if (href === null) {
+        ctx.addIssue({ code: "custom", message: "Only http, https and mailto links are allowed" });
+        return z.NEVER;
+      }
+      return href;
+    }),
 });
