@@ -160,6 +160,12 @@ test("end a session, resolve findings, publish, download the DOCX and read the p
   await expect(draftOpenPoll.getByTestId("answers-withheld")).toHaveText("1 answer withheld");
   await expect(draftOpenPoll.locator(".summary-poll")).not.toContainText(/quillfeather/i);
   await expect(draftOpenPoll.getByTestId("withheld-answers").getByRole("button")).toHaveCount(1);
+  // Restoring it brings its finding back; then withhold it again.
+  await draftOpenPoll.getByTestId("withheld-answers").getByRole("button").click();
+  await expect(finding).toHaveCount(2);
+  await expect(draftOpenPoll.getByTestId("withheld-answers")).toHaveCount(0);
+  await answerFinding.getByRole("button", { name: "Withhold this answer from the summary" }).click();
+  await expect(finding).toHaveCount(1);
   await lookAt(rapporteur, "outcome-draft-withheld");
   await rapporteur.setViewportSize(PROJECTOR);
 

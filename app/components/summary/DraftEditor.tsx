@@ -72,11 +72,14 @@ export function DraftEditor({ initialBody, checkNames, language, initialDismissa
     }
   };
 
-  const setEdits = (edit: (e: SummaryEdits) => SummaryEdits) => setBody((b) => ({ ...b, edits: edit(editsOf(b)) }));
-  const withhold = (answerId: string, on: boolean) =>
-    setEdits((e) => ({ ...e, withheldAnswers: on ? [...new Set([...e.withheldAnswers, answerId])].sort() : e.withheldAnswers.filter((id) => id !== answerId) }));
-  const include = (ref: string, on: boolean) =>
-    setEdits((e) => ({ ...e, includedHiddenPolls: on ? [...new Set([...e.includedHiddenPolls, ref])].sort() : e.includedHiddenPolls.filter((id) => id !== ref) }));
+  // Puts `id` in (once, the list kept sorted) or takes it out of one of the edits' id lists.
+  const setEdit = (list: keyof SummaryEdits, id: string, on: boolean) =>
+    setBody((b) => {
+      const e = editsOf(b);
+      return { ...b, edits: { ...e, [list]: on ? [...new Set([...e[list], id])].sort() : e[list].filter((x) => x !== id) } };
+    });
+  const withhold = (answerId: string, on: boolean) => setEdit("withheldAnswers", answerId, on);
+  const include = (ref: string, on: boolean) => setEdit("includedHiddenPolls", ref, on);
   const panelLabel = (blockId: string) => {
     const title = titles.get(panelKeyOf(blockId)) ?? "";
     const question = questionOf.get(blockId);
