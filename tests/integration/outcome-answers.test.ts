@@ -22,12 +22,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function join(code: string, displayName: string, sector: string) {
-  const res = await fetch(`${t.baseUrl}/j/${code}`, { method: "POST", body: new URLSearchParams({ displayName, sector, consent: "on" }), redirect: "manual" });
-  expect(res.status).toBe(302);
-  return res.headers.get("set-cookie")!.split(";")[0];
-}
-
 const post = (url: string, cookie: string, form: Record<string, string>) =>
   fetch(`${t.baseUrl}${url}`, { method: "POST", body: new URLSearchParams(form), redirect: "manual", headers: { cookie } });
 
@@ -36,12 +30,10 @@ describe("open answers and hidden polls in the published outcome", () => {
     const fx = await t.makeWorkshop();
     const notesFx = createNotesFixtures(t.app.stores, t.app.auth.cookies, t.app.auth.hashPassword);
     const rapporteur = await notesFx.addStaff(fx.workshopId, "rapporteur", "Rita Rapporteur");
-    const session = await t.app.stores.sessions.create({ workshopId: fx.workshopId, title: "Day 1", panelIds: fx.panelIds, createdBy: fx.userId });
-    const facilitator = await t.connect({ sessionId: session.id, cookie: fx.cookie });
-    expect(await ask(facilitator, "session:start")).toEqual({ ok: true });
+    const { session, facilitator } = await t.liveSession(fx);
 
     const names = [NAME, "", "", ""];
-    const phones = await Promise.all(names.map(async (n) => t.connect({ sessionId: session.id, cookie: await join(session.joinCode, n, "government") })));
+    const phones = await Promise.all(names.map(async (n) => t.connect({ sessionId: session.id, cookie: await t.join(session.joinCode, { displayName: n, sector: "government" }) })));
     const create = async (definition: Record<string, unknown>) => {
       const created = await ask(facilitator, "poll:create", { panelId: fx.panelIds[0], definition });
       expect(created).toMatchObject({ ok: true });

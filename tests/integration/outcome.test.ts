@@ -43,12 +43,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function join(code: string, displayName: string, sector: string) {
-  const res = await fetch(`${t.baseUrl}/j/${code}`, { method: "POST", body: new URLSearchParams({ displayName, sector, consent: "on" }), redirect: "manual" });
-  expect(res.status).toBe(302);
-  return res.headers.get("set-cookie")!.split(";")[0];
-}
-
 const post = (url: string, cookie: string | null, form: Record<string, string>) =>
   fetch(`${t.baseUrl}${url}`, { method: "POST", body: new URLSearchParams(form), redirect: "manual", headers: cookie ? { cookie } : {} });
 
@@ -57,16 +51,13 @@ describe("session outcome", () => {
     const fx = await t.makeWorkshop();
     const notesFx = createNotesFixtures(t.app.stores, t.app.auth.cookies, t.app.auth.hashPassword);
     const rapporteur = await notesFx.addStaff(fx.workshopId, "rapporteur", "Rita Rapporteur");
-    const session = await t.app.stores.sessions.create({ workshopId: fx.workshopId, title: "Day 1", panelIds: fx.panelIds, createdBy: fx.userId });
-    const facilitator = await t.connect({ sessionId: session.id, cookie: fx.cookie });
-    expect(await ask(facilitator, "session:start")).toEqual({ ok: true });
+    const { session, facilitator, pollId } = await t.liveSession(fx);
     const agenda = await t.app.stores.workshops.getAgenda(fx.workshopId);
-    const pollId = (key: string) => agenda.flatMap((p) => p.polls).find((p) => p.key === key)!.id;
 
     // Seven participants join; one with the name we plant in the notes later.
     const names = [PLANTED, "", "", "", "", "", ""];
     const sectors = ["government", "government", "government", "government", "government", "industry", "academia"];
-    const phones = await Promise.all(names.map(async (n, i) => t.connect({ sessionId: session.id, cookie: await join(session.joinCode, n, sectors[i]) })));
+    const phones = await Promise.all(names.map(async (n, i) => t.connect({ sessionId: session.id, cookie: await t.join(session.joinCode, { displayName: n, sector: sectors[i] }) })));
 
     // One poll closed by the facilitator, one left open for the session end to close.
     const single = pollId("oewg-ideal-outcome");
