@@ -24,6 +24,12 @@ const ROOM_QUIET_MS = 250;
 const ROOM_MAX_DELAY_MS = 5_000;
 /** Guessed cost of one frame of a room broadcast (ms) until one was timed: measured 0.05–0.2 ms on a loaded 2-core box. */
 const ROOM_FRAME_COST_MS = 0.1;
+/**
+ * Connections written per event-loop turn in a room broadcast (default of `roomSliceSize`): 500
+ * frames take ~25–100 ms, so answers arriving meanwhile are stored and acked between slices
+ * instead of waiting behind all 10,000 writes of a big room (≈0.5–1 s in one piece).
+ */
+export const ROOM_SLICE_SIZE = 500;
 
 export interface TallyBroadcasts {
   /** A vote for `pollId` of `sessionId` was committed. O(1), no I/O. */
@@ -49,6 +55,8 @@ export interface TallyBroadcastDeps {
   tallyIntervalMs?: number;
   /** Minimum ms between two log snapshots of a session (default 2,000). */
   snapshotIntervalMs?: number;
+  /** Connections written per event-loop turn in a room broadcast (default ROOM_SLICE_SIZE). */
+  roomSliceSize?: number;
 }
 
 /**
@@ -59,6 +67,7 @@ export interface TallyBroadcastDeps {
 export function createTallyBroadcasts(deps: TallyBroadcastDeps): TallyBroadcasts {
   const { io, stores, logger, currentTallies, participantCount, subRoomOf } = deps;
   const tallyIntervalMs = deps.tallyIntervalMs ?? 250;
+  const roomSliceSize = deps.roomSliceSize ?? ROOM_SLICE_SIZE;
   const onError = (err: unknown) => logger.error({ err }, "tally broadcast failed");
 
   const screens = createTallyCoalescer(
@@ -98,10 +107,20 @@ export function createTallyBroadcasts(deps: TallyBroadcastDeps): TallyBroadcasts
       roomWaitingSince.delete(sessionId);
       const list = await currentTallies(sessionId, pollIds);
       const people = await participantCount(sessionId);
-      // Only the sending is timed (it is synchronous socket writes), not the wait for counts.
-      const started = performance.now();
-      for (const { run, computed } of list) io.local.to(subRoomOf(sessionId, "room")).emit("poll:tallied", { ...talliedView("room", run, computed), participantCount: people });
-      roomCost.set(sessionId, performance.now() - started);
+      // The members as they are now, cut into slices sent one event-loop turn apart. Who joins
+      // meanwhile gets the current tallies in its polls:state; who left is skipped by Socket.io.
+      const members = [...(io.sockets.adapter.rooms.get(subRoomOf(sessionId, "room")) ?? [])];
+      const views = list.map(({ run, computed }) => ({ ...talliedView("room", run, computed), participantCount: people }));
+      // Only the sending is timed (synchronous socket writes), not the waits for counts or between slices.
+      let cost = 0;
+      for (let i = 0; i < members.length; i += roomSliceSize) {
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        const started = performance.now();
+        const slice = members.slice(i, i + roomSliceSize);
+        for (const view of views) io.local.to(slice).emit("poll:tallied", view);
+        cost += performance.now() - started;
+      }
+      roomCost.set(sessionId, cost);
     },
     {
       intervalMs: (sessionId) => {

@@ -9,8 +9,8 @@
  * nothing and costs ~3 full states per person for 2 minutes (several KB each, ×10,000 phones).
  *
  * `keepRoomBroadcastsOnly` swaps in a subclass of the server's own adapter that sends those events
- * to a single connection without storing them. Everything else is stored as before: room
- * broadcasts, and `session:identity`, the small first packet of each connection, whose stored
+ * to a single connection, and tallies (`SUPERSEDED`) to any room, without storing them. Everything
+ * else is stored as before: room broadcasts, and `session:identity`, the small first packet of each connection, whose stored
  * offset is what lets the client be recovered at all (Socket.io restores a session only from an
  * offset it still holds).
  */
@@ -28,6 +28,13 @@ type AdapterClass = new (...args: never[]) => AdapterLike;
 
 /** Events that are complete states of one connection's view, re-sent on every (re)connect. */
 const FULL_STATES: ReadonlySet<string> = new Set(["session:state", "polls:state", "questions:state"]);
+/**
+ * Room broadcasts that the full state of a (re)connect supersedes: `poll:tallied` is a poll's whole
+ * tally, and every connection's polls:state carries the current tallies. Sent, never stored (a
+ * 10,000-phone room's tallies go out in slices, polls-broadcast.ts, which would otherwise store
+ * one packet per slice).
+ */
+const SUPERSEDED: ReadonlySet<string> = new Set(["poll:tallied"]);
 
 /**
  * Call once, before any connection. Does nothing when recovery is off (the adapter keeps no
@@ -45,10 +52,9 @@ export function keepRoomBroadcastsOnly(io: RoundtableServer): void {
     override broadcast(packet: unknown, opts: BroadcastOptions) {
       const [only] = opts.rooms;
       const event = (packet as { data?: unknown[] }).data?.[0];
-      if (typeof event === "string" && FULL_STATES.has(event) && opts.rooms.size === 1 && !opts.except?.size && this.nsp.sockets.has(only)) {
-        return sendOnly.call(this, packet, opts);
-      }
-      return super.broadcast(packet, opts);
+      const unstored =
+        typeof event === "string" && (SUPERSEDED.has(event) || (FULL_STATES.has(event) && opts.rooms.size === 1 && !opts.except?.size && this.nsp.sockets.has(only)));
+      return unstored ? sendOnly.call(this, packet, opts) : super.broadcast(packet, opts);
     }
   }
   io.adapter(RoomBroadcastRecovery as never);

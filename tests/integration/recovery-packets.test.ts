@@ -1,9 +1,10 @@
 /**
  * Connection-state recovery keeps no per-connection full states (server/realtime/recovery.ts): the
  * session, polls and Q&A states sent to each connection are not kept in the adapter's replay
- * buffer; room broadcasts are, and a short network cut is still recovered with the missed
- * broadcast replayed.
+ * buffer, nor tallies (every connection's polls:state carries them); other room broadcasts are,
+ * and a short network cut is still recovered with the missed broadcast replayed.
  */
+import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type { SessionStateView } from "../../app/domain/events";
 import { io as ioClient } from "socket.io-client";
@@ -44,5 +45,20 @@ describe("recovery buffer", () => {
     expect(phone.recovered).toBe(true);
     await waitFor(() => states.some((s) => s.currentPanelIndex === 1));
     phone.disconnect();
+  });
+
+  it("sends tallies to the room without keeping them in the recovery buffer", async () => {
+    const { session, facilitator, pollId } = await ctx.t.liveSession(ctx.fx);
+    const id = pollId("binding-vs-nonbinding");
+    const phone = await ctx.t.connect({ sessionId: session.id, cookie: await ctx.t.join(session.joinCode) });
+    const tallies: unknown[] = [];
+    phone.on("poll:tallied", (v) => tallies.push(v));
+    expect(await ask(facilitator, "poll:visibility", { pollId: id, visibility: "live" })).toEqual({ ok: true });
+    expect(await ask(facilitator, "poll:open", { pollId: id })).toEqual({ ok: true });
+    expect((await ask(phone, "poll:respond", { pollId: id, value: { score: 3 }, responseId: randomUUID() })).ok).toBe(true);
+    await waitFor(() => tallies.length > 0);
+    expect(kept().filter((p) => p.data[0] === "poll:tallied")).toEqual([]);
+    // Other room broadcasts are still kept (the poll opening changed the room's polls state).
+    expect(kept().some((p) => p.opts.rooms.has(`session:${session.id}`))).toBe(true);
   });
 });
