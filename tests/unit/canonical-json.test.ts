@@ -19,6 +19,8 @@ describe("canonicalJson", () => {
       { votes: { z: "agree", a: "pass", "10": "x", "2": "y", "02": "z", "4294967295": "big", "-1": "neg" } },
       { a: undefined, b: 1 }, [undefined, () => 1], new Date(0), { toJSON: () => "j" }, Object.create(null),
       { é: 1, e: 2, E: 3, "": 4 }, { nested: [[{ y: [1, 2], x: { b: true, a: false } }]] },
+      // One key (the writer's shortcut): answers, and the awkward ones.
+      { choice: "binding" }, { score: 7 }, { a: undefined }, { "10": [1] }, { k: { toJSON: () => 1 } }, { f: () => 1 }, { n: NaN },
     ];
     for (const c of cases) expect(canonicalJson(c)).toBe(reference(c));
   });

@@ -77,7 +77,13 @@ function plainCanonical(v: unknown): string | undefined {
       }
       const proto = Object.getPrototypeOf(v);
       if ((proto !== Object.prototype && proto !== null) || "toJSON" in (v as object)) return undefined;
-      const keys = Object.keys(v).sort(byKey);
+      const keys = Object.keys(v);
+      // One key (every poll answer's outer object: {choice}, {score}, {votes}…): nothing to order.
+      if (keys.length === 1) {
+        const s = plainCanonical((v as Record<string, unknown>)[keys[0]]);
+        return s === undefined ? undefined : `{${JSON.stringify(keys[0])}:${s}}`;
+      }
+      keys.sort(byKey);
       // The replacer's rebuilt object lists integer-like keys first, ascending (JS property order): same here.
       if (keys.some(isIndexKey)) keys.sort((a, b) => (isIndexKey(a) ? (isIndexKey(b) ? Number(a) - Number(b) : -1) : isIndexKey(b) ? 1 : 0));
       const parts: string[] = [];
