@@ -1,5 +1,5 @@
 /**
- * Poll burst benchmark: `npm run bench:polls -- --participants N [--workers W] [--concurrency C]`.
+ * Poll burst benchmark: `npm run bench:polls -- --participants N [--workers W] [--concurrency C] [--arrival-ms A]`.
  *
  * 1. Starts a real server process (`tsx server/index.ts`, fresh data dir) with bench/polls-stats.ts
  *    preloaded (SIGUSR2 → heap and event-loop stats on stdout; nothing exposed on the network).
@@ -7,12 +7,15 @@
  *    participants, whose cookies are signed with the server's secret. Joining 10k people through
  *    POST /j/<code> would measure the join route (and its per-join event-log write), not polls.
  * 3. N participants connect over websocket from W worker threads; the facilitator opens and projects
- *    one poll; a projector client watches `poll:tallied`; everyone votes in one burst.
- * 4. Same N clients against a bare Socket.io server that only acks (bench/polls-bare.ts).
+ *    one poll; a projector client watches `poll:tallied`; everyone votes in one burst (throughput,
+ *    ack latency, final tally lag, exactness); then everyone changes their answer at a random moment
+ *    within `--arrival-ms` (paced ack latency; the projector must reach the new exact tally).
+ * 4. Store-before-ack alone: the same answers through `PollStore.respondMany` in this process.
+ * 5. Same N clients, same two phases, against a bare Socket.io server that only acks (bench/polls-bare.ts).
  * Prints a table and, as the last line, one JSON object with the figures.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -34,6 +37,13 @@ const arg = (name: string, fallback: number) => {
 const N = arg("participants", 2000);
 const WORKERS = arg("workers", Math.max(2, Math.ceil(N / 2500)));
 const CONCURRENCY = arg("concurrency", 50);
+/**
+ * The paced phase's window (ms): each participant answers at a uniformly random moment within it.
+ * 2,000 ms for 10,000 people is 5,000 answers a second, far faster than a room answers; an
+ * instantaneous burst (the first phase) measures the queue more than the latency: there even the
+ * bare server's p99 is the time to drain 10,000 acks (300–600 ms on a 2-core machine).
+ */
+const ARRIVAL_MS = arg("arrival-ms", 2000);
 const now = () => performance.timeOrigin + performance.now();
 
 /**
@@ -126,22 +136,39 @@ const connectSock = (url: string, opts: Record<string, unknown>) =>
   });
 const emitAck = (s: Socket, event: string, payload: unknown) => s.timeout(30_000).emitWithAck(event, payload) as Promise<{ ok: boolean; error?: string }>;
 
-/** Connects `cookies` across the workers, votes in one burst, and returns the merged figures. */
-async function burst(pool: ReturnType<typeof workers>, url: string, sessionId: string, cookies: string[], pollId: string, options: string[], between?: () => Promise<void>) {
+/**
+ * CPU of storing `participants`' answers to a fresh run of `pollId` (ms per answer, wall time of
+ * this single thread: the writes are synchronous SQLite calls), in batches of 1,000 as the vote
+ * queue groups a burst (server/realtime/polls-votes.ts).
+ */
+async function measureStore(stores: ReturnType<typeof createStores>, sessionId: string, pollId: string, participants: string[]) {
+  const run = await stores.polls.createRun({ sessionId, pollId, run: 1, status: "open", visibility: "live", projected: false });
+  const writes = participants.map((participantId, i) => ({ runId: run.id, participantId, responseId: randomUUID(), value: { choice: `o${i % 3}` }, sector: Sector.options[i % 6] }));
+  const t0 = performance.now();
+  for (let i = 0; i < writes.length; i += 1000) await stores.polls.respondMany(writes.slice(i, i + 1000));
+  return (performance.now() - t0) / writes.length;
+}
+
+/** Connects `cookies` across the workers (each holds its share). */
+async function connectAll(pool: ReturnType<typeof workers>, url: string, sessionId: string, cookies: string[]) {
   const t0 = now();
   const connected = await pool.all<Extract<FromWorker, { type: "connected" }>>((i) => ({ type: "connect", url, sessionId, cookies: share(cookies, i, WORKERS), concurrency: CONCURRENCY }));
-  const connectSeconds = (now() - t0) / 1000;
-  const connectFailed = connected.reduce((a, c) => a + c.failed, 0);
-  await between?.();
+  return { connectSeconds: (now() - t0) / 1000, connectFailed: connected.reduce((a, c) => a + c.failed, 0), connectErrors: connected.flatMap((c) => c.errors) };
+}
+
+/**
+ * Every connected participant answers once (all at once, or spread over `spreadMs`; `shift` moves
+ * each one's choice, so a second phase changes every answer) and the merged figures come back.
+ */
+async function vote(pool: ReturnType<typeof workers>, cookies: string[], pollId: string, options: string[], shift: number, spreadMs: number) {
   let offset = 0;
-  const voted = await pool.all<Extract<FromWorker, { type: "voted" }>>((i) => ({ type: "vote", pollId, options, offset: (offset += i === 0 ? 0 : share(cookies, i - 1, WORKERS).length) }));
+  const voted = await pool.all<Extract<FromWorker, { type: "voted" }>>((i) => ({ type: "vote", pollId, options, shift, spreadMs, offset: (offset += i === 0 ? 0 : share(cookies, i - 1, WORKERS).length) }));
   const latencies = voted.flatMap((v) => v.latencies).sort((a, b) => a - b);
   const firstEmit = Math.min(...voted.map((v) => v.firstEmit));
   const lastAck = Math.max(...voted.map((v) => v.lastAck));
+  const choices: Record<string, number> = {};
+  for (const v of voted) for (const [k, n] of Object.entries(v.choices)) choices[k] = (choices[k] ?? 0) + n;
   return {
-    connectSeconds,
-    connectFailed,
-    connectErrors: connected.flatMap((c) => c.errors),
     acked: latencies.length,
     voteFailed: voted.reduce((a, v) => a + v.failed, 0),
     voteErrors: voted.flatMap((v) => v.errors),
@@ -150,6 +177,7 @@ async function burst(pool: ReturnType<typeof workers>, url: string, sessionId: s
     p99: pct(latencies, 99),
     votesPerSecond: latencies.length / ((lastAck - firstEmit) / 1000),
     lastAck,
+    choices,
   };
 }
 
@@ -159,7 +187,7 @@ async function main() {
   const secret = randomBytes(48).toString("base64url");
   // BENCH_SERVER_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", to profile our server (as bench/notes.ts).
   const extra = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const server = start([...extra, "--expose-gc", "--import", "./bench/polls-stats.ts", "server/index.ts"], { PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SESSION_SECRET: secret, LOG_LEVEL: "warn", NODE_ENV: "production" }, /Roundtable is running at (\S+)/);
+  const server = start([...extra, "--expose-gc", "--import", "./bench/polls-stats.ts", "server/index.ts"], { BENCH_PROFILE_FROM: "2", PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, SESSION_SECRET: secret, LOG_LEVEL: "warn", NODE_ENV: "production" }, /Roundtable is running at (\S+)/);
   const url = (await server.match)[1];
   log(`server at ${url}; writing ${N} participants`);
   const storage = await createDatabase({ sqlitePath: path.join(dataDir, "roundtable.sqlite") });
@@ -205,45 +233,71 @@ async function main() {
   const before = await server.stats();
   log(`connecting ${N} participants from ${WORKERS} workers`);
   const pool = workers(WORKERS);
-  let afterConnect = before;
-  const real = await burst(pool, url, session.id, cookies, poll.id, options, async () => void (afterConnect = await server.stats()));
+  const connect = await connectAll(pool, url, session.id, cookies);
+  const afterConnect = await server.stats();
+  const real = await vote(pool, cookies, poll.id, options, 0, 0);
   log(`burst done: ${real.acked} acked, ${real.voteFailed} failed; waiting for the final tally`);
   const deadline = Date.now() + 60_000;
   while (!finalAt && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   const afterBurst = await server.stats();
   const run = (await stores.polls.latestRun(session.id, poll.id))!;
-  const stored = await stores.polls.listResponses(run.id);
-  const expected = tally(poll, stored, { rule: "chatham-house", minCellSize: 5 });
-  const tallyExact = stored.length === N && JSON.stringify((projected as PollTalliedView | null)?.tally) === JSON.stringify(expected);
+  const shown = () => JSON.stringify((projected as PollTalliedView | null)?.tally);
+  /** Shown tally = tally of the stored rows, and stored rows = the answers acked, option by option. */
+  const exact = async (acked: Record<string, number>) => {
+    const stored = await stores.polls.listResponses(run.id);
+    const storedChoices: Record<string, number> = {};
+    for (const row of stored) {
+      const choice = (row.value as { choice: string }).choice;
+      storedChoices[choice] = (storedChoices[choice] ?? 0) + 1;
+    }
+    const sameChoices = options.every((o) => (storedChoices[o] ?? 0) === (acked[o] ?? 0));
+    return stored.length === N && sameChoices && shown() === JSON.stringify(tally(poll, stored, { rule: "chatham-house", minCellSize: 5 }));
+  };
+  const tallyExact = await exact(real.choices);
+
+  // Paced: everyone changes their answer at a random moment within ARRIVAL_MS (latency under a
+  // heavy but not instantaneous load), then the projector must show the new exact tally.
+  log(`paced phase: ${N} changed answers over ${ARRIVAL_MS} ms`);
+  const paced = await vote(pool, cookies, poll.id, options, 1, ARRIVAL_MS);
+  let pacedExact = false;
+  for (const until = Date.now() + 10_000; !pacedExact && Date.now() < until; ) {
+    await new Promise((r) => setTimeout(r, 100));
+    pacedExact = await exact(paced.choices);
+  }
   await pool.all(() => ({ type: "close" }));
   facilitator.disconnect();
   projector.disconnect();
-  await storage.close();
   await stop(server.child);
+  const storeMsPerVote = await measureStore(stores, session.id, agenda.flatMap((p) => p.polls).find((p) => p.id !== poll.id)!.id, participants);
+  await storage.close();
 
   log("bare Socket.io baseline");
-  const bareServer = start(["--expose-gc", "--import", "./bench/polls-stats.ts", "bench/polls-bare.ts"], {}, /BARE_PORT (\d+)/);
+  const bareServer = start(["--expose-gc", "--import", "./bench/polls-stats.ts", "bench/polls-bare.ts"], { BENCH_PROFILE_FROM: "1" }, /BARE_PORT (\d+)/);
   const bareUrl = `http://127.0.0.1:${(await bareServer.match)[1]}`;
-  let bareBefore = { cpuMs: 0 };
-  const bare = await burst(pool, bareUrl, "bare", cookies.map(() => ""), poll.id, options, async () => void (bareBefore = await bareServer.stats()));
+  const bareCookies = cookies.map(() => "");
+  const bareConnect = await connectAll(pool, bareUrl, "bare", bareCookies);
+  const bareBefore = await bareServer.stats();
+  const bare = await vote(pool, bareCookies, poll.id, options, 0, 0);
   const bareAfter = await bareServer.stats();
+  const barePaced = await vote(pool, bareCookies, poll.id, options, 1, ARRIVAL_MS);
   await pool.all(() => ({ type: "close" }));
   await pool.terminate();
   await stop(bareServer.child);
 
   const r = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
+  const bareCpuPerVote = (bareAfter.cpuMs - bareBefore.cpuMs) / N;
   const result = {
     participants: N,
     workers: WORKERS,
-    connectSeconds: r(real.connectSeconds, 2),
-    connectFailed: real.connectFailed,
+    connectSeconds: r(connect.connectSeconds, 2),
+    connectFailed: connect.connectFailed,
     acked: real.acked,
     voteFailed: real.voteFailed,
     ackP50Ms: r(real.p50),
     ackP95Ms: r(real.p95),
     ackP99Ms: r(real.p99),
     votesPerSecond: Math.round(real.votesPerSecond),
-    bareConnectSeconds: r(bare.connectSeconds, 2),
+    bareConnectSeconds: r(bareConnect.connectSeconds, 2),
     bareAckP99Ms: r(bare.p99),
     bareVotesPerSecond: Math.round(bare.votesPerSecond),
     ratioVsBare: r(real.votesPerSecond / bare.votesPerSecond, 2),
@@ -251,7 +305,18 @@ async function main() {
     // the last ack (bare): what each vote costs the server, much less swayed by other load on the
     // machine than wall-clock rates are.
     serverCpuMsPerVote: r((afterBurst.cpuMs - afterConnect.cpuMs) / N, 3),
-    bareCpuMsPerVote: r((bareAfter.cpuMs - bareBefore.cpuMs) / N, 3),
+    bareCpuMsPerVote: r(bareCpuPerVote, 3),
+    // Store-before-ack alone: PollStore.respondMany of N answers in batches like the server's group
+    // commit, on the same SQLite file, in this process. Were everything else of ours free, each vote
+    // would still cost the bare server's CPU plus this, hence the ceiling below for ratioVsBare.
+    storeMsPerVote: r(storeMsPerVote, 3),
+    ratioCeilingWithStore: r(bareCpuPerVote / (bareCpuPerVote + storeMsPerVote), 2),
+    arrivalMs: ARRIVAL_MS,
+    pacedAckP50Ms: r(paced.p50),
+    pacedAckP99Ms: r(paced.p99),
+    barePacedAckP99Ms: r(barePaced.p99),
+    pacedFailed: paced.voteFailed,
+    pacedTallyExact: pacedExact,
     finalTallyLagMs: finalAt ? Math.round(finalAt - real.lastAck) : null,
     tallyBroadcasts: broadcasts,
     tallyExact,
@@ -259,7 +324,7 @@ async function main() {
     rssAfterConnectMb: Math.round(afterConnect.rss / 2 ** 20),
     eventLoopP99Ms: afterBurst.loopP99Ms,
     eventLoopMaxMs: afterBurst.loopMaxMs,
-    errors: [...new Set([...real.connectErrors, ...real.voteErrors, ...bare.voteErrors])],
+    errors: [...new Set([...connect.connectErrors, ...real.voteErrors, ...paced.voteErrors, ...bare.voteErrors, ...barePaced.voteErrors])],
     loadAverage1m: [r(loadAtStart, 2), r(os.loadavg()[0], 2)],
     cpus: os.cpus().length,
   };
