@@ -275,6 +275,19 @@ test("a facilitator adds a poll during the session and participants answer it", 
   expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   await lookAt(phone.page, "poll-phone-long-answer", [PHONE]);
 
+  // A choice poll whose options run to two lines: each bar's "count · share" keeps its full width
+  // beside the label (it was squeezed to a sliver that ran past the phone's edge).
+  const outcome = new ConsolePoll(consolePage, "Which outcome of the OEWG would serve your region best?");
+  await outcome.command("Open");
+  const outcomeCard = phone.poll("Which outcome of the OEWG would serve your region best?");
+  await outcomeCard.getByRole("radio").first().check();
+  await expect(outcomeCard.getByTestId("receipt")).toHaveText("Recorded ✓");
+  await expect(outcomeCard.locator(".bar-value")).toHaveCount(4);
+  const clipped = await outcomeCard.locator(".bar-value").evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent));
+  expect(clipped).toEqual([]);
+  expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+  await outcome.command("Close");
+
   // At 390 px normal words wrap between each other, never inside ("Disagre/e", "Transparen/cy",
   // trial 45/46), and a closed ranking's move buttons are disabled and look it.
   const rankQ = "Ranking: priorities";
