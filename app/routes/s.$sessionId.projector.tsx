@@ -8,6 +8,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PanelContent } from "~/components/session/PanelView";
+import { useFitToScreen } from "~/components/session/useFitToScreen";
 import { formatJoinCode } from "~/domain/session";
 import { useSession } from "~/realtime/useSession";
 import { ProjectorStage, projectorView } from "~/components/polls/ProjectorStage";
@@ -41,9 +42,10 @@ export default function Projector() {
   const stage = state.status === "live" && projectorView(polls) ? <ProjectorStage api={polls} /> : null;
   const panel = state.panels[state.currentPanelIndex];
   const ended = state.status === "ended";
+  const main = useFitToScreen<HTMLDivElement>();
   return (
     <div className={`projector${ended ? " projector-ended" : ""}`} data-testid="projector" data-status={state.status}>
-      <div className="stack">
+      <div className="stack" ref={main} data-testid="projector-main">
         <p className="muted">{state.workshopTitle}</p>
         {stage ?? (state.status === "live" && panel ? (
           <PanelContent panel={panel} index={state.currentPanelIndex} total={state.panels.length} headingLevel={1} />

@@ -66,6 +66,10 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
   });
   await expect(projector.getByTestId("projector")).toHaveAttribute("data-status", "live");
   await expect(projector.getByText("Starting soon", { exact: true })).toHaveCount(0);
+  // A projector cannot scroll: panel 1's framing and five prompts (1,358 px tall at 1920×1080)
+  // are shrunk to end on the screen.
+  await expect.poll(() => projector.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(PROJECTOR.height);
+  await expect(projector.getByTestId("projector-main")).toHaveCSS("zoom", /^0\.\d+$/);
 
   // The facilitator moves to panel 2 and opens its scale poll (live results).
   await consolePage.getByRole("button", { name: /next panel/i }).click();
