@@ -34,7 +34,7 @@ export function ParticipantPoll({
       </div>
       <PollAnswer definition={poll.definition} idBase={`poll-${poll.id}-r${poll.run}`} value={value} disabled={closed} onAnswer={onAnswer} />
       {closed ? <p className="muted small">{t("polls.answer.closed")}</p> : null}
-      <Receipt state={receipt} error={entry?.error} />
+      <Receipt state={receipt} error={entry?.error} kept={!!poll.myResponse} />
       {poll.tally ? (
         <section aria-label={t("polls.results.heading")}>
           <PollResults definition={poll.definition} tally={poll.tally} previousTally={poll.previousTally} participantCount={participantCount} mine={value} />

@@ -26,6 +26,7 @@ export default {
     queued: "Waiting to send…",
     recorded: "Recorded ✓",
     closed: "Poll closed — not counted",
+    closedKept: "Poll closed — this change was not counted. Your earlier answer stands.",
     rejected: "Not recorded ({{reason}}). Please try again.",
   },
   answer: {

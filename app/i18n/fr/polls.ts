@@ -28,6 +28,7 @@ const polls: Strings<typeof en> = {
     queued: "En attente d’envoi…",
     recorded: "Enregistré ✓",
     closed: "Sondage clos — réponse non comptée",
+    closedKept: "Sondage clos — cette modification n’a pas été comptée. Votre réponse précédente reste valable.",
     rejected: "Non enregistré ({{reason}}). Veuillez réessayer.",
   },
   answer: {
