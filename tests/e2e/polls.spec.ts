@@ -179,6 +179,8 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
   await qa(a).getByLabel("Your question").fill("How would compliance with a voluntary norm be verified?");
   await qa(a).getByRole("button", { name: "Send question" }).click();
   await expect(qa(a).getByTestId("question").filter({ hasText: "verified" })).toContainText("Waiting for approval");
+  const sentNotice = qa(a).locator("form").getByRole("status");
+  await expect(sentNotice).toHaveText("Question sent. It appears to everyone once a facilitator approves it.");
   await qa(b).getByLabel("Your question").fill("Who speaks for commercial operators at the OEWG?");
   await qa(b).getByLabel(/anonymously/).check();
   await qa(b).getByRole("button", { name: "Send question" }).click();
@@ -194,6 +196,8 @@ test("scale poll, visibility modes, re-ask shift and Q&A across console, phones 
   await modItem("verified").getByRole("button", { name: "Approve question: How would compliance with a" }).click();
   // The Approve button went away: focus is on that question's first remaining action.
   await expect(modItem("verified").getByRole("button", { name: /^Mark answered: How would/ })).toBeFocused();
+  // Once approved, "it appears once a facilitator approves it" is no longer true: the notice goes.
+  await expect(sentNotice).toHaveText("");
   await modItem("commercial operators").getByRole("button", { name: "Approve" }).click();
   await modItem("lunch").getByRole("button", { name: "Hide" }).click();
   await expect(modItem("lunch")).toHaveAttribute("data-status", "hidden");

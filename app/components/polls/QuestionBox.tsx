@@ -19,7 +19,10 @@ export function QuestionBox({ api }: { api: PollsApi }) {
   const [text, setText] = useState("");
   const [anonymous, setAnonymous] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
+  const [notice, setNotice] = useState<{ ok: boolean; text: string; questionId?: string } | null>(null);
+  // "Sent; it appears once approved" holds only while that question waits: once a facilitator has
+  // approved, answered or hidden it, the question's own line says so and the notice goes.
+  const shownNotice = notice?.questionId && api.questions.some((q) => q.id === notice.questionId && q.status !== "pending") ? null : notice;
   const visible = api.questions
     .filter((q) => q.status === "approved" || q.status === "answered" || q.mine)
     .sort((a, b) => Number(ownOnly(a)) - Number(ownOnly(b)) || b.votes - a.votes || a.createdAt - b.createdAt);
@@ -41,7 +44,8 @@ export function QuestionBox({ api }: { api: PollsApi }) {
     setBusy(true);
     const res = await api.send("question:ask", { text: text.trim(), anonymous });
     setBusy(false);
-    setNotice({ ok: res.ok, text: res.ok ? t("polls.qa.sent") : t("polls.qa.failed") });
+    const questionId = res.ok ? (res.data as { id?: string } | undefined)?.id : undefined;
+    setNotice({ ok: res.ok, text: res.ok ? t("polls.qa.sent") : t("polls.qa.failed"), questionId });
     if (res.ok) setText("");
   }
 
@@ -60,8 +64,8 @@ export function QuestionBox({ api }: { api: PollsApi }) {
         <button type="submit" className="button" disabled={busy || text.trim().length < 3}>
           {t("polls.qa.submit")}
         </button>
-        <p role="status" aria-live="polite" className={notice ? `notice ${notice.ok ? "ok" : "error"}` : undefined}>
-          {notice?.text}
+        <p role="status" aria-live="polite" className={shownNotice ? `notice ${shownNotice.ok ? "ok" : "error"}` : undefined}>
+          {shownNotice?.text}
         </p>
       </form>
       <p role="status" aria-live="polite" className="visually-hidden" data-testid="qa-announcer">
