@@ -31,8 +31,8 @@ function toggleProfile() {
   if (requests === profileFrom) {
     inspector.connect();
     if (heap) inspector.post("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
-    // 100 µs sampling: a burst lasts about a second, so ~10,000 samples.
-    else inspector.post("Profiler.enable", () => inspector.post("Profiler.setSamplingInterval", { interval: 100 }, () => inspector.post("Profiler.start")));
+    // 250 µs sampling: a burst lasts about a second, so ~4,000 samples.
+    else inspector.post("Profiler.enable", () => inspector.post("Profiler.setSamplingInterval", { interval: 250 }, () => inspector.post("Profiler.start")));
   } else if (requests === profileFrom + 1) {
     const write = (name: string, data: unknown) => writeFileSync(path.join(profileDir!, `${process.pid}.${name}`), JSON.stringify(data));
     if (heap) {
