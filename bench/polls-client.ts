@@ -1,8 +1,8 @@
 /**
  * Benchmark client worker (a worker_thread of bench/polls.ts): holds its share of the simulated
  * participants' Socket.io connections, then votes with all of them (in one burst, or spread over a
- * window) and reports each ack latency and the choices acked. Commands arrive as messages; times are absolute ms (`performance.timeOrigin + now()`)
- * so the orchestrator can merge workers.
+ * window) and reports each ack latency and the choices acked. Commands arrive as messages; times
+ * are absolute ms (`performance.timeOrigin + now()`) so the orchestrator can merge workers.
  */
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
