@@ -13,6 +13,11 @@ import { expectAccessible, lookAt, newPage as plainPage, PHONE, PROJECTOR, snap 
  * Chromium's console lines): TipTap, ProseMirror and the collaboration carets must not need inline styles.
  */
 const cspProblems: string[] = [];
+/**
+ * linkify's "already initialized" warnings: each editor (panel notes, one per takeaway) used to
+ * re-register linkify's own http/https/mailto schemes once links had been found.
+ */
+const linkifyWarnings: string[] = [];
 
 /** A page (own context) whose CSP violations are collected into {@link cspProblems}. */
 async function newPage(...args: Parameters<typeof plainPage>): Promise<Page> {
@@ -25,6 +30,7 @@ async function newPage(...args: Parameters<typeof plainPage>): Promise<Page> {
   });
   page.on("console", (msg) => {
     if (/Content.Security.Policy/i.test(msg.text())) cspProblems.push(`${page.url()}: console: ${msg.text()}`);
+    if (/linkify/i.test(msg.text())) linkifyWarnings.push(`${page.url()}: ${msg.text()}`);
   });
   return page;
 }
@@ -275,4 +281,5 @@ test("rapporteurs co-write notes live, participants read them, offline edits mer
   await expect(b.getByTestId("notes-status")).not.toContainText(/offline|saved/i);
   await lookAt(b, "notes-frozen", [PROJECTOR, PHONE]);
   expect(cspProblems).toEqual([]);
+  expect(linkifyWarnings).toEqual([]);
 });

@@ -9,7 +9,7 @@ import Link from "@tiptap/extension-link";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import type * as Y from "yjs";
-import { isAllowedNoteUrl, NOTE_LINK_PROTOCOLS } from "./links";
+import { isAllowedNoteUrl } from "./links";
 import { CaretActivity, caretActivityExtension } from "./caret-activity";
 
 /** The awareness user shown on carets (the server overwrites name/colour/role with what it knows). */
@@ -20,7 +20,9 @@ export interface CaretUser {
 
 const noteLink = (editable: boolean) =>
   Link.configure({
-    protocols: [...NOTE_LINK_PROTOCOLS],
+    // No `protocols`: http, https and mailto are linkify's own schemes. Registering them again from
+    // every editor (a panel's notes plus one per takeaway) made linkify warn "already initialized"
+    // on each editor after the first. Which schemes a link may use is isAllowedNoteUrl's rule.
     defaultProtocol: "https",
     autolink: true,
     linkOnPaste: true,

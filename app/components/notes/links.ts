@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 
-/** Schemes a note link may use (TipTap Link `protocols`, also used by `isAllowedUri`). */
+/** Schemes a note link may use (checked by `isAllowedNoteUrl`, the Link extension's `isAllowedUri`). */
 export const NOTE_LINK_PROTOCOLS = ["http", "https", "mailto"] as const;
 
 /**
