@@ -37,15 +37,51 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(`${EN} ${FR}`.split(/\s+/
 /** Letters/digits, allowing inner apostrophes and hyphens ("don't", "non-binding"). */
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 /** French elisions before a vowel: l'espace → espace, qu'il → il. */
-const ELISION = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(?=\p{L})/u;
+const ELISION_ANY_CASE = /^(?:l|d|j|m|n|s|t|c|qu|jusqu|lorsqu|puisqu)'(?=\p{L})/iu;
 
 /** Splits a text into lower-cased content words: stop words, single characters and bare numbers dropped. */
 export function contentWords(text: string): string[] {
-  const out: string[] = [];
-  for (const match of text.toLowerCase().replace(/’/g, "'").matchAll(WORD)) {
-    const word = match[0].replace(ELISION, "");
-    if (Array.from(word).length < 2 || /^\p{N}+$/u.test(word) || STOP_WORDS.has(word)) continue;
-    out.push(word);
+  return contentWordForms(text).map((w) => w.key);
+}
+
+/** Content words of `text` as typed (`form`, elision removed) with their lower-cased `key`. */
+function contentWordForms(text: string): { key: string; form: string }[] {
+  const out: { key: string; form: string }[] = [];
+  for (const match of text.replace(/’/g, "'").matchAll(WORD)) {
+    const form = match[0].replace(ELISION_ANY_CASE, "");
+    const key = form.toLowerCase();
+    if (Array.from(key).length < 2 || /^\p{N}+$/u.test(key) || STOP_WORDS.has(key)) continue;
+    out.push({ key, form });
+  }
+  return out;
+}
+
+/**
+ * How to show each counted word: the cloud counts "ASAT" and "asat" as one word (lower-cased
+ * keys), but showing "asat" to a room that typed "ASAT" reads as a typo. For each key in `words`,
+ * the form most answers in `texts` used; on a tie the lower-case form if anyone typed it (a
+ * sentence-initial "Debris" does not win over "debris"), else the first in code-point order.
+ * Keys not found in `texts` are absent from the map.
+ */
+export function wordForms(texts: Iterable<string>, words: Iterable<string>): Map<string, string> {
+  const wanted = new Set(words);
+  const counts = new Map<string, Map<string, number>>();
+  const perText = new Map<string, number>();
+  for (const text of texts) perText.set(text, (perText.get(text) ?? 0) + 1);
+  for (const [text, times] of perText) {
+    const seen = new Set<string>();
+    for (const { key, form } of contentWordForms(text)) {
+      if (!wanted.has(key) || seen.has(form)) continue;
+      seen.add(form);
+      const forms = counts.get(key) ?? new Map<string, number>();
+      forms.set(form, (forms.get(form) ?? 0) + times);
+      counts.set(key, forms);
+    }
+  }
+  const out = new Map<string, string>();
+  for (const [key, forms] of counts) {
+    const best = [...forms].sort((a, b) => b[1] - a[1] || Number(b[0] === key) - Number(a[0] === key) || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0];
+    out.set(key, best[0]);
   }
   return out;
 }
