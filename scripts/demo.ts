@@ -62,7 +62,8 @@ function answer(p: PollView): unknown {
     case "ranking":
       return { order: shuffle(d.options).map((o) => o.key) };
     case "open":
-      return { text: `${pick(WORDS)} and ${pick(WORDS)}`.slice(0, d.maxLength) };
+      // Two different terms ("debris and debris" reads as a bug on the projector).
+      return { text: shuffle(WORDS).slice(0, 2).join(" and ").slice(0, d.maxLength) };
     case "statements":
       return { votes: Object.fromEntries(d.statements.map((s) => [s.key, pick(["agree", "agree", "disagree", "pass"] as const)])) };
   }
