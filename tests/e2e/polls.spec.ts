@@ -295,6 +295,22 @@ test("a facilitator adds a poll during the session and participants answer it", 
   expect(clipped).toEqual([]);
   expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
   await outcome.command("Close");
+  // Re-asked, the phone's "Change since the previous run" table fits the card: no column cut off
+  // ("Chan", "▼ -1"), and option words wrap between each other.
+  await outcome.command("Re-ask");
+  await confirmInDialog(consolePage, "Re-ask");
+  await outcome.command("Open");
+  await outcomeCard.getByRole("radio").nth(1).check();
+  await expect(outcomeCard.getByTestId("receipt")).toHaveText("Recorded ✓");
+  const shiftTable = outcomeCard.getByTestId("shift").locator("table");
+  await expect(shiftTable.locator("tbody tr")).toHaveCount(4);
+  expect(await shiftTable.evaluate((t) => t.scrollWidth <= t.parentElement!.clientWidth)).toBe(true);
+  const cutCells = await shiftTable.locator("th, td").evaluateAll((els) => els.filter((el) => el.scrollWidth > el.clientWidth).map((el) => el.textContent));
+  expect(cutCells).toEqual([]);
+  // Hyphenated compounds ("threat-reduction") may wrap after their hyphen, as in print.
+  expect((await midWordBreaks(outcomeCard.getByTestId("shift"))).filter((w) => !w.includes("-"))).toEqual([]);
+  await lookAt(phone.page, "poll-phone-shift-choice", [PHONE]);
+  await outcome.command("Close");
 
   // At 390 px normal words wrap between each other, never inside ("Disagre/e", "Transparen/cy",
   // trial 45/46), and a closed ranking's move buttons are disabled and look it.

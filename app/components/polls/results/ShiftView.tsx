@@ -34,7 +34,7 @@ export function ShiftView({ poll, before, now }: { poll: PollDefinition; before:
           <tr>
             <th scope="col">{t("polls.results.shift.item")}</th>
             <th scope="col">{t("polls.results.shift.before", { count: shift.nA })}</th>
-            <th scope="col">{t("polls.results.shift.now", { count: shift.nB })}</th>
+            <th scope="col" className="shift-now">{t("polls.results.shift.now", { count: shift.nB })}</th>
             <th scope="col">{t("polls.results.shift.change")}</th>
           </tr>
         </thead>
@@ -43,7 +43,7 @@ export function ShiftView({ poll, before, now }: { poll: PollDefinition; before:
             <tr key={r.key} data-key={r.key}>
               <th scope="row">{poll.kind === "scale" ? r.key : labelOf(poll, r.key)}</th>
               <td>{f.percent(r.shareA)}</td>
-              <td>{f.percent(r.shareB)}</td>
+              <td className="shift-now">{f.percent(r.shareB)}</td>
               <td className="shift-delta">
                 <span aria-hidden="true">{arrow(r.deltaPp)}</span>
                 {r.deltaPp === null ? "—" : t("polls.results.shift.points", { value: f.signedPoints(r.deltaPp) })}
