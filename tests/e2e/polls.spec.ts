@@ -331,6 +331,15 @@ test("a facilitator adds a poll during the session and participants answer it", 
     await expect(phone.poll(q).getByTestId("poll-results")).toBeVisible();
     expect(await midWordBreaks(phone.poll(q)), q).toEqual([]);
   }
+  // On the projector's 28 px type the rank table's headers wrap between words too ("Posi/tion",
+  // "Bord/a point/s" when its number columns were sized for the phone).
+  const projector = await newPage(browser, PROJECTOR);
+  await projector.goto((await consolePage.getByTestId("projector-link").getAttribute("href"))!);
+  await rankPoll.command("Show on projector");
+  const rankStage = projector.getByTestId("projector-poll");
+  await expect(rankStage.getByTestId("poll-results")).toBeVisible();
+  expect(await midWordBreaks(rankStage)).toEqual([]);
+  await lookAt(projector, "poll-projector-ranking", [PROJECTOR]);
   // "Too few votes per sector" is a plain note, not a chip that looks clickable.
   const note = phone.poll(stmtQ).locator(".consensus-insufficient").first();
   expect(await note.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgba(0, 0, 0, 0)");
