@@ -299,6 +299,9 @@ describe("nonAttributionFindings: the suggestion replaces the whole attributed p
     ["Ahmed Khalil a contesté cette analyse.", "Un·e participant·e a contesté cette analyse."],
     ["Les délégations du Brésil et de l'Inde ont plaidé pour un moratoire.", "Certaines délégations ont plaidé pour un moratoire."],
     ["The delegates of Japan and of Korea disagreed.", "Some delegates disagreed."],
+    // "One" goes with the role (a rapporteur's note once became "One a delegate's ministry proposed…").
+    ["One delegate from Kestrel Analytics proposed a forum.", "A delegate proposed a forum."],
+    ["Later, one delegate from Kestrel Analytics proposed a forum.", "Later, a delegate proposed a forum."],
   ])("%s", (text, expected) => {
     expect(rewrite(text)).toBe(expected);
   });

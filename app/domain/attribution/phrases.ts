@@ -44,8 +44,9 @@ const HIGH_RANK_SPEAKS = new RegExp(
   `${LB}(?:${ci("(?:the|le|la)")}\\s+|${ci("l'")})(?<role>${ci(ROLE_HIGH_RANK)})\\s+${SPEECH}`,
   "gud",
 );
+// "One delegate from …" is rewritten whole: leaving "One" before the suggestion gave "One a delegate".
 const ROLE_OF_UNKNOWN = new RegExp(
-  `${LB}(?:${ci("(?:the|a|an|le|la|un|une)")}\\s+|${ci("l'")})?(?<role>${ci(ROLE_STRONG)})\\s+${ci("(?:of|from|for|de|du|d')")}\\s*(?:${ci("(?:the|la|le|l')")}\\s*)?(?<name>${PROPER})`,
+  `${LB}(?:${ci("(?:the|a|an|one|le|la|un|une)")}\\s+|${ci("l'")})?(?<role>${ci(ROLE_STRONG)})\\s+${ci("(?:of|from|for|de|du|d')")}\\s*(?:${ci("(?:the|la|le|l')")}\\s*)?(?<name>${PROPER})`,
   "gud",
 );
 const SUBJECT_SPEAKS = new RegExp(`(?<![\\p{L}\\p{N}'])(?<name>${PROPER})\\s+${SPEECH}`, "gud");
