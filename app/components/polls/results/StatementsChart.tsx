@@ -21,35 +21,52 @@ const PARTS = ["agree", "disagree", "pass"] as const;
 export function StatementsChart({ poll, tally, mine }: { poll: PollDefinition; tally: StatementsTally; mine: Record<string, StatementVote> }) {
   const { t } = useTranslation();
   const f = usePollFormat();
+  // When no statement has enough votes per sector yet (a small room, or early on), that is said
+  // once above the list instead of under every statement (ten identical lines on the projector).
+  const noneJudged = tally.statements.length > 1 && tally.statements.every((s) => s.consensus.status === "insufficient");
   return (
-    <ol className="plain statement-results">
-      {tally.statements.map((s) => {
-        const total = s.agree + s.disagree + s.pass;
-        return (
-          <li key={s.key} className="statement-result" data-key={s.key} data-consensus={s.consensus.status}>
-            <p className="statement-text">{labelOf(poll, s.key)}</p>
-            <div className="stacked" aria-hidden="true">
-              {PARTS.map((part) =>
-                s[part] > 0 ? <Fill key={part} className={`seg seg-${part}`} fraction={s[part] / total} /> : null,
-              )}
-            </div>
-            <p className="statement-counts">
-              {PARTS.map((part) => (
-                <span key={part} className={`count-${part}`}>
-                  <span className={`swatch seg-${part}`} aria-hidden="true" />
-                  {t(`polls.answer.${part}`)} {s[part]}
-                  {mine[s.key] === part ? <span className="mine-mark"> ✓ {t("polls.results.mine")}</span> : null}
-                </span>
-              ))}
-              {s.agreement !== null ? <span>{t("polls.results.agreement", { percent: f.percent(s.agreement) })}</span> : null}
-            </p>
-            <span className={`badge consensus-${s.consensus.status}`}>
-              <span aria-hidden="true">{SYMBOL[s.consensus.status]} </span>
-              {t(`polls.results.consensus.${s.consensus.status}`)}
-            </span>
-          </li>
-        );
-      })}
-    </ol>
+    <>
+      {noneJudged ? (
+        <p className="consensus-note">
+          <ConsensusBadge status="insufficient" />
+        </p>
+      ) : null}
+      <ol className="plain statement-results">
+        {tally.statements.map((s) => {
+          const total = s.agree + s.disagree + s.pass;
+          return (
+            <li key={s.key} className="statement-result" data-key={s.key} data-consensus={s.consensus.status}>
+              <p className="statement-text">{labelOf(poll, s.key)}</p>
+              <div className="stacked" aria-hidden="true">
+                {PARTS.map((part) =>
+                  s[part] > 0 ? <Fill key={part} className={`seg seg-${part}`} fraction={s[part] / total} /> : null,
+                )}
+              </div>
+              <p className="statement-counts">
+                {PARTS.map((part) => (
+                  <span key={part} className={`count-${part}`}>
+                    <span className={`swatch seg-${part}`} aria-hidden="true" />
+                    {t(`polls.answer.${part}`)} {s[part]}
+                    {mine[s.key] === part ? <span className="mine-mark"> ✓ {t("polls.results.mine")}</span> : null}
+                  </span>
+                ))}
+                {s.agreement !== null ? <span>{t("polls.results.agreement", { percent: f.percent(s.agreement) })}</span> : null}
+              </p>
+              {noneJudged ? null : <ConsensusBadge status={s.consensus.status} />}
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}
+
+function ConsensusBadge({ status }: { status: ConsensusStatus }) {
+  const { t } = useTranslation();
+  return (
+    <span className={`badge consensus-${status}`} data-testid="consensus">
+      <span aria-hidden="true">{SYMBOL[status]} </span>
+      {t(`polls.results.consensus.${status}`)}
+    </span>
   );
 }
