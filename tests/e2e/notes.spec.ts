@@ -168,6 +168,10 @@ test("rapporteurs co-write notes live, participants read them, offline edits mer
   await expect(linkBox).toHaveCount(0);
   await expect(editor(b)).toBeFocused();
   await expect(editor(a).locator('a[href="https://example.org/treaty"]')).toHaveCount(1);
+  // Typing goes on in the editor after Escape (keys went nowhere: the page's selection was left outside it).
+  await b.keyboard.press("End");
+  await b.keyboard.type(" Next steps follow.");
+  await expect(editor(a)).toContainText("Next steps follow.");
 
   // A takeaway, added by A, reaches B.
   await a.getByTestId("add-takeaway").click();

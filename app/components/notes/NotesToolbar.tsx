@@ -39,8 +39,13 @@ export function NotesToolbar({ editor, controls }: ToolbarProps) {
   const setLink = () => setLinkInitial((editor.getAttributes("link").href as string | undefined) ?? "");
   const closeLink = (result: LinkDialogResult) => {
     setLinkInitial(null);
-    // Focus back in the editor, on the selection the link applies to (ProseMirror kept it).
-    if (!result) return void chain().run();
+    // Focus back in the editor, on the selection the link applies to (ProseMirror kept it). A bare
+    // focus() left the browser's selection outside the editor after Escape or Cancel: the editor had the
+    // focus but typed keys went nowhere. Setting the selection again writes it back to the page.
+    if (!result) {
+      const { from, to } = editor.state.selection;
+      return void chain().setTextSelection({ from, to }).run();
+    }
     if (result.href === null) return void chain().extendMarkRange("link").unsetLink().run();
     chain().extendMarkRange("link").setLink({ href: result.href }).run();
   };
