@@ -19,7 +19,9 @@ export interface CaretUser {
 }
 
 const noteLink = (editable: boolean) =>
-  Link.configure({
+  // Not inclusive: Link is inclusive whenever autolink is on, so text typed right after a link (". Next
+  // sentence") became part of it. Autolink still finds typed addresses (it runs on each change).
+  Link.extend({ inclusive: () => false }).configure({
     // No `protocols`: http, https and mailto are linkify's own schemes. Registering them again from
     // every editor (a panel's notes plus one per takeaway) made linkify warn "already initialized"
     // on each editor after the first. Which schemes a link may use is isAllowedNoteUrl's rule.
