@@ -340,6 +340,10 @@ test("a facilitator adds a poll during the session and participants answer it", 
   await expect(rankStage.getByTestId("poll-results")).toBeVisible();
   expect(await midWordBreaks(rankStage)).toEqual([]);
   await lookAt(projector, "poll-projector-ranking", [PROJECTOR]);
+  // The open answers are set in columns on the projector (a room's 60 answers in one list ran off
+  // the bottom of the screen).
+  await terms.command("Show on projector");
+  await expect(projector.getByTestId("projector-poll").locator(".open-texts")).toHaveCSS("column-width", "320px");
   // "Too few votes per sector" is a plain note, not a chip that looks clickable.
   const note = phone.poll(stmtQ).locator(".consensus-insufficient").first();
   expect(await note.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgba(0, 0, 0, 0)");
