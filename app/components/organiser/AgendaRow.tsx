@@ -44,7 +44,7 @@ export function AgendaRow({ panel, index, count, workshopId, confirming, busy }:
         {index + 1}
       </span>
       <div>
-        <h3 className="h4">{panel.title}</h3>
+        <h2 className="h4">{panel.title}</h2>
         <p className="muted small">
           {t("common.minShort", { count: panel.durationMinutes })} · {t("organiser.agenda.prompts", { count: panel.prompts })} ·{" "}
           {t("organiser.overview.polls", { count: panel.polls })}

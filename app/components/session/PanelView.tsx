@@ -9,6 +9,8 @@ import type { PanelView as Panel } from "~/domain/events";
 export function PanelContent({ panel, index, total, headingLevel = 2 }: { panel: Panel; index: number; total: number; headingLevel?: 1 | 2 }) {
   const { t } = useTranslation();
   const Heading = headingLevel === 1 ? "h1" : "h2";
+  // One level below the title: an h3 under the phone's and projector's h1 skipped a level.
+  const Sub = headingLevel === 1 ? "h2" : "h3";
   return (
     <section className="panel-view" data-testid="current-panel" data-panel-index={index}>
       <p className="visually-hidden" role="status" data-testid="panel-announcement">
@@ -17,7 +19,7 @@ export function PanelContent({ panel, index, total, headingLevel = 2 }: { panel:
       <p className="muted small panel-count">{t("session.participant.panelOf", { current: index + 1, total })}</p>
       <Heading>{panel.title}</Heading>
       <p className="framing">{panel.framing}</p>
-      <h3 className="visually-hidden">{t("session.participant.prompts")}</h3>
+      <Sub className="visually-hidden">{t("session.participant.prompts")}</Sub>
       <ul className="prompts">
         {panel.prompts.map((prompt, i) => (
           <li key={i}>{prompt}</li>
