@@ -94,7 +94,7 @@ function pollBlocks(poll: PollView, k: number, t: ExportT): (Paragraph | Table)[
   if (poll.breakdown) {
     out.push(heading(t("export.bySector"), HeadingLevel.HEADING_3), table(poll.breakdown));
     if (poll.breakdownSuppressed) out.push(para(suppressedLegend(k, t), { italics: true }));
-  }
+  } else if (poll.breakdownWithheld) out.push(heading(t("export.bySector"), HeadingLevel.HEADING_3), para(t("export.bySectorWithheld", { k }), { italics: true }));
   return out;
 }
 

@@ -57,7 +57,7 @@ function pollHtml(poll: PollView, k: number, t: ExportT): string {
   if (poll.breakdown) {
     parts.push(`<h4>${h(t("export.bySector"))}</h4>${table(poll.breakdown)}`);
     if (poll.breakdownSuppressed) parts.push(`<p class="legend">${h(suppressedLegend(k, t))}</p>`);
-  }
+  } else if (poll.breakdownWithheld) parts.push(`<h4>${h(t("export.bySector"))}</h4><p class="legend">${h(t("export.bySectorWithheld", { k }))}</p>`);
   parts.push("</section>");
   return parts.join("\n");
 }

@@ -50,6 +50,8 @@ export function toMarkdown(body: SummaryBody, meta: ExportMeta): string {
       if (poll.breakdown) {
         out.push(`**${md(t("export.bySector"))}**`, "", ...table(poll.breakdown), "");
         if (poll.breakdownSuppressed) out.push(`*${md(suppressedLegend(body.workshop.minCellSize, t))}*`, "");
+      } else if (poll.breakdownWithheld) {
+        out.push(`**${md(t("export.bySector"))}**`, "", `*${md(t("export.bySectorWithheld", { k: body.workshop.minCellSize }))}*`, "");
       }
     }
   });

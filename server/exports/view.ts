@@ -42,6 +42,8 @@ export interface PollView {
   /** Sector × item table of the last run (choice, scale, ranking); null otherwise or when nobody answered. */
   breakdown: TableView | null;
   breakdownSuppressed: boolean;
+  /** Every cell of the breakdown is hidden (a small room): one line says so instead of a table of dashes. */
+  breakdownWithheld: boolean;
   /** Open answers of the last run, alphabetical (as tallied); identical answers once, with "(× n)". */
   texts: string[];
   /** A line about what the rapporteur left out ("Results not included…", "3 answers withheld", summed over runs); null when nothing. */
@@ -157,14 +159,16 @@ export function pollView(poll: SummaryPoll, tr: ExportT = exportT()): PollView {
   const withheldAnswers = poll.runs.reduce((sum, r) => sum + (r.withheldAnswers ?? 0), 0);
   const heading = s && previous ? tr("export.shiftHeading", { a: previous.run, nA: count(s.nA), b: poll.runs.at(-1)!.run, nB: count(s.nB) }) : "";
   const breakdown = last && last.kind !== "open" && last.kind !== "statements" && last.n > 0 ? last.sectorBreakdown : null;
+  const withheld = !!breakdown && breakdown.cells.every((row) => row.every((c) => c.suppressed)) && breakdown.rowTotals.every((c) => c.suppressed);
   return {
     key: poll.key,
     question: poll.question,
     kind: poll.kind,
     runs,
     shift: { heading, lines },
-    breakdown: breakdown ? breakdownTable(poll, breakdown, tr) : null,
+    breakdown: breakdown && !withheld ? breakdownTable(poll, breakdown, tr) : null,
     breakdownSuppressed: breakdown?.anySuppressed ?? false,
+    breakdownWithheld: withheld,
     texts: last?.kind === "open" ? collapseRepeats(last.texts, count) : [],
     note: poll.resultsWithheld
       ? tr("view.resultsWithheld")

@@ -211,3 +211,20 @@ describe("sector mix when most sectors are suppressed (U8)", () => {
     expect(sectors).not.toContain("—");
   });
 });
+
+describe("a poll's sector breakdown when every cell is hidden", () => {
+  it("says it is withheld in one line instead of a table of dashes (Markdown, HTML, DOCX)", async () => {
+    // k above the room's size: every sector cell and row total of every poll is hidden.
+    const input = summaryInput();
+    const small = buildSummary({ ...input, workshop: { ...input.workshop, minCellSize: 1000 } });
+    const line = "Withheld to protect small groups: fewer than 1000 people in each sector.";
+    const docs = [toMarkdown(small, meta), toHtml(small, meta), readZip(await toDocx(small, meta)).get("word/document.xml")!.toString("utf8")];
+    for (const doc of docs) {
+      expect(doc).toContain(line);
+      expect(doc).not.toContain("hidden to protect small groups");
+    }
+    // The normal fixture (k = 3) still has its tables.
+    expect(md).toContain("By sector (last run)");
+    expect(md).not.toContain(line);
+  });
+});

@@ -158,6 +158,7 @@ export default {
     runResponses_other: "Run {{run}}, {{count, number}} responses",
     answers: "Answers",
     bySector: "By sector (last run)",
+    bySectorWithheld: "Withheld to protect small groups: fewer than {{k}} people in each sector.",
     suppressedLegend: "{{mark}} hidden to protect small groups: fewer than {{k}} people, or a figure from which a hidden one could be worked out.",
     chartNumbered: "{{title}}; bars numbered as the table rows.",
     chartWords: "{{title}}; top words, in table order.",

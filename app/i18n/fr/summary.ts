@@ -158,6 +158,7 @@ const summary: Strings<typeof en> = {
     runResponses_other: "Tour {{run}}, {{count, number}} réponses",
     answers: "Réponses",
     bySector: "Par secteur (dernier tour)",
+    bySectorWithheld: "Masqué pour protéger les petits groupes : moins de {{k}} personnes dans chaque secteur.",
     suppressedLegend: "{{mark}} masqué pour protéger les petits groupes : moins de {{k}} personnes, ou un chiffre qui permettrait de retrouver une valeur masquée.",
     chartNumbered: "{{title}} ; barres numérotées comme les lignes du tableau.",
     chartWords: "{{title}} ; mots les plus fréquents, dans l’ordre du tableau.",
