@@ -40,9 +40,12 @@ export function MultipleAnswer({ poll, idBase, value, disabled, onAnswer }: Answ
           );
         })}
       </div>
-      <button type="button" className="button" disabled={chosen.length === 0 || unchanged} onClick={() => onAnswer({ choices: chosen })}>
-        {t("polls.answer.send")}
-      </button>
+      {/* Closed: nothing can be sent, so no dead button. */}
+      {!disabled && (
+        <button type="button" className="button" disabled={chosen.length === 0 || unchanged} onClick={() => onAnswer({ choices: chosen })}>
+          {t("polls.answer.send")}
+        </button>
+      )}
     </fieldset>
   );
 }

@@ -42,9 +42,12 @@ export function OpenAnswer({ poll, idBase, value, disabled, onAnswer }: AnswerPr
           {tooLong ? t("polls.answer.tooLong", { max: poll.maxLength }) : t("polls.answer.characters", { count: length, max: poll.maxLength })}
         </p>
       </div>
-      <button type="submit" className="button" disabled={disabled || !cleaned || tooLong || cleaned === value?.text}>
-        {t("polls.answer.send")}
-      </button>
+      {/* Closed: nothing can be sent, so no dead button. */}
+      {!disabled && (
+        <button type="submit" className="button" disabled={!cleaned || tooLong || cleaned === value?.text}>
+          {t("polls.answer.send")}
+        </button>
+      )}
     </form>
   );
 }

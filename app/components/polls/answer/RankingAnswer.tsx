@@ -73,10 +73,13 @@ export function RankingAnswer({ poll, idBase, value, disabled, onAnswer }: Answe
       <p className="visually-hidden" aria-live="polite">
         {announce}
       </p>
-      <button type="button" className="button" disabled={value !== null && sameValue(value.order, order)} onClick={() => onAnswer({ order })}>
-        {/* Before any answer the order shown is the default one: say plainly that sending submits it. */}
-        {value === null ? t("polls.answer.sendOrder") : t("polls.answer.send")}
-      </button>
+      {/* Closed: nothing can be sent, so no dead button (the receipt says what was recorded). */}
+      {!disabled && (
+        <button type="button" className="button" disabled={value !== null && sameValue(value.order, order)} onClick={() => onAnswer({ order })}>
+          {/* Before any answer the order shown is the default one: say plainly that sending submits it. */}
+          {value === null ? t("polls.answer.sendOrder") : t("polls.answer.send")}
+        </button>
+      )}
     </fieldset>
   );
 }
