@@ -80,7 +80,10 @@ export default function ParticipantView() {
       ) : null}
       {state.status === "live" && panel ? <PanelNotes sessionId={state.sessionId} panel={panel} canWrite={notesWritable} /> : null}
       <p className="muted small">
-        {displayName ? t("session.participant.youAre", { name: displayName }) : t("session.participant.anonymous")}
+        {/* In the past tense once the session has ended ("You are taking part" under "Thank you for taking part" read oddly). */}
+        {state.status === "ended"
+          ? displayName ? t("session.participant.youWere", { name: displayName }) : t("session.participant.anonymousWas")
+          : displayName ? t("session.participant.youAre", { name: displayName }) : t("session.participant.anonymous")}
       </p>
     </div>
   );

@@ -110,6 +110,10 @@ test("end a session, resolve findings, publish, download the DOCX and read the p
   await consolePage.getByRole("button", { name: /end session/i }).click();
   await confirmInDialog(consolePage, "End session");
   await expect(consolePage.getByTestId("status")).toHaveText(/ended/i);
+  // The phones say so in the past tense.
+  await expect(phone.page.getByTestId("session-status")).toHaveAttribute("data-status", "ended");
+  await expect(phone.page.locator("main")).toContainText(`You took part as ${PLANTED}.`);
+  await expect(phones[2].page.locator("main")).toContainText("You took part anonymously.");
   const outcomeLinks = consolePage.getByTestId("outcome-links");
   await expect(outcomeLinks.getByRole("link", { name: "Summary draft of Dakar day 1" })).toHaveAttribute("href", `/s/${sessionId}/summary`);
   await expect(outcomeLinks.getByRole("link", { name: "Published versions of Dakar day 1" })).toHaveAttribute("href", `/s/${sessionId}/summary/versions`);

@@ -37,6 +37,8 @@ export default {
     prompts: "Discussion prompts",
     youAre: "You are taking part as {{name}}.",
     anonymous: "You are taking part anonymously.",
+    youWere: "You took part as {{name}}.",
+    anonymousWas: "You took part anonymously.",
   },
   console: {
     metaTitle: "{{title}} — console",

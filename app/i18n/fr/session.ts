@@ -40,6 +40,8 @@ const session: Strings<typeof en> = {
     prompts: "Questions de discussion",
     youAre: "Vous participez en tant que {{name}}.",
     anonymous: "Vous participez de façon anonyme.",
+    youWere: "Vous avez participé en tant que {{name}}.",
+    anonymousWas: "Vous avez participé de façon anonyme.",
   },
   console: {
     metaTitle: "{{title}} — console d’animation",
