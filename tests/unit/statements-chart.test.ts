@@ -1,7 +1,8 @@
 /**
  * Statements results: "Too few votes per sector" is said once above the list when no statement
  * can be judged yet (it was repeated under each of ten statements, a tenth of the projector), and
- * per statement as soon as any statement has a consensus finding.
+ * per statement as soon as any statement has a consensus finding. The agreement share says it
+ * counts only those who took a side.
  */
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -38,5 +39,12 @@ describe("statements chart", () => {
     expect(html).toContain("Broad consensus");
     expect(html).toContain("Divides sectors");
     expect(count(html, "Too few votes per sector")).toBe(1);
+  });
+
+  it("says the agreement share leaves passes out (1 agree and 4 passes is not '100% agree')", () => {
+    const one = { kind: "statements", n: 5, ignored: 0, statements: [{ key: "a", agree: 1, disagree: 0, pass: 4, agreement: 1, consensus: { status: "insufficient" } }] } as unknown as StatementsTally;
+    const html = render(one);
+    expect(html).toContain("100% of those taking a side agree");
+    expect(html).toMatch(/Pass(<!-- -->)? 4/);
   });
 });

@@ -81,7 +81,8 @@ export default {
     wordCount_other: "{{word}}, used in {{count}} answers",
     texts: "All answers",
     statement: "Statement",
-    agreement: "{{percent}} agree",
+    // Passes are left out of the share (app/domain/polls tally): say so, or "100% agree" with 4 passes reads as unanimity.
+    agreement: "{{percent}} of those taking a side agree",
     consensus: {
       consensus: "Broad consensus",
       "consensus-against": "Broad consensus against",

@@ -83,7 +83,7 @@ const polls: Strings<typeof en> = {
     wordCount_other: "{{word}}, présent dans {{count}} réponses",
     texts: "Toutes les réponses",
     statement: "Affirmation",
-    agreement: "{{percent}} d’accord",
+    agreement: "{{percent}} d’accord parmi ceux qui se prononcent",
     consensus: {
       consensus: "Large consensus",
       "consensus-against": "Large consensus contre",
