@@ -49,8 +49,10 @@ export default function Archive() {
       </div>
       <ArchiveFilters values={{ region: values.region ?? "", from: values.from ?? "", to: values.to ?? "", q: values.q ?? "" }} regions={regions} errors={errors} />
       <section aria-labelledby="archive-results-heading" className="stack">
-        <h2 id="archive-results-heading" role="status">
-          {t("archive.archive.results", { count: total })}
+        {/* The count is announced when filters change; the live region sits inside the heading (a
+            heading may not take role="status" itself: axe aria-allowed-role). */}
+        <h2 id="archive-results-heading">
+          <span role="status">{t("archive.archive.results", { count: total })}</span>
         </h2>
         {rows.length === 0 ? <p className="card muted">{any ? t("archive.archive.empty") : t("archive.archive.emptyAll")}</p> : <ArchiveList rows={rows} />}
       </section>
