@@ -1,7 +1,7 @@
 /**
  * Q&A moderation actions follow the question's status (trial 49): an answered question offers no
  * "Approve" (it was approved already; approving again would undo "answered"); pending and hidden
- * ones do. Rendered with React's server renderer and the app's i18next.
+ * ones do; an answered one offers "Not answered yet". Rendered with React's server renderer and the app's i18next.
  */
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
@@ -21,4 +21,6 @@ it("offers Approve on pending and hidden questions, not on answered or approved 
   const approves = [...html.matchAll(/aria-label="Approve question: ([^"]+)"/g)].map((m) => m[1]);
   expect(approves.sort()).toEqual(["Question h", "Question p"]);
   expect(html).toContain("Back to pending: Question h");
+  // An answered question can be taken back (marked by mistake), and only that one.
+  expect([...html.matchAll(/aria-label="Not answered yet: ([^"]+)"/g)].map((m) => m[1])).toEqual(["Question a"]);
 });

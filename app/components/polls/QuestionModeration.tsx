@@ -1,6 +1,6 @@
 /**
  * Q&A moderation in the console: every question by votes (pending first so nothing waits
- * unseen), with approve / hide / mark answered, and the projector toggle for the top questions.
+ * unseen), with approve / hide / mark answered (and back, if marked by mistake), and the projector toggle for the top questions.
  *
  * Focus: the button pressed disappears with the new status (and the question moves in the list),
  * so once the new status has arrived focus goes to that question's first action. Buttons are
@@ -75,7 +75,8 @@ export function QuestionModeration({ api }: { api: PollsApi }) {
             <div className="actions">
               {/* An answered question was approved already: approving it again would undo "answered". */}
               {q.status === "pending" || q.status === "hidden" ? action(q, "approved", "approve", "") : null}
-              {q.status !== "answered" ? action(q, "answered", "answered", "secondary") : null}
+              {/* Marked answered by mistake: back among the approved questions (shown, not answered). */}
+              {q.status !== "answered" ? action(q, "answered", "answered", "secondary") : action(q, "approved", "unanswered", "secondary")}
               {q.status !== "hidden" ? action(q, "hidden", "hide", "danger") : action(q, "pending", "restore", "secondary")}
             </div>
           </li>

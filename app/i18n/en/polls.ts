@@ -184,11 +184,13 @@ export default {
       hide: "Hide",
       answered: "Mark answered",
       restore: "Back to pending",
+      unanswered: "Not answered yet",
       named: {
         approve: "Approve question: {{question}}",
         answered: "Mark answered: {{question}}",
         hide: "Hide question: {{question}}",
         restore: "Back to pending: {{question}}",
+        unanswered: "Not answered yet: {{question}}",
       },
       askedBy: "Asked by {{name}}",
       anonymous: "Anonymous",

@@ -185,11 +185,13 @@ const polls: Strings<typeof en> = {
       hide: "Masquer",
       answered: "Marquer comme répondue",
       restore: "Remettre en attente",
+      unanswered: "Pas encore répondue",
       named: {
         approve: "Approuver la question : {{question}}",
         answered: "Marquer comme répondue : {{question}}",
         hide: "Masquer la question : {{question}}",
         restore: "Remettre en attente : {{question}}",
+        unanswered: "Pas encore répondue : {{question}}",
       },
       askedBy: "Posée par {{name}}",
       anonymous: "Anonyme",
