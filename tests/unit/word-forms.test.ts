@@ -8,7 +8,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { describe, expect, it } from "vitest";
-import { WordCloud } from "../../app/components/polls/results/WordCloud";
+import { sameTextRuns, WordCloud } from "../../app/components/polls/results/WordCloud";
 import { contentWords, wordForms, wordFrequencies } from "../../app/domain/polls/words";
 import { createI18n } from "../../app/i18n/config";
 import type { OpenTally } from "../../app/domain/polls/types";
@@ -43,5 +43,15 @@ describe("word cloud", () => {
     expect(html).toContain('<span aria-hidden="true">ASAT</span>');
     expect(html).toContain("ASAT, used in 2 answers");
     expect(html).not.toContain(">asat<");
+  });
+
+  it("lists each distinct answer once with how many gave it", () => {
+    expect(sameTextRuns(["a", "a", "b", "c", "c", "c"])).toEqual([{ text: "a", count: 2 }, { text: "b", count: 1 }, { text: "c", count: 3 }]);
+    expect(sameTextRuns([])).toEqual([]);
+    const texts = ["ASAT tests", "ASAT tests", "debris"];
+    const tally = { kind: "open", n: 3, ignored: 0, texts, words: wordFrequencies(texts), sectorBreakdown: null } as OpenTally;
+    const html = renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n("en") }, createElement(WordCloud, { tally, mine: "ASAT tests" })));
+    const items = [...html.matchAll(/<li( class="mine")?>(.*?)<\/li>/g)].map((m) => m[2].replace(/<[^>]+>/g, ""));
+    expect(items.slice(-2)).toEqual(["ASAT tests ×2(2 answers) ✓ Your answer", "debris"]);
   });
 });

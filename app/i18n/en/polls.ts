@@ -79,6 +79,8 @@ export default {
     words: "Most used words",
     wordCount_one: "{{word}}, used in {{count}} answer",
     wordCount_other: "{{word}}, used in {{count}} answers",
+    textCount_one: "({{count}} answer)",
+    textCount_other: "({{count}} answers)",
     texts: "All answers",
     statement: "Statement",
     // Passes are left out of the share (app/domain/polls tally): say so, or "100% agree" with 4 passes reads as unanimity.

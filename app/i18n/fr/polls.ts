@@ -81,6 +81,8 @@ const polls: Strings<typeof en> = {
     words: "Mots les plus utilisés",
     wordCount_one: "{{word}}, présent dans {{count}} réponse",
     wordCount_other: "{{word}}, présent dans {{count}} réponses",
+    textCount_one: "({{count}} réponse)",
+    textCount_other: "({{count}} réponses)",
     texts: "Toutes les réponses",
     statement: "Affirmation",
     agreement: "{{percent}} d’accord parmi ceux qui se prononcent",

@@ -1,7 +1,9 @@
 /**
  * Open answers: a word cloud that is also a plain list (each word says how many answers used
- * it, shown in the casing most answers used), then the moderated list of answers. Font size grows with the square root of the count so
- * one frequent word does not crowd out the rest.
+ * it, shown in the casing most answers used), then the moderated list of answers, each distinct
+ * answer once with how many gave it ("debris ×12": a big room's list stays on the projector's
+ * screen). Font size grows with the square root of the count so one frequent word does not crowd
+ * out the rest.
  */
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
@@ -20,6 +22,7 @@ export function WordCloud({ tally, mine }: { tally: OpenTally; mine: string | nu
   const top = Math.max(1, ...tally.words.map((w) => w.count));
   // Words are counted lower-cased; each is shown as the room typed it ("ASAT", not "asat").
   const forms = useMemo(() => wordForms(tally.texts, tally.words.map((w) => w.word)), [tally]);
+  const groups = useMemo(() => sameTextRuns(tally.texts), [tally.texts]);
   return (
     <div className="stack">
       {tally.words.length > 0 ? (
@@ -38,9 +41,15 @@ export function WordCloud({ tally, mine }: { tally: OpenTally; mine: string | nu
       <section>
         <p className="results-subheading">{t("polls.results.texts")}</p>
         <ul className="open-texts">
-          {tally.texts.map((text, i) => (
-            <li key={i} className={text === mine ? "mine" : undefined}>
+          {groups.map(({ text, count }) => (
+            <li key={text} className={text === mine ? "mine" : undefined}>
               {text}
+              {count > 1 ? (
+                <>
+                  <span className="text-count" aria-hidden="true"> ×{count}</span>
+                  <span className="visually-hidden">{t("polls.results.textCount", { count })}</span>
+                </>
+              ) : null}
               {text === mine ? <span className="mine-mark"> ✓ {t("polls.results.mine")}</span> : null}
             </li>
           ))}
@@ -48,4 +57,18 @@ export function WordCloud({ tally, mine }: { tally: OpenTally; mine: string | nu
       </section>
     </div>
   );
+}
+
+/**
+ * `texts` (the tally's list: equal answers are adjacent, it is sorted) as one entry per run of
+ * identical answers with its length: ["a", "a", "b"] → [{a, 2}, {b, 1}].
+ */
+export function sameTextRuns(texts: readonly string[]): Array<{ text: string; count: number }> {
+  const out: Array<{ text: string; count: number }> = [];
+  for (const text of texts) {
+    const last = out[out.length - 1];
+    if (last?.text === text) last.count++;
+    else out.push({ text, count: 1 });
+  }
+  return out;
 }
