@@ -46,7 +46,7 @@ async function organiserContext(browser: Browser, problems: string[][]) {
 async function openSectorTables(page: Page) {
   const tables = page.locator(".sector-breakdown");
   for (const details of await tables.all()) await details.evaluate((el) => ((el as HTMLDetailsElement).open = true));
-  if (await tables.count()) await expect(page.locator(".sector-breakdown .table-scroll[role=region]").first()).toBeVisible();
+  if (await tables.count()) await expect(page.locator(".sector-breakdown :is(.table-scroll[role=region], .sector-withheld)").first()).toBeVisible();
 }
 
 /** An English and a French context carrying `base`'s cookies, each with one page; problems are collected. */

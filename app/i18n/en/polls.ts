@@ -110,6 +110,7 @@ export default {
       belowLabel: "fewer than {{k}}",
       unspecified: "Not declared",
       note: "Groups smaller than {{k}} are hidden (Chatham House Rule).",
+      withheld: "Withheld to protect small groups: fewer than {{k}} people in each sector.",
     },
   },
   console: {
