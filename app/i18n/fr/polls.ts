@@ -111,7 +111,7 @@ const polls: Strings<typeof en> = {
       belowLabel: "moins de {{k}}",
       unspecified: "Non déclaré",
       note: "Les groupes de moins de {{k}} personnes sont masqués (règle de Chatham House).",
-      withheld: "Masqué pour protéger les petits groupes : moins de {{k}} personnes dans chaque secteur.",
+      withheld: "Masqué pour protéger les petits groupes : moins de {{k}} personnes dans chaque secteur.",
     },
   },
   console: {
