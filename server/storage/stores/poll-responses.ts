@@ -23,16 +23,18 @@ const UPSERT_COLUMNS = ["id", "poll_run_id", "participant_id", "response_id", "v
 
 const upsertTexts = new Map<string, string>();
 /**
- * The upsert of `rows` answers as SQL text (`?` for SQLite, `$n` for Postgres), built once per
- * (dialect, rows). Written out rather than through Kysely's builder: building and compiling 8 nodes
- * per row was ~10% of the server's CPU in a 10,000-answer burst (bench:polls profile). `rows` is
- * always a power of two (see `powerOfTwoChunks`), so at most 10 texts per dialect exist and the
- * driver's statement cache (db.ts) holds each prepared once.
+ * The upsert of `rows` answers as SQL text (`?` for SQLite, `$n` for Postgres). Written out rather
+ * than through Kysely's builder: building and compiling 8 nodes per row was ~10% of the server's CPU
+ * in a 10,000-answer burst (bench:polls profile). Texts for a power of two of rows are kept (at most
+ * 10 per dialect): on SQLite every chunk is one (see `powerOfTwoChunks`), so the driver's statement
+ * cache (db.ts) holds each prepared once; Postgres prepares per statement anyway and gets fewer,
+ * larger chunks, its remainder's text built each time.
  */
 function upsertSql(dialect: StoreContext["dialect"], rows: number): string {
   const key = `${dialect}:${rows}`;
   let text = upsertTexts.get(key);
   if (text) return text;
+  const keep = (rows & (rows - 1)) === 0;
   let n = 0;
   const slot = () => (dialect === "postgres" ? `$${++n}` : "?");
   const tuples = Array.from({ length: rows }, () => `(${UPSERT_COLUMNS.map(slot).join(", ")})`);
@@ -40,7 +42,7 @@ function upsertSql(dialect: StoreContext["dialect"], rows: number): string {
     `insert into "responses" (${UPSERT_COLUMNS.map((c) => `"${c}"`).join(", ")}) values ${tuples.join(", ")} ` +
     `on conflict ("poll_run_id", "participant_id") do update set "response_id" = excluded."response_id", ` +
     `"value" = excluded."value", "sector" = excluded."sector", "updated_at" = excluded."updated_at"`;
-  upsertTexts.set(key, text);
+  if (keep) upsertTexts.set(key, text);
   return text;
 }
 
@@ -137,7 +139,8 @@ export function createRespondMany({ db, dialect, now, newId }: Pick<StoreContext
     });
       const at = now();
       const dirty = [...rows.values()].filter((r) => r.dirty);
-      for (const part of powerOfTwoChunks(dirty)) {
+      // SQLite: a few cached statement shapes; Postgres: fewest round trips (one per WRITE_CHUNK rows).
+      for (const part of dialect === "sqlite" ? powerOfTwoChunks(dirty) : chunks(dirty)) {
         const parameters: unknown[] = [];
         for (const r of part) {
           // Like `respond`: the time moves only when the answer itself changed, not for a new responseId alone.
