@@ -54,4 +54,17 @@ describe("word cloud", () => {
     const items = [...html.matchAll(/<li( class="mine")?>(.*?)<\/li>/g)].map((m) => m[2].replace(/<[^>]+>/g, ""));
     expect(items.slice(-2)).toEqual(["ASAT tests ×2(2 answers) ✓ Your answer", "debris"]);
   });
+
+  it("with a limit (the projector) lists the most given answers first, then how many others there are", () => {
+    const texts = ["a", "b", "b", "b", "c", "c", "d"];
+    const tally = { kind: "open", n: 7, ignored: 0, texts, words: wordFrequencies(texts), sectorBreakdown: null } as OpenTally;
+    const render = (limit?: number) => renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n("en") }, createElement(WordCloud, { tally, mine: null, limit })));
+    const listed = (html: string) => [...html.split('class="open-texts"')[1].matchAll(/<li[^>]*>([^<]*)/g)].map((m) => m[1]);
+    expect(listed(render(2))).toEqual(["b", "c"]);
+    expect(render(2)).toContain("…and 2 other answers");
+    // Everything fits: all, alphabetical, no "others" line.
+    expect(listed(render(4))).toEqual(["a", "b", "c", "d"]);
+    expect(render(4)).not.toContain("other answer");
+    expect(listed(render())).toEqual(["a", "b", "c", "d"]);
+  });
 });

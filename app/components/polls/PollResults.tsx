@@ -28,9 +28,11 @@ export interface PollResultsProps {
   mine?: ResponseValue | null;
   /** Sector breakdown (staff views; the projector leaves it out to keep the screen readable). */
   showSectors?: boolean;
+  /** Open answers: list at most this many distinct ones, most given first (the projector). Default: all, alphabetical. */
+  answerLimit?: number;
 }
 
-export function PollResults({ definition: poll, tally, previousTally, participantCount, mine = null, showSectors = false }: PollResultsProps) {
+export function PollResults({ definition: poll, tally, previousTally, participantCount, mine = null, showSectors = false, answerLimit }: PollResultsProps) {
   const { t } = useTranslation();
   const m = (mine ?? {}) as AnyAnswer;
   const breakdown = "sectorBreakdown" in tally ? tally.sectorBreakdown : null;
@@ -44,14 +46,14 @@ export function PollResults({ definition: poll, tally, previousTally, participan
           participants: t("polls.results.participants", { count: participantCount }),
         })}
       </p>
-      {tally.n === 0 ? <p className="muted">{t("polls.results.none")}</p> : <Chart poll={poll} tally={tally} m={m} />}
+      {tally.n === 0 ? <p className="muted">{t("polls.results.none")}</p> : <Chart poll={poll} tally={tally} m={m} answerLimit={answerLimit} />}
       {previousTally && previousTally.n > 0 ? <ShiftView poll={poll} before={previousTally} now={tally} /> : null}
       {showSectors && breakdown && tally.n > 0 ? <SectorTable table={breakdown} columnLabel={columnLabel} label={t("polls.results.sectors.tableLabel", { question: poll.question })} /> : null}
     </div>
   );
 }
 
-function Chart({ poll, tally, m: mine }: { poll: PollDefinition; tally: Tally; m: AnyAnswer }) {
+function Chart({ poll, tally, m: mine, answerLimit }: { poll: PollDefinition; tally: Tally; m: AnyAnswer; answerLimit?: number }) {
   switch (tally.kind) {
     case "single":
     case "multiple":
@@ -61,7 +63,7 @@ function Chart({ poll, tally, m: mine }: { poll: PollDefinition; tally: Tally; m
     case "ranking":
       return <RankTable poll={poll} tally={tally} mine={mine.order ?? []} />;
     case "open":
-      return <WordCloud tally={tally} mine={mine.text ?? null} />;
+      return <WordCloud tally={tally} mine={mine.text ?? null} limit={answerLimit} />;
     case "statements":
       return <StatementsChart poll={poll} tally={tally} mine={mine.votes ?? {}} />;
   }

@@ -14,6 +14,13 @@ import { projectorShowsResults } from "~/domain/polls/state";
 import type { PollsApi } from "~/realtime/usePolls";
 import { PollResults } from "./PollResults";
 
+/**
+ * Open answers the projector lists (distinct answers, most given first): 48 fill the screen in
+ * columns at about two-thirds size; a room of hundreds would shrink to the half-size floor and still
+ * run off the screen. The word cloud above still counts every answer; phones and the console list all.
+ */
+const PROJECTOR_ANSWER_LIMIT = 48;
+
 /** Top questions shown: more than five cannot be read from the back of a room at 28 px+. */
 const TOP_QUESTIONS = 5;
 
@@ -43,7 +50,7 @@ export function ProjectorStage({ api }: { api: PollsApi }) {
       <section className="projector-stage" aria-live="polite" data-testid="projector-poll" data-poll-key={poll.key} data-results={view.results}>
         <h1>{poll.definition.question}</h1>
         {view.results && poll.tally ? (
-          <PollResults definition={poll.definition} tally={poll.tally} previousTally={poll.previousTally} participantCount={api.participantCount} />
+          <PollResults definition={poll.definition} tally={poll.tally} previousTally={poll.previousTally} participantCount={api.participantCount} answerLimit={PROJECTOR_ANSWER_LIMIT} />
         ) : (
           <PollWithoutResults poll={poll} participantCount={api.participantCount} />
         )}

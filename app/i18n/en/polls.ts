@@ -81,6 +81,8 @@ export default {
     wordCount_other: "{{word}}, used in {{count}} answers",
     textCount_one: "({{count}} answer)",
     textCount_other: "({{count}} answers)",
+    otherTexts_one: "…and {{count}} other answer",
+    otherTexts_other: "…and {{count}} other answers",
     texts: "All answers",
     statement: "Statement",
     // Passes are left out of the share (app/domain/polls tally): say so, or "100% agree" with 4 passes reads as unanimity.

@@ -83,6 +83,8 @@ const polls: Strings<typeof en> = {
     wordCount_other: "{{word}}, présent dans {{count}} réponses",
     textCount_one: "({{count}} réponse)",
     textCount_other: "({{count}} réponses)",
+    otherTexts_one: "…et {{count}} autre réponse",
+    otherTexts_other: "…et {{count}} autres réponses",
     texts: "Toutes les réponses",
     statement: "Affirmation",
     agreement: "{{percent}} d’accord parmi ceux qui se prononcent",

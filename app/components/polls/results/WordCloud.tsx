@@ -17,12 +17,19 @@ import { wordForms } from "~/domain/polls/words";
  */
 const STEPS = 5;
 
-export function WordCloud({ tally, mine }: { tally: OpenTally; mine: string | null }) {
+/**
+ * @param limit list at most this many distinct answers, the most given first, then how many other
+ *   answers there are (the projector); without it every answer, alphabetically (the tally's order).
+ */
+export function WordCloud({ tally, mine, limit }: { tally: OpenTally; mine: string | null; limit?: number }) {
   const { t } = useTranslation();
   const top = Math.max(1, ...tally.words.map((w) => w.count));
   // Words are counted lower-cased; each is shown as the room typed it ("ASAT", not "asat").
   const forms = useMemo(() => wordForms(tally.texts, tally.words.map((w) => w.word)), [tally]);
-  const groups = useMemo(() => sameTextRuns(tally.texts), [tally.texts]);
+  const all = useMemo(() => sameTextRuns(tally.texts), [tally.texts]);
+  // Stable sort: equal counts keep the tally's alphabetical order.
+  const groups = limit === undefined || all.length <= limit ? all : [...all].sort((a, b) => b.count - a.count).slice(0, limit);
+  const others = all.reduce((n, g) => n + g.count, 0) - groups.reduce((n, g) => n + g.count, 0);
   return (
     <div className="stack">
       {tally.words.length > 0 ? (
@@ -54,6 +61,7 @@ export function WordCloud({ tally, mine }: { tally: OpenTally; mine: string | nu
             </li>
           ))}
         </ul>
+        {others > 0 ? <p className="muted">{t("polls.results.otherTexts", { count: others })}</p> : null}
       </section>
     </div>
   );
