@@ -5,7 +5,7 @@
  * "43 %" in French).
  */
 import { itemLabel, type SummaryPoll } from "../../app/domain/summary";
-import type { SectorBreakdown, Tally } from "../../app/domain/polls";
+import { allSuppressed, type SectorBreakdown, type Tally } from "../../app/domain/polls";
 import { sectorLabel, SUPPRESSED_MARK } from "./meta";
 import { exportT, type ExportT } from "./strings";
 
@@ -159,7 +159,7 @@ export function pollView(poll: SummaryPoll, tr: ExportT = exportT()): PollView {
   const withheldAnswers = poll.runs.reduce((sum, r) => sum + (r.withheldAnswers ?? 0), 0);
   const heading = s && previous ? tr("export.shiftHeading", { a: previous.run, nA: count(s.nA), b: poll.runs.at(-1)!.run, nB: count(s.nB) }) : "";
   const breakdown = last && last.kind !== "open" && last.kind !== "statements" && last.n > 0 ? last.sectorBreakdown : null;
-  const withheld = !!breakdown && breakdown.cells.every((row) => row.every((c) => c.suppressed)) && breakdown.rowTotals.every((c) => c.suppressed);
+  const withheld = !!breakdown && allSuppressed(breakdown);
   return {
     key: poll.key,
     question: poll.question,

@@ -26,7 +26,7 @@ export {
   type PollTransitionError,
   type TransitionResult,
 } from "./state";
-export { suppressSmallCells, type Cell, type CountTable, type SuppressedTable } from "./suppress";
+export { allSuppressed, suppressSmallCells, type Cell, type CountTable, type SuppressedTable } from "./suppress";
 export { CONSENSUS_SHARE, DIVISIVE_SPREAD, consensusView, type SectorVotes } from "./consensus";
 export { STOP_WORDS, WORD_CLOUD_LIMIT, contentWords, wordFrequencies } from "./words";
 export { tally } from "./tally";

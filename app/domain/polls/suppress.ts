@@ -49,6 +49,13 @@ export interface SuppressedTable<R extends string = string> {
   anySuppressed: boolean;
 }
 
+/**
+ * True when every cell and row total of `table` is hidden (fewer than k people in each row): then
+ * there is nothing to show but one line saying so (live pages and exports).
+ */
+export const allSuppressed = (table: SuppressedTable): boolean =>
+  table.cells.every((row) => row.every((c) => c.suppressed)) && table.rowTotals.every((c) => c.suppressed);
+
 const shown = (count: number): Cell => ({ count, suppressed: false });
 const hidden: Cell = { count: null, suppressed: true };
 

@@ -6,6 +6,7 @@
  * inside a focusable region named `label` (unique per poll), so keyboard users can scroll it too.
  */
 import { useTranslation } from "react-i18next";
+import { allSuppressed } from "~/domain/polls/suppress";
 import type { SectorBreakdown } from "~/domain/polls/types";
 import { SectorBreakdownTable } from "../../compare/SectorBreakdownTable";
 
@@ -14,7 +15,7 @@ export function SectorTable({ table, columnLabel, label }: { table: SectorBreakd
   // Nobody in any sector (the table would have no rows): nothing to disclose.
   if (!table.rowTotals.some((c) => c.suppressed || (c.count ?? 0) > 0)) return null;
   // Every cell hidden (a room smaller than k in each sector): one line says so, not a table of "<k".
-  const withheld = table.cells.every((cells) => cells.every((c) => c.suppressed)) && table.rowTotals.every((c) => c.suppressed);
+  const withheld = allSuppressed(table);
   return (
     <details className="sector-breakdown">
       <summary>{t("polls.results.sectors.heading")}</summary>
