@@ -66,9 +66,7 @@ function contentWordForms(text: string): { key: string; form: string }[] {
 export function wordForms(texts: Iterable<string>, words: Iterable<string>): Map<string, string> {
   const wanted = new Set(words);
   const counts = new Map<string, Map<string, number>>();
-  const perText = new Map<string, number>();
-  for (const text of texts) perText.set(text, (perText.get(text) ?? 0) + 1);
-  for (const [text, times] of perText) {
+  for (const [text, times] of answerCounts(texts)) {
     const seen = new Set<string>();
     for (const { key, form } of contentWordForms(text)) {
       if (!wanted.has(key) || seen.has(form)) continue;
@@ -87,16 +85,24 @@ export function wordForms(texts: Iterable<string>, words: Iterable<string>): Map
 }
 
 /**
+ * Each distinct answer of `texts` with how many gave it, in first-seen order (for the tally's
+ * sorted list, equal answers being adjacent, that is the list's order).
+ */
+export function answerCounts(texts: Iterable<string>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const text of texts) out.set(text, (out.get(text) ?? 0) + 1);
+  return out;
+}
+
+/**
  * Top words over `texts`, counting each word once per answer so one person repeating a word
  * cannot dominate the room's cloud. Sorted by count descending, then word (code-point order).
  * @param limit maximum number of words returned (default 60).
  */
 export function wordFrequencies(texts: Iterable<string>, limit = WORD_CLOUD_LIMIT): WordCount[] {
   // Each distinct text is split once (a large room repeats the same few answers many times).
-  const perText = new Map<string, number>();
-  for (const text of texts) perText.set(text, (perText.get(text) ?? 0) + 1);
   const counts = new Map<string, number>();
-  for (const [text, times] of perText) {
+  for (const [text, times] of answerCounts(texts)) {
     for (const word of new Set(contentWords(text))) counts.set(word, (counts.get(word) ?? 0) + times);
   }
   return [...counts]

@@ -8,7 +8,7 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { OpenTally } from "~/domain/polls/types";
-import { wordForms } from "~/domain/polls/words";
+import { answerCounts, wordForms } from "~/domain/polls/words";
 
 /**
  * Five size steps (CSS classes `size-1`…`size-5`, 1 em to 3 em): a CSS class rather than an
@@ -68,15 +68,9 @@ export function WordCloud({ tally, mine, limit }: { tally: OpenTally; mine: stri
 }
 
 /**
- * `texts` (the tally's list: equal answers are adjacent, it is sorted) as one entry per run of
- * identical answers with its length: ["a", "a", "b"] → [{a, 2}, {b, 1}].
+ * `texts` (the tally's sorted list) as one entry per distinct answer with how many gave it, in the
+ * list's order (`answerCounts`): ["a", "a", "b"] → [{a, 2}, {b, 1}].
  */
 export function sameTextRuns(texts: readonly string[]): Array<{ text: string; count: number }> {
-  const out: Array<{ text: string; count: number }> = [];
-  for (const text of texts) {
-    const last = out[out.length - 1];
-    if (last?.text === text) last.count++;
-    else out.push({ text, count: 1 });
-  }
-  return out;
+  return Array.from(answerCounts(texts), ([text, count]) => ({ text, count }));
 }
