@@ -171,5 +171,5 @@ function tallyOpen(valid: Valid<"open">[], ignored: number): OpenTally {
   const distinct = [...byText.keys()].sort((a, b) => collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0));
   const texts: string[] = [];
   for (const text of distinct) for (let k = byText.get(text)!; k > 0; k--) texts.push(text);
-  return { kind: "open", n: weightOf(valid), ignored, texts, words: wordFrequencies(texts), sectorBreakdown: null };
+  return { kind: "open", n: weightOf(valid), ignored, texts, words: wordFrequencies(byText), sectorBreakdown: null };
 }

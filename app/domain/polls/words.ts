@@ -97,12 +97,13 @@ export function answerCounts(texts: Iterable<string>): Map<string, number> {
 /**
  * Top words over `texts`, counting each word once per answer so one person repeating a word
  * cannot dominate the room's cloud. Sorted by count descending, then word (code-point order).
+ * @param texts the answers, or already their `answerCounts` (distinct answer → how many gave it).
  * @param limit maximum number of words returned (default 60).
  */
-export function wordFrequencies(texts: Iterable<string>, limit = WORD_CLOUD_LIMIT): WordCount[] {
+export function wordFrequencies(texts: Iterable<string> | ReadonlyMap<string, number>, limit = WORD_CLOUD_LIMIT): WordCount[] {
   // Each distinct text is split once (a large room repeats the same few answers many times).
   const counts = new Map<string, number>();
-  for (const [text, times] of answerCounts(texts)) {
+  for (const [text, times] of texts instanceof Map ? (texts as ReadonlyMap<string, number>) : answerCounts(texts as Iterable<string>)) {
     for (const word of new Set(contentWords(text))) counts.set(word, (counts.get(word) ?? 0) + times);
   }
   return [...counts]
