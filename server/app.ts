@@ -23,7 +23,6 @@ import { sameOriginPosts } from "./http/refusal";
 import { createSessionRealtime, type RoundtableServer } from "./realtime/session";
 import { createPollsRealtime } from "./realtime/polls";
 import { createQuestionsRealtime } from "./realtime/questions";
-import { forgetAskerTags } from "./realtime/question-askers";
 import { keepRoomBroadcastsOnly } from "./realtime/recovery";
 import { watchAgendaEdits } from "./realtime/session-agenda";
 import { createAppNotesServer, notesOpenToAllKey, sessionOfDoc } from "./notes/wire";
@@ -146,9 +145,7 @@ async function compose(env: Env, logger: Logger, opts: { build?: ServerBuild }, 
   });
   agendaEdited = bus.agendaEdited;
   // askerKey: anonymous askers are recognised from stored keyed tags, across restarts and instances.
-  const questions = createQuestionsRealtime(io, { stores, logger, bus: scaleOut.bus, limiter: eventLimiter("questions"), askerKey: secret,
-    forgetAskers: (sessionId) => forgetAskerTags(storage.db, sessionId),
-  });
+  const questions = createQuestionsRealtime(io, { stores, logger, bus: scaleOut.bus, limiter: eventLimiter("questions"), askerKey: secret });
   const notes = createAppNotesServer(
     {
       storage,

@@ -14,11 +14,9 @@
  *   — inherent to the server recognising the asker at all. On the SQLite default K's source,
  *   DATA_DIR/secret, sits next to the database: a backup of the whole data folder holds both. So the
  *   tags live only while they are needed: when a session ends (no more asking or voting) they are
- *   erased ({@link forgetAskerTags}), and docs/operations tell admins to back the secret up apart.
+ *   erased (`QuestionStore.clearAskerTags`), and docs/operations tell admins to back the secret up apart.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import type { Kysely } from "kysely";
-import type { Database } from "../storage/schema";
 
 export interface AskerTags {
   /** The tag stored with an anonymous question `questionId` asked by `participantId`. */
@@ -40,15 +38,4 @@ export function createAskerTags(secret: string): AskerTags {
       return stored.length === expected.length && timingSafeEqual(stored, expected);
     },
   };
-}
-
-/**
- * Erases the asker tags of session `sessionId`'s questions (sets `asker_tag` to NULL): called once the
- * session has ended, after which nobody asks or votes, so nothing needs to recognise an asker any more
- * and the stored rows can no longer be tested against participant ids, even by someone holding the key.
- * @returns how many questions lost their tag.
- */
-export async function forgetAskerTags(db: Kysely<Database>, sessionId: string): Promise<number> {
-  const r = await db.updateTable("questions").set({ asker_tag: null }).where("session_id", "=", sessionId).where("asker_tag", "is not", null).executeTakeFirst();
-  return Number(r.numUpdatedRows);
 }

@@ -20,7 +20,7 @@ import { hasLocalConnections, localSocketsOf, type RoundtableServer, type Roundt
 
 export interface QuestionsRealtime {
   /**
-   * Session `sessionId` ended: erases its questions' stored asker tags (`forgetAskers`), so the stored
+   * Session `sessionId` ended: erases its questions' stored asker tags (`QuestionStore.clearAskerTags`), so the stored
    * rows can no longer be tested against participants. Call after its polls closed. Never throws (logs).
    */
   sessionEnded(sessionId: string): Promise<void>;
@@ -51,8 +51,6 @@ export function createQuestionsRealtime(
      * (or another instance) still recognises them. Without it, a random key per process.
      */
     askerKey?: string;
-    /** Erases the stored asker tags of a session's questions (`forgetAskerTags` over the app's database). */
-    forgetAskers?: (sessionId: string) => Promise<unknown>;
   },
 ): QuestionsRealtime {
   const { stores, logger } = deps;
@@ -248,7 +246,7 @@ export function createQuestionsRealtime(
     },
     async sessionEnded(sessionId) {
       try {
-        await deps.forgetAskers?.(sessionId);
+        await stores.questions.clearAskerTags(sessionId);
         changed(sessionId);
       } catch (err) {
         logger.error({ err, sessionId }, "session ended: erasing asker tags failed");

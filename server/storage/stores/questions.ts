@@ -49,6 +49,13 @@ export interface QuestionStore {
   votedBy(sessionId: string, participantId: string): Promise<Set<string>>;
   /** (questionId, participantId) pairs of every upvote in the session, for per-connection views. */
   listVotes(sessionId: string): Promise<{ questionId: string; participantId: string }[]>;
+  /**
+   * Erases the asker tags of the session's questions (`asker_tag` NULL), once it has ended: nothing
+   * needs to recognise an anonymous asker any more, and the rows can no longer be tested against
+   * participant ids, even by someone holding the key (server/realtime/question-askers.ts).
+   * @returns how many questions lost their tag.
+   */
+  clearAskerTags(sessionId: string): Promise<number>;
 }
 
 /** The kysely-backed {@link QuestionStore}. */
@@ -88,6 +95,10 @@ export function createQuestionStore({ db, now, newId }: StoreContext): QuestionS
   };
 
   return {
+    async clearAskerTags(sessionId) {
+      const r = await db.updateTable("questions").set({ asker_tag: null }).where("session_id", "=", sessionId).where("asker_tag", "is not", null).executeTakeFirst();
+      return Number(r.numUpdatedRows);
+    },
     async ask({ sessionId, participantId, text, anonymous, askerTag }) {
       const id = newId();
       const tag = anonymous && askerTag ? askerTag(id) : null;
