@@ -107,14 +107,18 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
   const counts = createRunCounts(stores, queue.exclusive);
 
   /**
-   * Run ids whose counts were loaded, per session: `forget` drops them all, including runs a re-ask
-   * or reset superseded meanwhile (no longer in the cache's latest/previous, so otherwise never freed).
+   * Run ids this process holds anything of (loaded counts, an owner noted by an answer), per session:
+   * `forget` drops them all, including runs a re-ask or reset superseded meanwhile (no longer in the
+   * cache's latest/previous, so otherwise never freed).
    */
   const loadedRuns = new Map<string, Set<string>>();
-  function ensureCounts(sessionId: string, runIds: string[]) {
+  function noteLoaded(sessionId: string, runIds: Iterable<string>) {
     let ids = loadedRuns.get(sessionId);
     if (!ids) loadedRuns.set(sessionId, (ids = new Set()));
     for (const id of runIds) ids.add(id);
+  }
+  function ensureCounts(sessionId: string, runIds: string[]) {
+    noteLoaded(sessionId, runIds);
     return counts.ensure(runIds);
   }
 
@@ -322,16 +326,13 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
 
   /** The session's room emptied: drop what this process kept of it (reloaded from storage on the next connection). */
   async function forget(sessionId: string) {
-    const ctx = await cache.get(sessionId).catch(() => null);
     if (hasLocalConnections(io, sessionId)) return;
     cache.evict(sessionId);
     invalidate(sessionId);
     participantCounts.delete(sessionId);
     broadcasts.forget(sessionId);
-    if (!ctx) return;
-    const runIds = new Set([...ctx.runs.values(), ...ctx.previous.values()].map((r) => r.id));
-    for (const id of loadedRuns.get(sessionId) ?? []) runIds.add(id);
-    for (const [id, owner] of runOwners) if (owner.sessionId === sessionId) runIds.add(id);
+    const runIds = loadedRuns.get(sessionId);
+    if (!runIds) return;
     // Only after queued answers of these runs are stored, so no commit hook finds them half-dropped.
     await queue.exclusive(async () => {
       if (hasLocalConnections(io, sessionId)) return;
@@ -341,7 +342,14 @@ export function createPollsRealtime(io: RoundtableServer, deps: PollsRealtimeDep
     });
   }
 
-  const respondDeps = { cache, votes: queue, noteRun: (runId: string, sessionId: string, pollId: string) => void runOwners.set(runId, { sessionId, pollId }) };
+  const respondDeps = {
+    cache,
+    votes: queue,
+    noteRun(runId: string, sessionId: string, pollId: string) {
+      runOwners.set(runId, { sessionId, pollId });
+      noteLoaded(sessionId, [runId]);
+    },
+  };
 
   return {
     cache,
