@@ -4,7 +4,7 @@
  * summary never contains a run that was still collecting votes.
  */
 import { tally } from "../../app/domain/polls";
-import type { Stores } from "../storage";
+import { responseCountOf, type Stores } from "../storage";
 
 /**
  * Closes the open runs of `sessionId` at `at` (epoch ms), each in its own transaction (a concurrent
@@ -28,9 +28,9 @@ export async function closeOpenPolls(stores: Stores, sessionId: string, at: numb
       // Re-read inside the transaction: a facilitator may have closed it a moment ago.
       if (!current || current.id !== run.id || current.status !== "open") return;
       await tx.polls.setRunState(run.id, { status: "closed", closedAt: at });
-      const responses = await tx.polls.listResponses(run.id);
+      const responses = await tx.polls.groupedResponses([run.id]);
       const base = { pollId: run.pollId, ...(poll ? { pollKey: poll.key } : {}), run: run.run };
-      await tx.sessions.appendEvent(sessionId, "poll.closed", { ...base, responseCount: responses.length, reason: "session-ended" }, at);
+      await tx.sessions.appendEvent(sessionId, "poll.closed", { ...base, responseCount: responseCountOf(responses), reason: "session-ended" }, at);
       if (poll) await tx.sessions.appendEvent(sessionId, "poll.tallied", { ...base, tally: tally(poll, responses, opts) }, at);
       closed++;
     });

@@ -6,7 +6,7 @@
 import { initialPollRunState, tally, transition, type PollActionType } from "../../app/domain/polls";
 import type { AckError } from "../../app/domain/events";
 import type { ResultsVisibility } from "../../app/domain/template";
-import type { PollRun, Stores } from "../storage";
+import { responseCountOf, type PollRun, type Stores } from "../storage";
 import type { SessionPolls } from "./polls-cache";
 
 export type PollControl = { type: PollActionType } | { type: "visibility"; visibility: ResultsVisibility };
@@ -59,9 +59,10 @@ export async function controlPoll(stores: Stores, ctx: SessionPolls, pollId: str
         break;
       case "close": {
         run = await tx.polls.setRunState(current!.id, { status: "closed", closedAt: now });
-        // Read inside the transaction that closed the run: exactly the responses it accepted.
-        const responses = await tx.polls.listResponses(run.id);
-        await log("poll.closed", { run: run.run, responseCount: responses.length });
+        // Read inside the transaction that closed the run: exactly the responses it accepted, grouped
+        // (one row per distinct answer and sector, as the live tallies: not one per person).
+        const responses = await tx.polls.groupedResponses([run.id]);
+        await log("poll.closed", { run: run.run, responseCount: responseCountOf(responses) });
         await log("poll.tallied", { run: run.run, tally: tally(poll, responses, ctx.tallyOptions) });
         break;
       }

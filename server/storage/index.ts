@@ -83,5 +83,6 @@ export type { SessionStore, SessionStatePatch } from "./stores/sessions";
 export type { NewParticipant, ParticipantOps } from "./stores/participants";
 export type { SessionEventOps } from "./stores/session-events";
 export type { PollStore, PollRun, PollRunPatch, OwnResponse, ResponseWrite, ResponseWriteResult } from "./stores/polls";
+export { responseCountOf } from "./stores/polls";
 export type { QuestionStore, Question, QuestionStatus } from "./stores/questions";
 export type { SummaryStore, SummaryRecord, Visibility, PublishedFilter, PublishedEntry } from "./stores/summaries";

@@ -30,6 +30,9 @@ export interface PollRun {
   closedAt: number | null;
 }
 
+/** How many people answered, from `PollStore.groupedResponses` rows (each counts `count` answers). */
+export const responseCountOf = (grouped: readonly { count: number }[]): number => grouped.reduce((n, g) => n + g.count, 0);
+
 export type PollRunPatch = Partial<Pick<PollRun, "status" | "visibility" | "projected" | "openedAt" | "closedAt">>;
 
 /** A participant's own stored answer (sent back to that participant only). */
